@@ -1,0 +1,39 @@
+//! Command-line interface: argument parsing and the text commands.
+
+pub mod ls;
+pub mod show;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Explore and audit Chinese department budget disclosures (部门预算公开).
+///
+/// With no PATH, every command uses the five sample disclosures built into the binary.
+/// PATH may be a JSON file (docs/FORMAT.md) or a directory searched recursively for *.json.
+///
+/// Exit status: 0 success, 1 the audit found errors, 2 input could not be loaded or bad usage.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or directories to open (default: the embedded sample).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the tree: department → units → function subjects 类→款→项 → economic subjects → projects.
+    #[command(visible_alias = "tree")]
+    Ls(ls::LsArgs),
+    /// Print one node's details: printed rows with their columns, children, targets.
+    ///
+    /// NODE is an address as printed by `yusuan ls --addresses`: DOC (the file stem, e.g.
+    /// 000-sanmenxia), DOC/units/CODE, DOC/func/CODE (206, 20601, 2060101), DOC/econ/CODE
+    /// (301, 30101), DOC/projects/UNIT/TYPE/NAME. A bare code or name works when it names one
+    /// node only.
+    Show(show::ShowArgs),
+}

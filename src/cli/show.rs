@@ -1,0 +1,176 @@
+//! `yusuan show`: one node's details.
+
+use std::fmt::Write;
+
+use clap::Args;
+use yusuan::detail::{self, Detail};
+use yusuan::load::{Corpus, Loaded};
+use yusuan::model::amount::group_thousands;
+use yusuan::text::{pad_left, pad_right, sanitize, width};
+use yusuan::tree::{self, Node};
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// [PATH]... NODE: optional files or directories, then the node address.
+    #[arg(value_name = "PATH|NODE", required = true, num_args = 1..)]
+    pub args: Vec<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Why a node could not be resolved.
+pub enum Resolve {
+    NotFound,
+    Ambiguous(Vec<String>),
+}
+
+/// Finds the node `query` names: an exact address, else the one node whose code, label or
+/// last address segment equals it.
+pub fn resolve<'a>(
+    trees: &'a [(&'a Loaded, Node)],
+    query: &str,
+) -> Result<(&'a Loaded, &'a Node), Resolve> {
+    for (loaded, root) in trees {
+        if let Some(node) = root.find(query) {
+            return Ok((loaded, node));
+        }
+    }
+    let mut hits = Vec::new();
+    for (loaded, root) in trees {
+        for node in root.walk() {
+            let last = node.path.rsplit('/').next().unwrap_or_default();
+            if node.code.as_deref() == Some(query) || node.label == query || last == query {
+                hits.push((*loaded, node));
+            }
+        }
+    }
+    match hits.len() {
+        0 => Err(Resolve::NotFound),
+        1 => Ok(hits[0]),
+        _ => Err(Resolve::Ambiguous(
+            hits.iter().map(|(_, n)| n.path.clone()).collect(),
+        )),
+    }
+}
+
+/// Builds the trees of every document of the corpus.
+pub fn trees(corpus: &Corpus) -> Vec<(&Loaded, Node)> {
+    corpus
+        .documents
+        .iter()
+        .map(|l| (l, tree::build(l)))
+        .collect()
+}
+
+fn money(value: Option<rust_decimal::Decimal>) -> String {
+    value.map(group_thousands).unwrap_or_else(|| "—".into())
+}
+
+/// Renders a node's details as text.
+pub fn render_text(detail: &Detail) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", sanitize(detail.path));
+    let _ = writeln!(out, "  kind    {:?}", detail.kind);
+    if let Some(code) = detail.code {
+        let _ = writeln!(out, "  code    {}", sanitize(code));
+    }
+    let _ = writeln!(out, "  name    {}", sanitize(detail.label));
+    let _ = writeln!(
+        out,
+        "  amount  {} {}{}",
+        money(detail.amount),
+        detail.money_unit.label(),
+        if detail.computed {
+            " (sum computed by yusuan)"
+        } else {
+            ""
+        }
+    );
+    if let Some(p) = &detail.project {
+        for (label, value) in [
+            ("type", p.project_type.as_deref()),
+            ("unit", p.unit_name.as_deref()),
+        ] {
+            if let Some(v) = value {
+                let _ = writeln!(out, "  {label:<7} {}", sanitize(v));
+            }
+        }
+    }
+    for row in &detail.rows {
+        let _ = writeln!(
+            out,
+            "\n  {} · {} · row {} ({})",
+            sanitize(&row.table),
+            sanitize(&row.table_title),
+            row.row,
+            row.money_unit.label()
+        );
+        let header_width = row
+            .cells
+            .iter()
+            .map(|c| width(&c.header))
+            .max()
+            .unwrap_or(0);
+        let value_width = row
+            .cells
+            .iter()
+            .map(|c| width(&money(c.value)))
+            .max()
+            .unwrap_or(0);
+        for cell in &row.cells {
+            let _ = writeln!(
+                out,
+                "    {}  {}",
+                pad_right(&sanitize(&cell.header), header_width),
+                pad_left(&money(cell.value), value_width)
+            );
+        }
+    }
+    if !detail.children.is_empty() {
+        let _ = writeln!(out, "\n  children");
+        for child in &detail.children {
+            let _ = writeln!(
+                out,
+                "    {}  {}",
+                pad_left(&money(child.amount), 14),
+                sanitize(&child.path)
+            );
+        }
+    }
+    if let Some(t) = detail.targets {
+        let _ = writeln!(
+            out,
+            "\n  performance targets ({} indicators, {})",
+            t.indicators.len(),
+            t.money_unit.label()
+        );
+        for f in &t.funding {
+            let _ = writeln!(
+                out,
+                "    {}  {}",
+                sanitize(&f.label),
+                money(f.amount.map(|a| a.0))
+            );
+        }
+        for i in &t.indicators {
+            let _ = writeln!(
+                out,
+                "    {} / {} / {}  {}",
+                sanitize(&i.level1),
+                sanitize(&i.level2),
+                sanitize(&i.name),
+                sanitize(&i.value.text)
+            );
+        }
+    }
+    out
+}
+
+/// Renders a node's details as JSON.
+pub fn render_json(detail: &Detail) -> String {
+    serde_json::to_string_pretty(detail)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+}
+
+pub use detail::detail as build_detail;

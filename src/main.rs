@@ -1,0 +1,96 @@
+//! The `yusuan` binary: command-line front end and terminal explorer over the library.
+
+mod cli;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use yusuan::load::{self, Corpus};
+
+/// Prints load errors to stderr; returns whether there were any.
+fn report_errors(corpus: &Corpus) -> bool {
+    let mut stderr = std::io::stderr().lock();
+    for err in &corpus.errors {
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            yusuan::text::sanitize(&err.to_string())
+        );
+    }
+    !corpus.errors.is_empty()
+}
+
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`yusuan ls | head`) is not an error worth a panic.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn status(had_errors: bool) -> ExitCode {
+    if had_errors {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_show(args: cli::show::ShowArgs) -> ExitCode {
+    let (node, paths) = args.args.split_last().expect("clap requires one argument");
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let corpus = load::load(&paths);
+    let had_errors = report_errors(&corpus);
+    let trees = cli::show::trees(&corpus);
+    match cli::show::resolve(&trees, node) {
+        Ok((loaded, found)) => {
+            let detail = cli::show::build_detail(loaded, found);
+            if args.json {
+                print(&cli::show::render_json(&detail));
+                print("\n");
+            } else {
+                print(&cli::show::render_text(&detail));
+            }
+            status(had_errors)
+        }
+        Err(cli::show::Resolve::NotFound) => {
+            eprintln!(
+                "error: no node {:?}; run `yusuan ls --addresses` to see addresses",
+                yusuan::text::sanitize(node)
+            );
+            ExitCode::from(2)
+        }
+        Err(cli::show::Resolve::Ambiguous(paths)) => {
+            eprintln!(
+                "error: {:?} names {} nodes; use one of:",
+                yusuan::text::sanitize(node),
+                paths.len()
+            );
+            for p in paths.iter().take(20) {
+                eprintln!("  {}", yusuan::text::sanitize(p));
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Ls(args)) => {
+            let corpus = load::load(&args.paths);
+            let had_errors = report_errors(&corpus);
+            print(&cli::ls::render(&corpus, args.addresses, args.depth));
+            status(had_errors)
+        }
+        Some(Command::Show(args)) => run_show(args),
+        None => {
+            let corpus = load::load(&cli.paths);
+            let had_errors = report_errors(&corpus);
+            print(&cli::ls::render(&corpus, false, Some(1)));
+            status(had_errors)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Text for the terminal: control characters made visible, CJK-aware widths, padding.
+//!
+//! Data comes from files anyone can write. Nothing from a file is ever written to the
+//! terminal raw: C0/C1 control characters (including ESC, which starts escape sequences)
+//! become visible placeholders such as `␛`.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces control characters with visible placeholders (`\n` → `␤`, ESC → `␛`, others → `�`).
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' => '␤',
+                '\t' => '␉',
+                '\r' => '␍',
+                '\u{1b}' => '␛',
+                '\u{7f}' => '␡',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+                c if is_unsafe(c) => '�',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Display width in terminal cells (CJK characters take two).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to at most `max` cells, ending with `…` when cut.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Pads `text` with spaces on the right to `cells` cells.
+pub fn pad_right(text: &str, cells: usize) -> String {
+    let w = width(text);
+    format!("{text}{}", " ".repeat(cells.saturating_sub(w)))
+}
+
+/// Pads `text` with spaces on the left to `cells` cells.
+pub fn pad_left(text: &str, cells: usize) -> String {
+    let w = width(text);
+    format!("{}{text}", " ".repeat(cells.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a␛[31mb");
+        assert_eq!(sanitize("x\ny\u{7}"), "x␤y␇");
+        assert_eq!(sanitize("\u{9b}31m"), "�31m");
+        assert_eq!(sanitize("\u{202e}evil"), "�evil");
+        assert!(matches!(sanitize("科技"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn widths_count_cjk_as_two() {
+        assert_eq!(width("科技abc"), 7);
+        assert_eq!(truncate("科学技术局", 5), "科学…");
+        assert_eq!(truncate("abc", 5), "abc");
+        assert_eq!(pad_left("科", 4), "  科");
+        assert_eq!(pad_right("科", 3), "科 ");
+    }
+}

@@ -1,0 +1,491 @@
+//! The navigable tree of a document: department → units, function subjects 类→款→项,
+//! economic subjects, projects by unit and type.
+//!
+//! Every node has an address (`000-sanmenxia/func/2060101`) used by `yusuan show`, by findings
+//! and by the explorer. Amounts come from the printed tables; where a parent (类, 款) is not
+//! printed, its amount is the sum of its children and the node says so (`computed`).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::load::Loaded;
+use crate::model::{Document, MoneyUnit, Project, RowRole, Table, TableKind};
+
+/// What a node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Department,
+    Units,
+    Unit,
+    Functions,
+    /// 类 (3 digits), 款 (5) or 项 (7): see `code`.
+    Function,
+    Economics,
+    /// 301 or 30101.
+    Economic,
+    Projects,
+    ProjectUnit,
+    ProjectType,
+    Project,
+}
+
+/// A printed row behind a node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowRef {
+    pub table: String,
+    pub row: usize,
+}
+
+/// One node of the tree.
+#[derive(Clone, Debug, Serialize)]
+pub struct Node {
+    /// Address: `DOC`, `DOC/units/310001`, `DOC/func/2060101`, `DOC/econ/30101`, `DOC/projects/<unit>/<type>/<name>`.
+    pub path: String,
+    pub kind: NodeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+    pub money_unit: MoneyUnit,
+    /// The amount is a sum yusuan computed, not a printed figure.
+    pub computed: bool,
+    /// Printed rows this node stands for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowRef>,
+    /// For project nodes: index into [`Document::projects`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<usize>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    fn group(
+        path: String,
+        kind: NodeKind,
+        label: &str,
+        unit: MoneyUnit,
+        children: Vec<Node>,
+    ) -> Node {
+        let amount = sum_children(&children);
+        Node {
+            path,
+            kind,
+            code: None,
+            label: label.to_string(),
+            amount,
+            money_unit: unit,
+            computed: true,
+            rows: Vec::new(),
+            project: None,
+            children,
+        }
+    }
+
+    /// Depth-first iteration over this node and its descendants.
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            stack.extend(node.children.iter().rev());
+            Some(node)
+        })
+    }
+
+    /// The node at `path` in this subtree.
+    pub fn find(&self, path: &str) -> Option<&Node> {
+        self.walk().find(|n| n.path == path)
+    }
+}
+
+fn sum_children(children: &[Node]) -> Option<Decimal> {
+    let mut total = None;
+    for amount in children.iter().filter_map(|c| c.amount) {
+        *total.get_or_insert(Decimal::ZERO) += amount;
+    }
+    total
+}
+
+/// Makes a path segment safe: `/` inside names would split addresses.
+fn segment(text: &str) -> String {
+    text.replace('/', "／")
+}
+
+/// Builds the tree of one loaded document.
+pub fn build(loaded: &Loaded) -> Node {
+    let doc = &loaded.doc;
+    let id = &loaded.id;
+    let unit = doc
+        .table(TableKind::ExpenditureSummary)
+        .map(|t| t.unit)
+        .unwrap_or(MoneyUnit::WanYuan);
+    let children = vec![
+        units_node(doc, id),
+        functions_node(doc, id),
+        economics_node(doc, id),
+        projects_node(doc, id),
+    ];
+    let (amount, rows) = department_total(doc);
+    Node {
+        path: id.clone(),
+        kind: NodeKind::Department,
+        code: doc.department.code.clone(),
+        label: doc.department.name.clone(),
+        amount,
+        money_unit: unit,
+        computed: false,
+        rows,
+        project: None,
+        children,
+    }
+}
+
+/// 支出总计 of the department: the 支出总表's total row, else the 收支总表's grand total.
+fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
+    if let Some(t) = doc.table(TableKind::ExpenditureSummary) {
+        if let Some((i, row)) = t
+            .rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| matches!(r.role, Some(RowRole::Total) | Some(RowRole::Department)))
+        {
+            if let Some(a) = t.cell(row, "total") {
+                return (
+                    Some(a.0),
+                    vec![RowRef {
+                        table: t.id.clone(),
+                        row: i,
+                    }],
+                );
+            }
+        }
+    }
+    if let Some(t) = doc.table(TableKind::IncomeExpenditureSummary) {
+        for role in [
+            RowRole::ExpenditureGrandTotal,
+            RowRole::ExpenditureCurrentTotal,
+        ] {
+            if let Some((i, row)) = t
+                .rows
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.role == Some(role))
+            {
+                if let Some(a) = t.cell(row, "amount").or_else(|| t.cell(row, "total")) {
+                    return (
+                        Some(a.0),
+                        vec![RowRef {
+                            table: t.id.clone(),
+                            row: i,
+                        }],
+                    );
+                }
+            }
+        }
+    }
+    (None, Vec::new())
+}
+
+fn units_node(doc: &Document, id: &str) -> Node {
+    let income = doc.table(TableKind::IncomeSummary);
+    let unit = income.map(|t| t.unit).unwrap_or(MoneyUnit::WanYuan);
+    let children = doc
+        .units
+        .iter()
+        .map(|u| {
+            let key = u.code.clone().unwrap_or_else(|| u.name.clone());
+            let found = income.and_then(|t| {
+                t.rows.iter().enumerate().find(|(_, r)| {
+                    r.role == Some(RowRole::Unit)
+                        && (r.unit.is_some() && r.unit == u.code || r.label == u.name)
+                })
+            });
+            let amount = found
+                .and_then(|(_, r)| income?.cell(r, "total"))
+                .map(|a| a.0);
+            Node {
+                path: format!("{id}/units/{}", segment(&key)),
+                kind: NodeKind::Unit,
+                code: u.code.clone(),
+                label: u.name.clone(),
+                amount,
+                money_unit: unit,
+                computed: false,
+                rows: found
+                    .map(|(i, _)| {
+                        vec![RowRef {
+                            table: income.map(|t| t.id.clone()).unwrap_or_default(),
+                            row: i,
+                        }]
+                    })
+                    .unwrap_or_default(),
+                project: None,
+                children: Vec::new(),
+            }
+        })
+        .collect();
+    let mut node = Node::group(
+        format!("{id}/units"),
+        NodeKind::Units,
+        "预算单位",
+        unit,
+        children,
+    );
+    node.amount = None;
+    node
+}
+
+/// Printed rows by code, with the summed `total` of rows sharing a code.
+struct CodeRows {
+    by_code: BTreeMap<String, (Decimal, bool, Vec<RowRef>, String)>,
+}
+
+fn collect_code_rows(
+    table: &Table,
+    code_of: impl Fn(&crate::model::Row) -> Option<&String>,
+) -> CodeRows {
+    let mut by_code: BTreeMap<String, (Decimal, bool, Vec<RowRef>, String)> = BTreeMap::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        let Some(code) = code_of(row) else { continue };
+        let entry = by_code
+            .entry(code.clone())
+            .or_insert_with(|| (Decimal::ZERO, false, Vec::new(), row.label.clone()));
+        if let Some(a) = table.cell(row, "total") {
+            entry.0 += a.0;
+            entry.1 = true;
+        }
+        entry.2.push(RowRef {
+            table: table.id.clone(),
+            row: i,
+        });
+    }
+    CodeRows { by_code }
+}
+
+/// Builds a code hierarchy where each level's code is a prefix of its children's.
+fn code_tree(
+    rows: &CodeRows,
+    id: &str,
+    segment_name: &str,
+    levels: &[usize],
+    kind: NodeKind,
+    unit: MoneyUnit,
+    name_of: &dyn Fn(&str) -> Option<&'static str>,
+) -> Vec<Node> {
+    fn build_level(
+        rows: &CodeRows,
+        prefix: &str,
+        depth: usize,
+        ctx: &(
+            &str,
+            &str,
+            &[usize],
+            NodeKind,
+            MoneyUnit,
+            &dyn Fn(&str) -> Option<&'static str>,
+        ),
+    ) -> Vec<Node> {
+        let (id, seg, levels, kind, unit, name_of) = *ctx;
+        let Some(&len) = levels.get(depth) else {
+            return Vec::new();
+        };
+        let mut codes: Vec<String> = rows
+            .by_code
+            .keys()
+            .filter(|c| c.len() >= len && c.starts_with(prefix))
+            .map(|c| c[..len].to_string())
+            .collect();
+        codes.dedup();
+        codes
+            .into_iter()
+            .map(|code| {
+                let children = build_level(rows, &code, depth + 1, ctx);
+                let printed = rows.by_code.get(&code);
+                let (amount, computed) = match printed {
+                    Some((sum, true, _, _)) => (Some(*sum), false),
+                    _ => (sum_children(&children), true),
+                };
+                let label = printed
+                    .map(|p| p.3.clone())
+                    .or_else(|| name_of(&code).map(str::to_string))
+                    .unwrap_or_default();
+                Node {
+                    path: format!("{id}/{seg}/{code}"),
+                    kind,
+                    code: Some(code.clone()),
+                    label,
+                    amount,
+                    money_unit: unit,
+                    computed,
+                    rows: printed.map(|p| p.2.clone()).unwrap_or_default(),
+                    project: None,
+                    children,
+                }
+            })
+            .collect()
+    }
+    build_level(
+        rows,
+        "",
+        0,
+        &(id, segment_name, levels, kind, unit, name_of),
+    )
+}
+
+fn functions_node(doc: &Document, id: &str) -> Node {
+    let table = doc
+        .table(TableKind::ExpenditureSummary)
+        .or_else(|| doc.table(TableKind::GeneralBudgetExpenditure));
+    let unit = table.map(|t| t.unit).unwrap_or(MoneyUnit::WanYuan);
+    let children = match table {
+        Some(t) => {
+            let rows = collect_code_rows(t, |r| r.func.as_ref());
+            code_tree(
+                &rows,
+                id,
+                "func",
+                &[3, 5, 7],
+                NodeKind::Function,
+                unit,
+                &crate::codes::function_name,
+            )
+        }
+        None => Vec::new(),
+    };
+    Node::group(
+        format!("{id}/func"),
+        NodeKind::Functions,
+        "支出功能分类",
+        unit,
+        children,
+    )
+}
+
+fn economics_node(doc: &Document, id: &str) -> Node {
+    let table = doc
+        .table(TableKind::EconomicSummary)
+        .or_else(|| doc.table(TableKind::GeneralBudgetBasic));
+    let unit = table.map(|t| t.unit).unwrap_or(MoneyUnit::WanYuan);
+    let children = match table {
+        Some(t) => {
+            let rows = collect_code_rows(t, |r| r.econ.as_ref());
+            code_tree(
+                &rows,
+                id,
+                "econ",
+                &[3, 5],
+                NodeKind::Economic,
+                unit,
+                &crate::codes::economic_name,
+            )
+        }
+        None => Vec::new(),
+    };
+    Node::group(
+        format!("{id}/econ"),
+        NodeKind::Economics,
+        "支出经济分类",
+        unit,
+        children,
+    )
+}
+
+fn projects_node(doc: &Document, id: &str) -> Node {
+    let projects = doc.projects();
+    let unit = projects
+        .first()
+        .map(|p| p.money_unit)
+        .unwrap_or(MoneyUnit::WanYuan);
+    // unit name → type → projects, in first-seen order.
+    let mut groups: Vec<(String, Vec<(String, Vec<(usize, &Project)>)>)> = Vec::new();
+    for (i, p) in projects.iter().enumerate() {
+        let unit_name = p
+            .unit_name
+            .clone()
+            .or_else(|| {
+                p.unit
+                    .as_deref()
+                    .and_then(|c| doc.unit(c))
+                    .map(|u| u.name.clone())
+            })
+            .unwrap_or_else(|| doc.department.name.clone());
+        let kind = p.project_type.clone().unwrap_or_else(|| "项目".to_string());
+        let gi = match groups.iter().position(|g| g.0 == unit_name) {
+            Some(gi) => gi,
+            None => {
+                groups.push((unit_name, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let types = &mut groups[gi].1;
+        match types.iter_mut().find(|t| t.0 == kind) {
+            Some(t) => t.1.push((i, p)),
+            None => types.push((kind, vec![(i, p)])),
+        }
+    }
+    let mut taken = std::collections::HashSet::new();
+    let children = groups
+        .into_iter()
+        .map(|(unit_name, types)| {
+            let unit_path = format!("{id}/projects/{}", segment(&unit_name));
+            let type_nodes = types
+                .into_iter()
+                .map(|(kind, items)| {
+                    let type_path = format!("{unit_path}/{}", segment(&kind));
+                    let leaves = items
+                        .into_iter()
+                        .map(|(i, p)| {
+                            let base = format!("{type_path}/{}", segment(&p.name));
+                            let mut path = base.clone();
+                            let mut n = 2;
+                            while !taken.insert(path.clone()) {
+                                path = format!("{base}~{n}");
+                                n += 1;
+                            }
+                            Node {
+                                path,
+                                kind: NodeKind::Project,
+                                code: p.code.clone(),
+                                label: p.name.clone(),
+                                amount: p.total.map(|a| a.0),
+                                money_unit: p.money_unit,
+                                computed: false,
+                                rows: match &p.source {
+                                    crate::model::project::ProjectSource::Table { table, row } => {
+                                        vec![RowRef {
+                                            table: table.clone(),
+                                            row: *row,
+                                        }]
+                                    }
+                                    crate::model::project::ProjectSource::Targets { .. } => {
+                                        Vec::new()
+                                    }
+                                },
+                                project: Some(i),
+                                children: Vec::new(),
+                            }
+                        })
+                        .collect();
+                    Node::group(type_path, NodeKind::ProjectType, &kind, unit, leaves)
+                })
+                .collect();
+            Node::group(
+                unit_path,
+                NodeKind::ProjectUnit,
+                &unit_name,
+                unit,
+                type_nodes,
+            )
+        })
+        .collect();
+    Node::group(
+        format!("{id}/projects"),
+        NodeKind::Projects,
+        "项目",
+        unit,
+        children,
+    )
+}
