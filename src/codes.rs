@@ -125,15 +125,13 @@ pub fn strip_ordinal(label: &str) -> &str {
     let s = label.trim();
     let is_num = |c: char| "一二三四五六七八九十百零〇0123456789".contains(c);
     for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(rest) = s.strip_prefix(open) {
-            if let Some(end) = rest.find(close) {
-                if rest[..end].chars().all(is_num) && end > 0 {
+        if let Some(rest) = s.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+                && rest[..end].chars().all(is_num) && end > 0 {
                     return rest[end + close.len()..]
                         .trim_start_matches(['、', '.', ' '])
                         .trim();
                 }
-            }
-        }
     }
     let digits_end = s
         .char_indices()

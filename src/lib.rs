@@ -4,7 +4,9 @@
 //! navigable tree of a corpus ([`tree`]), the audit rules ([`audit`]) and search ([`search`]).
 //! The terminal UI lives in the binary and depends on this library, never the reverse.
 
+pub mod audit;
 pub mod codes;
+pub mod config;
 pub mod detail;
 pub mod load;
 pub mod model;

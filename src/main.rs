@@ -76,6 +76,36 @@ fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     }
 }
 
+fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
+    let config = match cli::audit::config_from(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {}", yusuan::text::sanitize(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let corpus = load::load(&args.paths);
+    let had_errors = report_errors(&corpus);
+    let findings = yusuan::audit::audit_corpus(&corpus, &config);
+    match args.format {
+        cli::audit::Format::Text => print(&cli::audit::render_text(&corpus, &findings)),
+        cli::audit::Format::Json => {
+            print(&cli::audit::render_json(&findings));
+            print("\n");
+        }
+    }
+    if had_errors {
+        ExitCode::from(2)
+    } else if findings
+        .iter()
+        .any(|f| f.severity == yusuan::audit::Severity::Error)
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -86,6 +116,24 @@ fn main() -> ExitCode {
             status(had_errors)
         }
         Some(Command::Show(args)) => run_show(args),
+        Some(Command::Audit(args)) => run_audit(args),
+        Some(Command::Rules) => {
+            print(&cli::audit::render_rules());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Explain { id }) => match cli::audit::render_explain(&id) {
+            Some(text) => {
+                print(&text);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "error: no rule {:?}; `yusuan rules` lists them",
+                    yusuan::text::sanitize(&id)
+                );
+                ExitCode::from(2)
+            }
+        },
         None => {
             let corpus = load::load(&cli.paths);
             let had_errors = report_errors(&corpus);

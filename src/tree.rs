@@ -145,14 +145,13 @@ pub fn build(loaded: &Loaded) -> Node {
 
 /// 支出总计 of the department: the 支出总表's total row, else the 收支总表's grand total.
 fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
-    if let Some(t) = doc.table(TableKind::ExpenditureSummary) {
-        if let Some((i, row)) = t
+    if let Some(t) = doc.table(TableKind::ExpenditureSummary)
+        && let Some((i, row)) = t
             .rows
             .iter()
             .enumerate()
             .find(|(_, r)| matches!(r.role, Some(RowRole::Total) | Some(RowRole::Department)))
-        {
-            if let Some(a) = t.cell(row, "total") {
+            && let Some(a) = t.cell(row, "total") {
                 return (
                     Some(a.0),
                     vec![RowRef {
@@ -161,8 +160,6 @@ fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
                     }],
                 );
             }
-        }
-    }
     if let Some(t) = doc.table(TableKind::IncomeExpenditureSummary) {
         for role in [
             RowRole::ExpenditureGrandTotal,
@@ -173,8 +170,7 @@ fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
                 .iter()
                 .enumerate()
                 .find(|(_, r)| r.role == Some(role))
-            {
-                if let Some(a) = t.cell(row, "amount").or_else(|| t.cell(row, "total")) {
+                && let Some(a) = t.cell(row, "amount").or_else(|| t.cell(row, "total")) {
                     return (
                         Some(a.0),
                         vec![RowRef {
@@ -183,7 +179,6 @@ fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
                         }],
                     );
                 }
-            }
         }
     }
     (None, Vec::new())
@@ -238,62 +233,79 @@ fn units_node(doc: &Document, id: &str) -> Node {
     node
 }
 
-/// Printed rows by code, with the summed `total` of rows sharing a code.
-struct CodeRows {
-    by_code: BTreeMap<String, (Decimal, bool, Vec<RowRef>, String)>,
+/// One code as printed: summed `total` of the rows sharing it, whether any was printed, the
+/// rows, and the first label.
+#[derive(Default)]
+struct Printed {
+    total: Decimal,
+    any: bool,
+    rows: Vec<RowRef>,
+    label: String,
 }
 
+/// Printed rows of a table by code. Where a table prints department-level code rows and
+/// per-unit blocks repeating them, only the department level is read, so nothing counts twice.
 fn collect_code_rows(
     table: &Table,
     code_of: impl Fn(&crate::model::Row) -> Option<&String>,
-) -> CodeRows {
-    let mut by_code: BTreeMap<String, (Decimal, bool, Vec<RowRef>, String)> = BTreeMap::new();
+) -> BTreeMap<String, Printed> {
+    let mut by_code: BTreeMap<String, Printed> = BTreeMap::new();
+    let mut head = None;
+    let heads: Vec<Option<RowRole>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            if matches!(r.role, Some(RowRole::Department | RowRole::Unit)) {
+                head = r.role;
+            }
+            head
+        })
+        .collect();
+    let dept_level = |h: Option<RowRole>| h != Some(RowRole::Unit);
+    let has_dept_codes = table
+        .rows
+        .iter()
+        .zip(&heads)
+        .any(|(r, h)| code_of(r).is_some() && dept_level(*h));
     for (i, row) in table.rows.iter().enumerate() {
         let Some(code) = code_of(row) else { continue };
-        let entry = by_code
-            .entry(code.clone())
-            .or_insert_with(|| (Decimal::ZERO, false, Vec::new(), row.label.clone()));
-        if let Some(a) = table.cell(row, "total") {
-            entry.0 += a.0;
-            entry.1 = true;
+        if has_dept_codes && !dept_level(heads[i]) {
+            continue;
         }
-        entry.2.push(RowRef {
+        let entry = by_code.entry(code.clone()).or_default();
+        if entry.rows.is_empty() {
+            entry.label = row.label.clone();
+        }
+        if let Some(a) = table.cell(row, "total") {
+            entry.total += a.0;
+            entry.any = true;
+        }
+        entry.rows.push(RowRef {
             table: table.id.clone(),
             row: i,
         });
     }
-    CodeRows { by_code }
+    by_code
 }
 
-/// Builds a code hierarchy where each level's code is a prefix of its children's.
-fn code_tree(
-    rows: &CodeRows,
-    id: &str,
-    segment_name: &str,
-    levels: &[usize],
+/// Builds a code hierarchy (类→款→项, class→item) where each level's code prefixes its children's.
+struct CodeTree<'a> {
+    rows: BTreeMap<String, Printed>,
+    id: &'a str,
+    segment: &'a str,
+    levels: &'a [usize],
     kind: NodeKind,
     unit: MoneyUnit,
-    name_of: &dyn Fn(&str) -> Option<&'static str>,
-) -> Vec<Node> {
-    fn build_level(
-        rows: &CodeRows,
-        prefix: &str,
-        depth: usize,
-        ctx: &(
-            &str,
-            &str,
-            &[usize],
-            NodeKind,
-            MoneyUnit,
-            &dyn Fn(&str) -> Option<&'static str>,
-        ),
-    ) -> Vec<Node> {
-        let (id, seg, levels, kind, unit, name_of) = *ctx;
-        let Some(&len) = levels.get(depth) else {
+    name_of: fn(&str) -> Option<&'static str>,
+}
+
+impl CodeTree<'_> {
+    fn level(&self, prefix: &str, depth: usize) -> Vec<Node> {
+        let Some(&len) = self.levels.get(depth) else {
             return Vec::new();
         };
-        let mut codes: Vec<String> = rows
-            .by_code
+        let mut codes: Vec<String> = self
+            .rows
             .keys()
             .filter(|c| c.len() >= len && c.starts_with(prefix))
             .map(|c| c[..len].to_string())
@@ -302,37 +314,31 @@ fn code_tree(
         codes
             .into_iter()
             .map(|code| {
-                let children = build_level(rows, &code, depth + 1, ctx);
-                let printed = rows.by_code.get(&code);
+                let children = self.level(&code, depth + 1);
+                let printed = self.rows.get(&code);
                 let (amount, computed) = match printed {
-                    Some((sum, true, _, _)) => (Some(*sum), false),
+                    Some(p) if p.any => (Some(p.total), false),
                     _ => (sum_children(&children), true),
                 };
                 let label = printed
-                    .map(|p| p.3.clone())
-                    .or_else(|| name_of(&code).map(str::to_string))
+                    .map(|p| p.label.clone())
+                    .or_else(|| (self.name_of)(&code).map(str::to_string))
                     .unwrap_or_default();
                 Node {
-                    path: format!("{id}/{seg}/{code}"),
-                    kind,
+                    path: format!("{}/{}/{code}", self.id, self.segment),
+                    kind: self.kind,
                     code: Some(code.clone()),
                     label,
                     amount,
-                    money_unit: unit,
+                    money_unit: self.unit,
                     computed,
-                    rows: printed.map(|p| p.2.clone()).unwrap_or_default(),
+                    rows: printed.map(|p| p.rows.clone()).unwrap_or_default(),
                     project: None,
                     children,
                 }
             })
             .collect()
     }
-    build_level(
-        rows,
-        "",
-        0,
-        &(id, segment_name, levels, kind, unit, name_of),
-    )
 }
 
 fn functions_node(doc: &Document, id: &str) -> Node {
@@ -343,15 +349,16 @@ fn functions_node(doc: &Document, id: &str) -> Node {
     let children = match table {
         Some(t) => {
             let rows = collect_code_rows(t, |r| r.func.as_ref());
-            code_tree(
-                &rows,
+            CodeTree {
+                rows,
                 id,
-                "func",
-                &[3, 5, 7],
-                NodeKind::Function,
+                segment: "func",
+                levels: &[3, 5, 7],
+                kind: NodeKind::Function,
                 unit,
-                &crate::codes::function_name,
-            )
+                name_of: crate::codes::function_name,
+            }
+            .level("", 0)
         }
         None => Vec::new(),
     };
@@ -372,15 +379,16 @@ fn economics_node(doc: &Document, id: &str) -> Node {
     let children = match table {
         Some(t) => {
             let rows = collect_code_rows(t, |r| r.econ.as_ref());
-            code_tree(
-                &rows,
+            CodeTree {
+                rows,
                 id,
-                "econ",
-                &[3, 5],
-                NodeKind::Economic,
+                segment: "econ",
+                levels: &[3, 5],
+                kind: NodeKind::Economic,
                 unit,
-                &crate::codes::economic_name,
-            )
+                name_of: crate::codes::economic_name,
+            }
+            .level("", 0)
         }
         None => Vec::new(),
     };
@@ -393,6 +401,9 @@ fn economics_node(doc: &Document, id: &str) -> Node {
     )
 }
 
+/// Projects of one unit, by type, in first-seen order.
+type UnitGroup<'a> = (String, Vec<(String, Vec<(usize, &'a Project)>)>);
+
 fn projects_node(doc: &Document, id: &str) -> Node {
     let projects = doc.projects();
     let unit = projects
@@ -400,7 +411,7 @@ fn projects_node(doc: &Document, id: &str) -> Node {
         .map(|p| p.money_unit)
         .unwrap_or(MoneyUnit::WanYuan);
     // unit name → type → projects, in first-seen order.
-    let mut groups: Vec<(String, Vec<(String, Vec<(usize, &Project)>)>)> = Vec::new();
+    let mut groups: Vec<UnitGroup> = Vec::new();
     for (i, p) in projects.iter().enumerate() {
         let unit_name = p
             .unit_name

@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and the text commands.
 
+pub mod audit;
 pub mod ls;
 pub mod show;
 
@@ -36,4 +37,17 @@ pub enum Command {
     /// (301, 30101), DOC/projects/UNIT/TYPE/NAME. A bare code or name works when it names one
     /// node only.
     Show(show::ShowArgs),
+    /// Check every identity an inspector checks; exit 1 if any error-level finding.
+    ///
+    /// Exit status: 0 nothing at error severity, 1 errors found, 2 input could not be loaded
+    /// or bad usage. Rules can be switched off and tolerances set in the config file
+    /// ([audit] table of config.toml) or by flags.
+    Audit(audit::AuditArgs),
+    /// List the audit rules with their ids, severities and titles.
+    Rules,
+    /// Explain one audit rule, with a worked example.
+    Explain {
+        /// Rule id, e.g. ARITH-001.
+        id: String,
+    },
 }

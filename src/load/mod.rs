@@ -86,6 +86,29 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Result<Document, Vec<LoadErro
             message: "file is empty; expected a JSON document (see docs/FORMAT.md)".into(),
         }]);
     }
+    // A document is an object; anything else would be read as a struct-from-array and
+    // produce confusing messages.
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    if bytes[start] != b'{' {
+        let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + start
+            - bytes[..start]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+        return Err(vec![LoadError {
+            file: file.to_string(),
+            place: Place::Text {
+                line,
+                column,
+                path: None,
+            },
+            message: "expected a JSON object describing one document (see docs/FORMAT.md)".into(),
+        }]);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let doc: Document = match serde_path_to_error::deserialize(&mut de) {
         Ok(doc) => doc,
@@ -163,11 +186,10 @@ fn load_dir(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, corpus: &mut 
         message,
     };
     // Symlinks can make cycles; visit each real directory once.
-    if let Ok(real) = fs::canonicalize(dir) {
-        if !seen.insert(real) {
+    if let Ok(real) = fs::canonicalize(dir)
+        && !seen.insert(real) {
             return;
         }
-    }
     if depth > MAX_DIR_DEPTH {
         corpus.errors.push(file_error(format!(
             "directories nested deeper than {MAX_DIR_DEPTH}; not searched further"

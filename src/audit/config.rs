@@ -1,0 +1,143 @@
+//! Audit configuration: rounding tolerance, rules switched off, severity threshold.
+//!
+//! Read from `config.toml` in the user's config directory (found through `directories`) and
+//! overridden by command-line flags.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{RuleMeta, Severity};
+use crate::model::MoneyUnit;
+
+/// Audit settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Allowed difference per summed item, in the table's unit (default 0.005 万元).
+    pub per_item: Decimal,
+    /// Allowed difference for a percentage, in points (default 0.01).
+    pub percent_points: Decimal,
+    /// Rule ids switched off.
+    pub disabled: HashSet<String>,
+    /// Severity overrides by rule id.
+    pub severities: HashMap<String, Severity>,
+    /// Findings below this are not reported.
+    pub min_severity: Severity,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            per_item: Decimal::new(5, 3),
+            percent_points: Decimal::new(1, 2),
+            disabled: HashSet::new(),
+            severities: HashMap::new(),
+            min_severity: Severity::Info,
+        }
+    }
+}
+
+/// The `[audit]` table of config.toml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFile {
+    /// Tolerance per summed item, in the table's unit: "0.005".
+    pub tolerance: Option<String>,
+    /// Tolerance for percentages, in points: "0.01".
+    pub percent_tolerance: Option<String>,
+    #[serde(default)]
+    pub disable: Vec<String>,
+    #[serde(default)]
+    pub severity: HashMap<String, String>,
+    pub min_severity: Option<String>,
+}
+
+/// A config file that could not be used.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Config {
+    /// The allowed difference for a sum of `n` items in `unit`: n × per_item, at least one item's
+    /// worth; in 元 tables the per-item tolerance is scaled (0.005 万元 = 50 元).
+    pub fn sum_tolerance(&self, n: usize, unit: MoneyUnit) -> Decimal {
+        let per_item = match unit {
+            MoneyUnit::WanYuan => self.per_item,
+            MoneyUnit::Yuan => self.per_item * Decimal::from(10_000),
+        };
+        per_item * Decimal::from(n.max(1))
+    }
+
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        !self
+            .disabled
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(meta.id))
+    }
+
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severities
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(meta.id))
+            .map(|(_, s)| *s)
+            .unwrap_or(meta.severity)
+    }
+
+    /// Applies the `[audit]` table of a config file.
+    pub fn apply_file(&mut self, file: &AuditFile, origin: &Path) -> Result<(), ConfigError> {
+        let bad = |what: &str, value: &str, expected: &str| {
+            ConfigError(format!(
+                "{}: [audit] {what} = {value:?}: expected {expected}",
+                origin.display()
+            ))
+        };
+        if let Some(t) = &file.tolerance {
+            self.per_item = t
+                .parse()
+                .ok()
+                .filter(|d: &Decimal| !d.is_sign_negative())
+                .ok_or_else(|| bad("tolerance", t, "a non-negative decimal such as \"0.005\""))?;
+        }
+        if let Some(t) = &file.percent_tolerance {
+            self.percent_points = t
+                .parse()
+                .ok()
+                .filter(|d: &Decimal| !d.is_sign_negative())
+                .ok_or_else(|| {
+                    bad(
+                        "percent_tolerance",
+                        t,
+                        "a non-negative decimal such as \"0.01\"",
+                    )
+                })?;
+        }
+        for id in &file.disable {
+            if super::rule(id).is_none() {
+                return Err(bad("disable", id, "a rule id listed by `yusuan rules`"));
+            }
+            self.disabled.insert(id.clone());
+        }
+        for (id, sev) in &file.severity {
+            if super::rule(id).is_none() {
+                return Err(bad("severity", id, "a rule id listed by `yusuan rules`"));
+            }
+            let s = sev
+                .parse()
+                .map_err(|_| bad("severity", sev, "error, warning or info"))?;
+            self.severities.insert(id.clone(), s);
+        }
+        if let Some(s) = &file.min_severity {
+            self.min_severity = s
+                .parse()
+                .map_err(|_| bad("min_severity", s, "error, warning or info"))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,258 @@
+//! The audit: a catalogue of rules, each checking one identity a finance-bureau inspector checks.
+//!
+//! Rules live one per file under `rules/`, grouped by prefix: `ARITH` (arithmetic inside a
+//! table), `UNIT` (units sum to the department), `XTAB` (tables agree with each other), `SANGONG`
+//! (三公经费), `PROJ` (projects), `PERF` (performance targets), `NARR` (narrative claims),
+//! `STRUCT` (what a disclosure must contain). Each has a stable id, a default severity, a title
+//! and an explanation with a worked example (`yusuan explain ID`).
+
+mod config;
+/// The `[audit]` table of the config file.
+pub mod config_file {
+    pub use super::config::AuditFile;
+}
+mod finding;
+pub mod numbers;
+pub mod rules;
+#[cfg(test)]
+pub mod testing;
+pub mod view;
+
+use std::collections::HashMap;
+
+pub use config::{Config, ConfigError};
+pub use finding::{Finding, Location, Severity};
+
+use rust_decimal::Decimal;
+
+use crate::load::{Corpus, Loaded};
+use crate::model::{Document, MoneyUnit, Row, Table};
+use crate::tree::{self, Node};
+
+/// Which family a rule belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Arithmetic,
+    Units,
+    CrossTable,
+    ThreePublic,
+    Projects,
+    Performance,
+    Narrative,
+    Structure,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Arithmetic => "arithmetic",
+            Group::Units => "units",
+            Group::CrossTable => "cross-table",
+            Group::ThreePublic => "三公",
+            Group::Projects => "projects",
+            Group::Performance => "performance",
+            Group::Narrative => "narrative",
+            Group::Structure => "structure",
+        }
+    }
+}
+
+/// What a rule is, for `yusuan rules` and `yusuan explain`.
+#[derive(Debug, serde::Serialize)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub group: Group,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub title_zh: &'static str,
+    /// Why it matters, what it compares, and a worked example.
+    pub explanation: &'static str,
+}
+
+/// One rule of the catalogue.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+/// What a rule sees: one document and the configuration.
+pub struct Context<'a> {
+    pub id: &'a str,
+    pub doc: &'a Document,
+    pub config: &'a Config,
+}
+
+impl<'a> Context<'a> {
+    /// Starts a finding of `meta` at its configured severity.
+    pub fn finding(&self, meta: &'static RuleMeta) -> FindingBuilder {
+        FindingBuilder(Finding {
+            document: self.id.to_string(),
+            rule: meta.id.to_string(),
+            severity: self.config.severity_of(meta),
+            location: Location::default(),
+            expected: None,
+            actual: None,
+            difference: None,
+            unit: None,
+            message: String::new(),
+            message_zh: String::new(),
+            node: None,
+            row_ref: None,
+            project: None,
+        })
+    }
+
+    /// Tolerance for a sum of `n` printed items in `unit` (the table's unit).
+    pub fn sum_tolerance(&self, n: usize, unit: MoneyUnit) -> Decimal {
+        self.config.sum_tolerance(n, unit)
+    }
+
+    /// Whether `actual` differs from the sum of `n` items `expected` by more than rounding explains.
+    pub fn sum_differs(
+        &self,
+        expected: Decimal,
+        actual: Decimal,
+        n: usize,
+        unit: MoneyUnit,
+    ) -> bool {
+        (actual - expected).abs() > self.sum_tolerance(n, unit)
+    }
+}
+
+/// Builds a finding step by step.
+pub struct FindingBuilder(Finding);
+
+/// A row's name for locations: its code and label.
+pub fn row_name(row: &Row) -> String {
+    let code = row
+        .func
+        .as_ref()
+        .or(row.econ.as_ref())
+        .or(row.unit.as_ref())
+        .or(row.project_code.as_ref());
+    match code {
+        Some(code) if !row.label.contains(code.as_str()) => format!("{code} {}", row.label),
+        _ => row.label.clone(),
+    }
+}
+
+impl FindingBuilder {
+    pub fn table(mut self, table: &Table) -> Self {
+        self.0.location.table = Some(format!("{} {}", table.id, table.title));
+        self.0.unit = Some(table.unit.label().to_string());
+        self
+    }
+    pub fn row(mut self, table: &Table, index: usize) -> Self {
+        if let Some(row) = table.rows.get(index) {
+            self.0.location.row = Some(row_name(row));
+        }
+        self.0.row_ref = Some((table.id.clone(), index));
+        self
+    }
+    pub fn row_text(mut self, text: impl Into<String>) -> Self {
+        self.0.location.row = Some(text.into());
+        self
+    }
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.0.location.column = Some(column.into());
+        self
+    }
+    pub fn section(mut self, section: impl Into<String>) -> Self {
+        self.0.location.section = Some(section.into());
+        self
+    }
+    pub fn sentence(mut self, sentence: impl Into<String>) -> Self {
+        self.0.location.sentence = Some(sentence.into());
+        self
+    }
+    pub fn project(mut self, name: impl Into<String>) -> Self {
+        self.0.project = Some(name.into());
+        self
+    }
+    pub fn unit(mut self, unit: MoneyUnit) -> Self {
+        self.0.unit = Some(unit.label().to_string());
+        self
+    }
+    /// Expected and actual amounts; the difference is computed.
+    pub fn amounts(mut self, expected: Decimal, actual: Decimal) -> Self {
+        self.0.expected = Some(expected.normalize().to_string());
+        self.0.actual = Some(actual.normalize().to_string());
+        self.0.difference = Some((actual - expected).normalize());
+        self
+    }
+    /// Expected and actual as text (names, codes).
+    pub fn texts(mut self, expected: impl Into<String>, actual: impl Into<String>) -> Self {
+        self.0.expected = Some(expected.into());
+        self.0.actual = Some(actual.into());
+        self.0.unit = None;
+        self
+    }
+    pub fn message(mut self, en: impl Into<String>, zh: impl Into<String>) -> Finding {
+        self.0.message = en.into();
+        self.0.message_zh = zh.into();
+        self.0
+    }
+}
+
+/// Runs every enabled rule on one document.
+pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
+    let cx = Context {
+        id: &loaded.id,
+        doc: &loaded.doc,
+        config,
+    };
+    let mut findings = Vec::new();
+    for rule in rules::catalogue() {
+        if config.is_enabled(rule.meta()) {
+            rule.check(&cx, &mut findings);
+        }
+    }
+    let root = tree::build(loaded);
+    attach_nodes(&root, &mut findings);
+    findings.retain(|f| f.severity >= config.min_severity);
+    findings
+}
+
+/// Runs the audit over a corpus, document by document.
+pub fn audit_corpus(corpus: &Corpus, config: &Config) -> Vec<Finding> {
+    corpus
+        .documents
+        .iter()
+        .flat_map(|d| audit_document(d, config))
+        .collect()
+}
+
+/// Points each finding at the deepest tree node that stands for its row or project.
+fn attach_nodes(root: &Node, findings: &mut [Finding]) {
+    let mut by_row: HashMap<(&str, usize), &str> = HashMap::new();
+    let mut by_project: HashMap<&str, &str> = HashMap::new();
+    for node in root.walk() {
+        for r in &node.rows {
+            by_row.insert((r.table.as_str(), r.row), node.path.as_str());
+        }
+        if node.kind == tree::NodeKind::Project {
+            by_project
+                .entry(node.label.as_str())
+                .or_insert(node.path.as_str());
+        }
+    }
+    for f in findings {
+        let node = f
+            .row_ref
+            .as_ref()
+            .and_then(|(t, r)| by_row.get(&(t.as_str(), *r)))
+            .or_else(|| f.project.as_deref().and_then(|p| by_project.get(p)))
+            .copied()
+            .unwrap_or(root.path.as_str());
+        f.node = Some(node.to_string());
+    }
+}
+
+/// Finds the rule with this id (case-insensitive).
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    rules::catalogue()
+        .iter()
+        .copied()
+        .find(|r| r.meta().id.eq_ignore_ascii_case(id))
+}

@@ -1,0 +1,157 @@
+//! ARITH-004: a table's total (or a department/unit row) equals the sum of the rows it heads.
+
+use crate::audit::view::{Codes, blocks, compare_sum};
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::model::{RowRole, Table};
+
+pub struct BlockTotals;
+
+static META: RuleMeta = RuleMeta {
+    id: "ARITH-004",
+    group: Group::Arithmetic,
+    severity: Severity::Error,
+    title: "A total row differs from the sum of the rows below it",
+    title_zh: "合计行与所列明细之和不符",
+    explanation: "\
+The 合计 row of a table (or a department or unit row heading a block) equals, column by column,
+the sum of the top-level rows it heads: the highest printed subject codes (类 where printed,
+else 款, else 项), or the projects of a 项目支出表. Department rows are checked against their
+units by UNIT-001.
+
+Example: 项目支出表: 合计 293.00 over eight projects 4.00 + 46.00 + 40.00 + 10.00 + 44.60 + 48.00 +
+68.00 + 32.40 = 293.00 → consistent. Had one project printed 45.60, the finding is expected
+294.00, actual 293.00.",
+};
+
+/// Rows of `rows` that are top-level items: projects, or codes with no printed ancestor code.
+fn top_items(table: &Table, rows: &[usize]) -> Vec<usize> {
+    let code = |i: usize| {
+        let r = &table.rows[i];
+        Codes::Function.of(r).or(Codes::Economic.of(r))
+    };
+    rows.iter()
+        .copied()
+        .filter(|&i| {
+            let row = &table.rows[i];
+            if row.role == Some(RowRole::Project) {
+                return true;
+            }
+            let Some(c) = code(i) else { return false };
+            !rows
+                .iter()
+                .any(|&j| code(j).is_some_and(|p| p.len() < c.len() && c.starts_with(p)))
+        })
+        .collect()
+}
+
+impl Rule for BlockTotals {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for table in &cx.doc.tables {
+            if table.columns.iter().any(|c| c.side.is_some()) {
+                continue; // two-sided summaries: ARITH-005..008
+            }
+            let has_heads = table
+                .rows
+                .iter()
+                .any(|r| matches!(r.role, Some(RowRole::Department | RowRole::Unit)));
+            for (head, rows) in blocks(table) {
+                let head = match head {
+                    Some(h) => h,
+                    None if !has_heads => match table
+                        .rows
+                        .iter()
+                        .position(|r| r.role == Some(RowRole::Total))
+                    {
+                        Some(t) => t,
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                let items = top_items(table, &rows);
+                if items.is_empty() {
+                    continue;
+                }
+                let head_row = &table.rows[head];
+                compare_sum(cx, table, head, &items, |header, sum, actual| {
+                    out.push(
+                        cx.finding(&META)
+                            .table(table)
+                            .row(table, head)
+                            .column(header.clone())
+                            .amounts(sum, actual)
+                            .message(
+                                format!("{} ({header}) is {actual} but the {} rows below it add up to {sum}", head_row.label, items.len()),
+                                format!("“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}", head_row.label, items.len()),
+                            ),
+                    )
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run, table};
+
+    fn project_table(total: &str) -> String {
+        table(
+            "project_expenditure",
+            &["total"],
+            &[
+                &format!(r#"{{"role":"total","label":"合计","amounts":["{total}"]}}"#),
+                r#"{"role":"department","unit":"900","label":"测试局","amounts":["14.00"]}"#,
+                r#"{"role":"project","label":"甲","amounts":["4.00"]}"#,
+                r#"{"role":"project","label":"乙","amounts":["10.00"]}"#,
+            ],
+        )
+    }
+
+    #[test]
+    fn department_block_equal_to_its_projects_passes() {
+        assert!(
+            run(
+                &BlockTotals,
+                &doc(&format!("[{}]", project_table("14.00")), "")
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn total_row_without_heads_is_checked_against_top_codes() {
+        let t = table(
+            "general_budget_basic",
+            &["total"],
+            &[
+                r#"{"role":"total","label":"合计","amounts":["5.00"]}"#,
+                r#"{"econ":"30101","label":"基本工资","amounts":["1.00"]}"#,
+                r#"{"econ":"30201","label":"办公费","amounts":["3.00"]}"#,
+            ],
+        );
+        let f = run(&BlockTotals, &doc(&format!("[{t}]"), ""));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn department_row_not_matching_projects_is_found() {
+        let t = table(
+            "project_expenditure",
+            &["total"],
+            &[
+                r#"{"role":"department","unit":"900","label":"测试局","amounts":["15.00"]}"#,
+                r#"{"role":"project","label":"甲","amounts":["4.00"]}"#,
+                r#"{"role":"project","label":"乙","amounts":["10.00"]}"#,
+            ],
+        );
+        let f = run(&BlockTotals, &doc(&format!("[{t}]"), ""));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].location.row.as_deref(), Some("900 测试局"));
+    }
+}

@@ -1,0 +1,315 @@
+//! ARITH-001: inside each row, a total column equals the sum of its parts.
+
+use rust_decimal::Decimal;
+
+use crate::audit::view::header;
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::model::Table;
+
+/// One part of a sum: a column, or, when that column is not printed, the sum of its parts.
+enum Slot {
+    Key(&'static str),
+    Either(&'static str, &'static [Slot]),
+}
+
+use Slot::{Either, Key};
+
+const UNIT_FUNDS: Slot = Either(
+    "unit_funds",
+    &[
+        Key("business_income"),
+        Key("operating_income"),
+        Key("superior_subsidy"),
+        Key("subordinate_remit"),
+        Key("other_income"),
+        Key("fund_balance"),
+    ],
+);
+const CURRENT: &[Slot] = &[
+    Key("gpb"),
+    Key("gov_fund"),
+    Key("state_capital"),
+    Key("special_account"),
+    UNIT_FUNDS,
+];
+const CARRYOVER: &[Slot] = &[
+    Key("carryover_gpb"),
+    Key("carryover_gov_fund"),
+    Key("carryover_state_capital"),
+    Key("carryover_special_account"),
+    Key("carryover_unit_funds"),
+];
+const PERSONNEL: Slot = Either(
+    "basic_personnel",
+    &[Key("basic_wages"), Key("basic_family")],
+);
+const PUBLIC: Slot = Either("basic_public", &[Key("basic_goods"), Key("basic_capital")]);
+const VEHICLES: Slot = Either(
+    "vehicles",
+    &[Key("vehicle_purchase"), Key("vehicle_operation")],
+);
+
+/// Column identities: parent = Σ slots.
+const IDENTITIES: &[(&str, &[Slot])] = &[
+    (
+        "total",
+        &[
+            Either("basic", &[PERSONNEL, PUBLIC]),
+            Either(
+                "project",
+                &[Key("project_operating"), Key("project_specific")],
+            ),
+        ],
+    ),
+    ("basic", &[PERSONNEL, PUBLIC]),
+    (
+        "basic_personnel",
+        &[Key("basic_wages"), Key("basic_family")],
+    ),
+    ("basic_public", &[Key("basic_goods"), Key("basic_capital")]),
+    (
+        "project",
+        &[Key("project_operating"), Key("project_specific")],
+    ),
+    (
+        "total",
+        &[
+            Either("current_total", CURRENT),
+            Either("carryover", CARRYOVER),
+        ],
+    ),
+    ("current_total", CURRENT),
+    (
+        "unit_funds",
+        &[
+            Key("business_income"),
+            Key("operating_income"),
+            Key("superior_subsidy"),
+            Key("subordinate_remit"),
+            Key("other_income"),
+            Key("fund_balance"),
+        ],
+    ),
+    ("carryover", CARRYOVER),
+    (
+        "three_public_total",
+        &[Key("abroad"), VEHICLES, Key("reception")],
+    ),
+    (
+        "vehicles",
+        &[Key("vehicle_purchase"), Key("vehicle_operation")],
+    ),
+];
+
+pub struct ColumnSums;
+
+static META: RuleMeta = RuleMeta {
+    id: "ARITH-001",
+    group: Group::Arithmetic,
+    severity: Severity::Error,
+    title: "A total column differs from the sum of its part columns",
+    title_zh: "合计列与各分项列之和不符",
+    explanation: "\
+Within one row, every total column must equal the sum of the columns it splits into:
+合计 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费 (or 工资福利 + 对个人和家庭的补助 +
+商品和服务 + 资本性); 项目支出 = 其他运转类 + 特定目标类; 总计 = 本年收入 + 上年结转;
+本年收入 = 一般公共预算 + 政府性基金 + 国有资本经营 + 财政专户 + 单位资金; “三公”合计 =
+因公出国（境）+ 公务用车购置及运行 + 公务接待. A “其中” column (其中：财政拨款) is never a part.
+Blank cells count as zero. A difference up to n × 0.005 (n printed parts) is rounding.
+
+Example: 支出总表, row 2060101 行政运行: 合计 379.69, 基本支出 379.69, 项目支出 blank → consistent.
+If 合计 were 380.69 the finding is: expected 379.69 (379.69 + 0), actual 380.69, difference 1.00.",
+};
+
+/// Sum of a slot in a row: (value, printed cells, keys present).
+fn slot_sum(
+    table: &Table,
+    row: &crate::model::Row,
+    prefix: &str,
+    slot: &Slot,
+) -> Option<(Decimal, usize)> {
+    let present = |key: &str| {
+        table
+            .column_index(row.side, &format!("{prefix}{key}"))
+            .is_some()
+    };
+    match slot {
+        Key(k) if present(k) => {
+            let cell = table.cell(row, &format!("{prefix}{k}"));
+            Some((
+                cell.map(|a| a.0).unwrap_or_default(),
+                usize::from(cell.is_some()),
+            ))
+        }
+        Key(_) => None,
+        Either(k, _) if present(k) => slot_sum(table, row, prefix, &Key(k)),
+        Either(_, parts) => {
+            let mut total = None::<(Decimal, usize)>;
+            for part in *parts {
+                if let Some((v, n)) = slot_sum(table, row, prefix, part) {
+                    let t = total.get_or_insert((Decimal::ZERO, 0));
+                    t.0 += v;
+                    t.1 += n;
+                }
+            }
+            total
+        }
+    }
+}
+
+fn slots_present(
+    table: &Table,
+    side: Option<crate::model::Side>,
+    prefix: &str,
+    slots: &[Slot],
+) -> usize {
+    slots
+        .iter()
+        .filter(|s| {
+            let k = match s {
+                Key(k) | Either(k, _) => k,
+            };
+            table.column_index(side, &format!("{prefix}{k}")).is_some()
+                || matches!(s, Either(_, parts) if slots_present(table, side, prefix, parts) > 0)
+        })
+        .count()
+}
+
+impl Rule for ColumnSums {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for table in &cx.doc.tables {
+            for prefix in ["", "prior_"] {
+                for (parent, slots) in IDENTITIES {
+                    let parent_key = format!("{prefix}{parent}");
+                    for (i, row) in table.rows.iter().enumerate() {
+                        if table.column_index(row.side, &parent_key).is_none()
+                            || slots_present(table, row.side, prefix, slots) < 2
+                        {
+                            continue;
+                        }
+                        let printed = table.cell(row, &parent_key);
+                        let mut sum = Decimal::ZERO;
+                        let mut n = 0;
+                        for slot in *slots {
+                            if let Some((v, c)) = slot_sum(table, row, prefix, slot) {
+                                sum += v;
+                                n += c;
+                            }
+                        }
+                        if printed.is_none() && n == 0 {
+                            continue;
+                        }
+                        let actual = printed.map(|a| a.0).unwrap_or_default();
+                        if cx.sum_differs(sum, actual, n, table.unit) {
+                            out.push(
+                                cx.finding(&META)
+                                    .table(table)
+                                    .row(table, i)
+                                    .column(header(table, &parent_key))
+                                    .amounts(sum, actual)
+                                    .message(
+                                        format!(
+                                            "{} is {actual} but its parts add up to {sum}",
+                                            header(table, &parent_key)
+                                        ),
+                                        format!(
+                                            "“{}”为 {actual}，但各分项之和为 {sum}",
+                                            header(table, &parent_key)
+                                        ),
+                                    ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run, table};
+
+    const KEYS: &[&str] = &[
+        "total",
+        "basic",
+        "project",
+        "project_operating",
+        "project_specific",
+    ];
+
+    #[test]
+    fn consistent_rows_pass() {
+        let t = table(
+            "expenditure_summary",
+            KEYS,
+            &[
+                r#"{"func":"2060101","label":"行政运行","amounts":["379.69","379.69",null,null,null]}"#,
+                r#"{"func":"2060102","label":"事务","amounts":["4.00",null,"4.00","4.00",null]}"#,
+            ],
+        );
+        assert!(run(&ColumnSums, &doc(&format!("[{t}]"), "")).is_empty());
+    }
+
+    #[test]
+    fn a_wrong_total_is_found_with_expected_and_actual() {
+        let t = table(
+            "expenditure_summary",
+            KEYS,
+            &[
+                r#"{"func":"2060101","label":"行政运行","amounts":["380.69","379.69",null,null,null]}"#,
+            ],
+        );
+        let f = run(&ColumnSums, &doc(&format!("[{t}]"), ""));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].expected.as_deref(), Some("379.69"));
+        assert_eq!(f[0].actual.as_deref(), Some("380.69"));
+        assert_eq!(f[0].difference, Some(Decimal::ONE));
+        assert_eq!(f[0].location.row.as_deref(), Some("2060101 行政运行"));
+    }
+
+    #[test]
+    fn rounding_within_tolerance_is_not_a_finding() {
+        let t = table(
+            "expenditure_summary",
+            KEYS,
+            &[r#"{"label":"x","amounts":["10.01","5.00","5.00","5.00",null]}"#],
+        );
+        assert!(run(&ColumnSums, &doc(&format!("[{t}]"), "")).is_empty());
+    }
+
+    #[test]
+    fn of_which_columns_are_not_parts() {
+        let t = table(
+            "income_summary",
+            &["total", "gpb", "gpb_fiscal", "gov_fund"],
+            &[r#"{"label":"x","amounts":["10.00","10.00","8.00",null]}"#],
+        );
+        assert!(run(&ColumnSums, &doc(&format!("[{t}]"), "")).is_empty());
+    }
+
+    #[test]
+    fn three_public_parts() {
+        let keys = [
+            "three_public_total",
+            "abroad",
+            "vehicles",
+            "vehicle_purchase",
+            "vehicle_operation",
+            "reception",
+        ];
+        let t = table(
+            "three_public",
+            &keys,
+            &[r#"{"label":"x","amounts":["3.12",null,"1.00",null,"1.00","3.12"]}"#],
+        );
+        let f = run(&ColumnSums, &doc(&format!("[{t}]"), ""));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].expected.as_deref(), Some("4.12"));
+    }
+}

@@ -1,0 +1,194 @@
+//! Read-only views of tables that several rules need: leaf code rows, sums by code prefix,
+//! the total row, blocks of rows belonging to one unit.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::model::{Document, Row, RowRole, Table, TableKind};
+
+/// Which classification a rule reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Codes {
+    Function,
+    Economic,
+}
+
+impl Codes {
+    pub fn of(self, row: &Row) -> Option<&str> {
+        match self {
+            Codes::Function => row.func.as_deref(),
+            Codes::Economic => row.econ.as_deref(),
+        }
+    }
+}
+
+/// Ranges of row indices, split at department and unit rows: within one block, code rows
+/// belong to the unit (or department) row that opens it.
+pub fn blocks(table: &Table) -> Vec<(Option<usize>, Vec<usize>)> {
+    let mut blocks: Vec<(Option<usize>, Vec<usize>)> = vec![(None, Vec::new())];
+    for (i, row) in table.rows.iter().enumerate() {
+        match row.role {
+            Some(RowRole::Department | RowRole::Unit) => blocks.push((Some(i), Vec::new())),
+            _ => blocks.last_mut().expect("one block").1.push(i),
+        }
+    }
+    blocks.retain(|(head, rows)| head.is_some() || !rows.is_empty());
+    blocks
+}
+
+/// Code rows of `rows` that no other code row in `rows` refines (the deepest printed level).
+pub fn leaves(table: &Table, rows: &[usize], codes: Codes) -> Vec<usize> {
+    let coded: Vec<(usize, &str)> = rows
+        .iter()
+        .filter_map(|&i| Some((i, codes.of(&table.rows[i])?)))
+        .collect();
+    coded
+        .iter()
+        .filter(|(_, code)| {
+            !coded
+                .iter()
+                .any(|(_, other)| other.len() > code.len() && other.starts_with(code))
+        })
+        .map(|(i, _)| *i)
+        .collect()
+}
+
+/// Sums `column` over the leaf rows of the whole table, grouped by the first `len` code digits.
+pub fn sums_by_prefix(
+    table: &Table,
+    codes: Codes,
+    column: &str,
+    len: usize,
+) -> BTreeMap<String, (Decimal, usize)> {
+    let mut sums: BTreeMap<String, (Decimal, usize)> = BTreeMap::new();
+    for (_, rows) in blocks(table) {
+        for i in leaves(table, &rows, codes) {
+            let row = &table.rows[i];
+            let Some(code) = codes.of(row) else { continue };
+            if code.len() < len {
+                continue;
+            }
+            let entry = sums.entry(code[..len].to_string()).or_default();
+            if let Some(a) = table.cell(row, column) {
+                entry.0 += a.0;
+            }
+            entry.1 += 1;
+        }
+    }
+    sums
+}
+
+/// Sum of `column` over all leaf code rows, and how many rows were summed.
+pub fn leaf_total(table: &Table, codes: Codes, column: &str) -> (Decimal, usize) {
+    sums_by_prefix(table, codes, column, 3)
+        .values()
+        .fold((Decimal::ZERO, 0), |(s, n), (v, c)| (s + v, n + c))
+}
+
+/// The row that carries the table's overall total: the 合计 row, else the single department row.
+pub fn total_row(table: &Table) -> Option<(usize, &Row)> {
+    let find = |role| {
+        table
+            .rows
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.role == Some(role))
+    };
+    find(RowRole::Total).or_else(|| {
+        let mut depts = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.role == Some(RowRole::Department));
+        let first = depts.next();
+        if depts.next().is_none() { first } else { None }
+    })
+}
+
+/// The table's overall total in `column`.
+pub fn table_total(table: &Table, column: &str) -> Option<Decimal> {
+    total_row(table)
+        .and_then(|(_, r)| table.cell(r, column))
+        .map(|a| a.0)
+}
+
+/// The overall total in `column`, counting an empty table as zero (a table with no rows at all,
+/// or with a total row whose cells are blank, prints "nothing").
+pub fn table_total_or_zero(table: &Table, column: &str) -> Decimal {
+    table_total(table, column).unwrap_or_default()
+}
+
+/// The first table of `kind`, if printed.
+pub fn table(doc: &Document, kind: TableKind) -> Option<&Table> {
+    doc.table(kind)
+}
+
+/// Header of a column as printed, for locations.
+pub fn header(table: &Table, key: &str) -> String {
+    table
+        .columns
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.header.join(" / "))
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The first row with `role`, with its index.
+pub fn with_role(table: &Table, role: RowRole) -> Option<(usize, &Row)> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.role == Some(role))
+}
+
+/// All rows with `role`.
+pub fn all_with_role(table: &Table, role: RowRole) -> Vec<usize> {
+    (0..table.rows.len())
+        .filter(|&i| table.rows[i].role == Some(role))
+        .collect()
+}
+
+/// The main amount of a summary row: `total`, else `amount`.
+pub fn main_cell(table: &Table, row: &Row) -> Option<Decimal> {
+    table
+        .cell(row, "total")
+        .or_else(|| table.cell(row, "amount"))
+        .map(|a| a.0)
+}
+
+/// Whether `table` has a `total` or `amount` column for rows of `row`'s side.
+pub fn has_main_column(table: &Table, row: &Row) -> bool {
+    table.column_index(row.side, "total").is_some()
+        || table.column_index(row.side, "amount").is_some()
+}
+
+/// Compares `head` with the sum of `parts`, column by column over the head's side, calling
+/// `report(column header, expected, actual)` for every column that differs beyond rounding.
+pub fn compare_sum(
+    cx: &crate::audit::Context,
+    table: &Table,
+    head: usize,
+    parts: &[usize],
+    mut report: impl FnMut(String, Decimal, Decimal),
+) {
+    let head_row = &table.rows[head];
+    for (ci, column) in table.columns_for(head_row.side) {
+        let printed = head_row.amounts.get(ci).copied().flatten();
+        let (mut sum, mut n) = (Decimal::ZERO, 0);
+        for &p in parts {
+            if let Some(a) = table.rows[p].amounts.get(ci).copied().flatten() {
+                sum += a.0;
+                n += 1;
+            }
+        }
+        if printed.is_none() && n == 0 {
+            continue;
+        }
+        let actual = printed.map(|a| a.0).unwrap_or_default();
+        if cx.sum_differs(sum, actual, n, table.unit) {
+            report(column.header.join(" / "), sum, actual);
+        }
+    }
+}
