@@ -127,11 +127,13 @@ pub fn strip_ordinal(label: &str) -> &str {
     for (open, close) in [("（", "）"), ("(", ")")] {
         if let Some(rest) = s.strip_prefix(open)
             && let Some(end) = rest.find(close)
-                && rest[..end].chars().all(is_num) && end > 0 {
-                    return rest[end + close.len()..]
-                        .trim_start_matches(['、', '.', ' '])
-                        .trim();
-                }
+            && rest[..end].chars().all(is_num)
+            && end > 0
+        {
+            return rest[end + close.len()..]
+                .trim_start_matches(['、', '.', ' '])
+                .trim();
+        }
     }
     let digits_end = s
         .char_indices()

@@ -10,5 +10,7 @@ pub mod config;
 pub mod detail;
 pub mod load;
 pub mod model;
+pub mod search;
 pub mod text;
 pub mod tree;
+pub mod triage;

@@ -151,15 +151,16 @@ fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
             .iter()
             .enumerate()
             .find(|(_, r)| matches!(r.role, Some(RowRole::Total) | Some(RowRole::Department)))
-            && let Some(a) = t.cell(row, "total") {
-                return (
-                    Some(a.0),
-                    vec![RowRef {
-                        table: t.id.clone(),
-                        row: i,
-                    }],
-                );
-            }
+        && let Some(a) = t.cell(row, "total")
+    {
+        return (
+            Some(a.0),
+            vec![RowRef {
+                table: t.id.clone(),
+                row: i,
+            }],
+        );
+    }
     if let Some(t) = doc.table(TableKind::IncomeExpenditureSummary) {
         for role in [
             RowRole::ExpenditureGrandTotal,
@@ -170,15 +171,16 @@ fn department_total(doc: &Document) -> (Option<Decimal>, Vec<RowRef>) {
                 .iter()
                 .enumerate()
                 .find(|(_, r)| r.role == Some(role))
-                && let Some(a) = t.cell(row, "amount").or_else(|| t.cell(row, "total")) {
-                    return (
-                        Some(a.0),
-                        vec![RowRef {
-                            table: t.id.clone(),
-                            row: i,
-                        }],
-                    );
-                }
+                && let Some(a) = t.cell(row, "amount").or_else(|| t.cell(row, "total"))
+            {
+                return (
+                    Some(a.0),
+                    vec![RowRef {
+                        table: t.id.clone(),
+                        row: i,
+                    }],
+                );
+            }
         }
     }
     (None, Vec::new())

@@ -13,6 +13,8 @@ pub mod config_file {
 }
 mod finding;
 pub mod numbers;
+pub mod perf;
+pub mod projects;
 pub mod rules;
 #[cfg(test)]
 pub mod testing;

@@ -63,9 +63,19 @@ pub fn sums_by_prefix(
 ) -> BTreeMap<String, (Decimal, usize)> {
     let mut sums: BTreeMap<String, (Decimal, usize)> = BTreeMap::new();
     for (_, rows) in blocks(table) {
-        for i in leaves(table, &rows, codes) {
+        let mut items = leaves(table, &rows, codes);
+        if len == 3 {
+            items.extend(uncoded_lines(table, &rows, codes));
+        }
+        items.sort_unstable();
+        for i in items {
             let row = &table.rows[i];
-            let Some(code) = codes.of(row) else { continue };
+            let Some(code) = codes
+                .of(row)
+                .or_else(|| class_above(table, &rows, i, codes))
+            else {
+                continue;
+            };
             if code.len() < len {
                 continue;
             }
@@ -77,6 +87,28 @@ pub fn sums_by_prefix(
         }
     }
     sums
+}
+
+/// Printed amount lines with no code and no role: items whose code the document omitted.
+fn uncoded_lines<'a>(
+    table: &'a Table,
+    rows: &'a [usize],
+    codes: Codes,
+) -> impl Iterator<Item = usize> + 'a {
+    rows.iter().copied().filter(move |&i| {
+        let r = &table.rows[i];
+        codes.of(r).is_none() && r.role.is_none() && r.amounts.iter().any(Option::is_some)
+    })
+}
+
+/// The class (first three digits) of the nearest coded row above `i` in `rows`: a line printed
+/// without its code among a class's lines belongs to that class.
+fn class_above<'a>(table: &'a Table, rows: &[usize], i: usize, codes: Codes) -> Option<&'a str> {
+    rows.iter()
+        .rev()
+        .filter(|&&j| j < i)
+        .find_map(|&j| codes.of(&table.rows[j]))
+        .map(|c| &c[..3])
 }
 
 /// Sum of `column` over all leaf code rows, and how many rows were summed.
@@ -191,4 +223,59 @@ pub fn compare_sum(
             report(column.header.join(" / "), sum, actual);
         }
     }
+}
+
+/// `value` in `from` expressed in `to` (元 ↔ 万元).
+pub fn convert(
+    value: Decimal,
+    from: crate::model::MoneyUnit,
+    to: crate::model::MoneyUnit,
+) -> Decimal {
+    if from == to {
+        return value;
+    }
+    value * Decimal::from(from.yuan_per_unit()) / Decimal::from(to.yuan_per_unit())
+}
+
+/// Sums of `column` by 类 for the expenditure-class lines of a summary table (matched by name).
+pub fn class_lines(table: &Table, column: &str) -> BTreeMap<String, (usize, Decimal)> {
+    let mut out = BTreeMap::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        if row.role != Some(RowRole::ExpenditureClass) {
+            continue;
+        }
+        let Some(code) = crate::codes::function_class_by_name(&row.label) else {
+            continue;
+        };
+        if let Some(a) = table.cell(row, column) {
+            out.insert(code.to_string(), (i, a.0));
+        } else {
+            out.entry(code.to_string()).or_insert((i, Decimal::ZERO));
+        }
+    }
+    out
+}
+
+/// Whether a table states that it covers current-year money only (不含上年结转, 仅含当年…).
+pub fn current_year_only(table: &Table) -> bool {
+    table.title.contains("不含上年结转")
+        || table
+            .printed_notes
+            .iter()
+            .any(|n| n.contains("仅含当年") || n.contains("不含上年结转"))
+}
+
+/// The fiscal carry-over of one fund in the 财政拨款收支总表 (income line `carryover_<fund>`), in
+/// that table's unit; zero when not printed.
+pub fn fiscal_carryover(doc: &Document, fund: &str) -> Decimal {
+    let Some(fiscal) = doc.table(TableKind::FiscalSummary) else {
+        return Decimal::ZERO;
+    };
+    let key = format!("carryover_{fund}");
+    fiscal
+        .rows
+        .iter()
+        .find(|r| r.role == Some(RowRole::IncomeSource) && r.key.as_deref() == Some(key.as_str()))
+        .and_then(|r| main_cell(fiscal, r))
+        .unwrap_or_default()
 }

@@ -187,9 +187,10 @@ fn load_dir(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, corpus: &mut 
     };
     // Symlinks can make cycles; visit each real directory once.
     if let Ok(real) = fs::canonicalize(dir)
-        && !seen.insert(real) {
-            return;
-        }
+        && !seen.insert(real)
+    {
+        return;
+    }
     if depth > MAX_DIR_DEPTH {
         corpus.errors.push(file_error(format!(
             "directories nested deeper than {MAX_DIR_DEPTH}; not searched further"

@@ -90,20 +90,22 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 );
             }
             if let Some(code) = &row.func
-                && (!is_digits(code) || ![3, 5, 7].contains(&code.len())) {
-                    report(
-                        at.clone(),
-                        format!("function code {code:?} must be 3, 5 or 7 digits"),
-                    );
-                }
+                && (!is_digits(code) || ![3, 5, 7].contains(&code.len()))
+            {
+                report(
+                    at.clone(),
+                    format!("function code {code:?} must be 3, 5 or 7 digits"),
+                );
+            }
             for (name, code) in [("econ", &row.econ), ("gov_econ", &row.gov_econ)] {
                 if let Some(code) = code
-                    && (!is_digits(code) || ![3, 5].contains(&code.len())) {
-                        report(
-                            at.clone(),
-                            format!("{name} code {code:?} must be 3 or 5 digits"),
-                        );
-                    }
+                    && (!is_digits(code) || ![3, 5].contains(&code.len()))
+                {
+                    report(
+                        at.clone(),
+                        format!("{name} code {code:?} must be 3 or 5 digits"),
+                    );
+                }
             }
             if let Some(code) = &row.unit {
                 if !is_digits(code) {
@@ -120,12 +122,13 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
 
     for (pi, target) in doc.performance.projects.iter().enumerate() {
         if let Some(code) = &target.unit
-            && !known_unit(code) {
-                report(
-                    format!("performance.projects[{pi}] ({})", target.name),
-                    format!("project names unit {code:?}, which is not in units"),
-                );
-            }
+            && !known_unit(code)
+        {
+            report(
+                format!("performance.projects[{pi}] ({})", target.name),
+                format!("project names unit {code:?}, which is not in units"),
+            );
+        }
     }
     problems
 }

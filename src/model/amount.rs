@@ -62,10 +62,10 @@ impl FromStr for Amount {
             Some((i, f)) => (i, Some(f)),
             None => (body, None),
         };
-        if let Some(frac) = frac_part {
-            if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(fail("the part after the decimal point must be digits"));
-            }
+        if let Some(frac) = frac_part
+            && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(fail("the part after the decimal point must be digits"));
         }
         if int_part.is_empty() {
             return Err(fail("no digits before the decimal point"));

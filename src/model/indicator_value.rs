@@ -125,15 +125,15 @@ pub fn parse(text: &str) -> Option<ParsedValue> {
     }
     for sep in ['-', '－', '~', '～', '—'] {
         if let Some(after) = rest.strip_prefix(sep) {
-            if op.is_none() {
-                if let Some((upper, unit)) = leading_number(after) {
-                    return Some(ParsedValue {
-                        operator: Operator::Range,
-                        number,
-                        upper: Some(upper),
-                        unit: unit.to_string(),
-                    });
-                }
+            if op.is_none()
+                && let Some((upper, unit)) = leading_number(after)
+            {
+                return Some(ParsedValue {
+                    operator: Operator::Range,
+                    number,
+                    upper: Some(upper),
+                    unit: unit.to_string(),
+                });
             }
             return None;
         }

@@ -34,11 +34,11 @@ pub struct Project {
 }
 
 impl Document {
-    /// Every project of the document, from its 项目支出表 or else from its target tables.
+    /// Every project of the document, from its 项目支出表 (all of them: some documents print one
+    /// for the current year and one for carry-over) or else from its target tables.
     pub fn projects(&self) -> Vec<Project> {
         let from_table: Vec<Project> = self
             .tables_of(TableKind::ProjectExpenditure)
-            .take(1)
             .flat_map(|table| {
                 table
                     .rows

@@ -264,6 +264,10 @@ pub const COLUMN_KEYS: &[(&str, &str)] = &[
     ("total", "合计 / 总计"),
     ("current_total", "本年收入 合计"),
     ("carryover", "上年结转结余 合计"),
+    (
+        "fiscal",
+        "财政拨款（收入）: all appropriations, 一般公共预算 + 政府性基金 + 国有资本经营",
+    ),
     ("gpb", "一般公共预算 (小计)"),
     ("gpb_fiscal", "其中：财政拨款"),
     ("gov_fund", "政府性基金预算"),

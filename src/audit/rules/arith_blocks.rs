@@ -36,7 +36,11 @@ fn top_items(table: &Table, rows: &[usize]) -> Vec<usize> {
             if row.role == Some(RowRole::Project) {
                 return true;
             }
-            let Some(c) = code(i) else { return false };
+            // A printed amount line without a code is still an item of the table (STRUCT-004
+            // reports the missing code); leaving it out would report a false sum.
+            let Some(c) = code(i) else {
+                return row.role.is_none() && row.amounts.iter().any(Option::is_some);
+            };
             !rows
                 .iter()
                 .any(|&j| code(j).is_some_and(|p| p.len() < c.len() && c.starts_with(p)))

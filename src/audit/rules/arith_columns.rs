@@ -26,9 +26,10 @@ const UNIT_FUNDS: Slot = Either(
     ],
 );
 const CURRENT: &[Slot] = &[
-    Key("gpb"),
-    Key("gov_fund"),
-    Key("state_capital"),
+    Either(
+        "fiscal",
+        &[Key("gpb"), Key("gov_fund"), Key("state_capital")],
+    ),
     Key("special_account"),
     UNIT_FUNDS,
 ];

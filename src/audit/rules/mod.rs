@@ -1,5 +1,5 @@
 //! The rule catalogue. Add a rule: write a file here with a `RuleMeta` and a `Rule` impl,
-//! then list it in [`catalogue`].
+//! then list it in [`catalogue`]. File names follow the id's group.
 
 mod arith_balance;
 mod arith_blocks;
@@ -9,11 +9,37 @@ mod arith_grand_total;
 mod arith_hierarchy;
 mod arith_of_which;
 mod arith_sources;
+mod perf_categories;
+mod perf_cost_ceiling;
+mod perf_deadlines;
+mod perf_department_budget;
+mod perf_funding;
+mod perf_missing;
+mod perf_plan;
+mod perf_values;
+mod proj_amounts;
+mod proj_codes;
+mod proj_names;
+mod proj_totals;
+mod proj_units;
+mod sangong_economic;
+mod struct_codes;
+mod struct_empty_tables;
+mod struct_mentioned;
+mod struct_required;
+mod struct_unit_names;
 mod unit_sums;
+mod xtab_basic_columns;
+mod xtab_classes;
+mod xtab_department_targets;
+mod xtab_economic;
+mod xtab_general_budget;
+mod xtab_sources;
+mod xtab_summary_totals;
 
 use super::Rule;
 
-/// Every rule, in id order.
+/// Every rule, grouped and in id order.
 pub fn catalogue() -> &'static [&'static dyn Rule] {
     &[
         &arith_columns::ColumnSums,
@@ -25,5 +51,58 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &arith_sources::Sources,
         &arith_classes::Classes,
         &unit_sums::UnitSums,
+        &xtab_summary_totals::SummaryTotals,
+        &xtab_classes::ClassAgreement,
+        &xtab_sources::SourceAgreement,
+        &xtab_general_budget::GeneralBudget,
+        &xtab_economic::EconomicTotals,
+        &xtab_basic_columns::BasicColumns,
+        &xtab_department_targets::DepartmentTargets,
+        &sangong_economic::ThreePublicLines,
+        &proj_totals::ProjectTotals,
+        &proj_amounts::ProjectAmounts,
+        &proj_names::ProjectNames,
+        &proj_units::ProjectUnits,
+        &proj_codes::ProjectCodes,
+        &perf_missing::MissingTargets,
+        &perf_categories::Categories,
+        &perf_cost_ceiling::CostCeiling,
+        &perf_values::Values,
+        &perf_funding::Funding,
+        &perf_plan::SpendingPlan,
+        &perf_deadlines::Deadlines,
+        &perf_department_budget::DepartmentBudget,
+        &struct_required::RequiredTables,
+        &struct_empty_tables::EmptyTables,
+        &struct_mentioned::MentionedTables,
+        &struct_codes::Codes,
+        &struct_unit_names::UnitNames,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed_and_explained() {
+        let mut ids = std::collections::HashSet::new();
+        for rule in catalogue() {
+            let m = rule.meta();
+            assert!(ids.insert(m.id), "duplicate id {}", m.id);
+            let (prefix, number) = m.id.split_once('-').expect("PREFIX-NNN");
+            assert!(prefix.chars().all(|c| c.is_ascii_uppercase()), "{}", m.id);
+            assert!(
+                number.len() == 3 && number.chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                m.id
+            );
+            assert!(
+                m.explanation.contains("Example") || m.explanation.contains("e.g."),
+                "{} lacks a worked example",
+                m.id
+            );
+            assert!(!m.title_zh.is_empty());
+        }
+    }
 }

@@ -1,0 +1,115 @@
+//! PROJ-005: project codes of one document share one form.
+
+use std::collections::HashMap;
+
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+
+pub struct ProjectCodes;
+
+static META: RuleMeta = RuleMeta {
+    id: "PROJ-005",
+    group: Group::Projects,
+    severity: Severity::Warning,
+    title: "A project code has an irregular form",
+    title_zh: "项目编码格式不规范",
+    explanation: "\
+Project codes (项目编码) come from one system and share one form within a document: the same
+length and alphabet (digits, or digits with a fixed letter pattern such as 13030325P00385410058N).
+A code whose length differs from the others', or that holds other characters, was probably
+mistyped: a digit lost or doubled.
+
+Example: 411200250000000054537 (21 characters) among codes like 41120025000000054539 (20): one of
+the two lengths is wrong; the minority is reported.",
+};
+
+/// The shape of a code: digits as 9, letters as A.
+fn shape(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else if c.is_ascii_alphabetic() {
+                'A'
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
+impl Rule for ProjectCodes {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let mut codes: Vec<(String, String)> = doc
+            .projects()
+            .into_iter()
+            .filter_map(|p| Some((p.code?, p.name)))
+            .collect();
+        for t in &doc.performance.projects {
+            if let Some(code) = &t.code {
+                if !codes.iter().any(|(c, _)| c == code) {
+                    codes.push((code.clone(), t.name.clone()));
+                }
+            }
+        }
+        let mut shapes: HashMap<String, usize> = HashMap::new();
+        for (code, _) in &codes {
+            *shapes.entry(shape(code)).or_default() += 1;
+        }
+        let Some((common, &count)) = shapes.iter().max_by_key(|(s, n)| (**n, s.len())) else {
+            return;
+        };
+        for (code, name) in &codes {
+            let s = shape(code);
+            let odd_chars = s.contains('?');
+            if (s != *common && count > 1 && shapes[&s] < count) || odd_chars {
+                out.push(
+                    cx.finding(&META)
+                        .section("项目编码".to_string())
+                        .row_text(name.clone())
+                        .project(name.clone())
+                        .texts(format!("{} characters like the other codes", common.len()), format!("{code} ({} characters)", code.chars().count()))
+                        .message(
+                            format!("project code {code} of {name:?} does not have the form of the document's other {count} codes"),
+                            format!("项目“{name}”的编码 {code} 与本文件其他 {count} 个项目编码格式不一致"),
+                        ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run};
+
+    fn document(odd: &str) -> crate::model::Document {
+        doc(
+            "[]",
+            &format!(
+                r#""performance":{{"projects":[
+                {{"name":"甲","code":"41120025000000054539","money_unit":"万元"}},
+                {{"name":"乙","code":"41120025000000054540","money_unit":"万元"}},
+                {{"name":"丙","code":"{odd}","money_unit":"万元"}}]}}"#
+            ),
+        )
+    }
+
+    #[test]
+    fn the_odd_code_out_is_reported() {
+        assert!(run(&ProjectCodes, &document("41120025000000054541")).is_empty());
+        let f = run(&ProjectCodes, &document("411200250000000054537"));
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].actual
+                .as_deref()
+                .unwrap()
+                .starts_with("411200250000000054537")
+        );
+    }
+}

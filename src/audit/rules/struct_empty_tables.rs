@@ -1,0 +1,63 @@
+//! STRUCT-002: an empty table says that it is empty.
+
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+
+pub struct EmptyTables;
+
+static META: RuleMeta = RuleMeta {
+    id: "STRUCT-002",
+    group: Group::Structure,
+    severity: Severity::Info,
+    title: "An empty table carries no statement",
+    title_zh: "空表未作说明",
+    explanation: "\
+The rules ask that a table with no data is still published, with a statement such as 本表无数据
+or 本部门无政府性基金预算支出 printed under it (or in the narrative). An empty table with neither
+is reported for information: the reader cannot tell an omission from a true zero.
+
+Example: 政府性基金预算支出情况表 with only its headers and a blank 合计 row, and no 本表无数据 → reported.",
+};
+
+impl Rule for EmptyTables {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for table in cx.doc.tables.iter().filter(|t| !t.has_data()) {
+            let stated = table
+                .printed_notes
+                .iter()
+                .any(|n| n.contains('无') || n.contains("空表"));
+            if !stated {
+                out.push(
+                    cx.finding(&META)
+                        .table(table)
+                        .texts("a statement such as 本表无数据", "none")
+                        .message(
+                            format!("{} is empty and says nothing about why", table.title),
+                            format!("《{}》为空表，且未说明", table.title),
+                        ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run, table};
+
+    #[test]
+    fn empty_tables_need_a_statement() {
+        let bare = table(
+            "gov_fund_expenditure",
+            &["total"],
+            &[r#"{"role":"total","label":"合计"}"#],
+        );
+        assert_eq!(run(&EmptyTables, &doc(&format!("[{bare}]"), "")).len(), 1);
+        let stated = bare.replace(r#""rows""#, r#""printed_notes":["本表无数据"],"rows""#);
+        assert!(run(&EmptyTables, &doc(&format!("[{stated}]"), "")).is_empty());
+    }
+}

@@ -1,0 +1,98 @@
+//! STRUCT-001: the disclosure contains the tables the finance rules require.
+
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::model::TableKind;
+
+pub struct RequiredTables;
+
+static META: RuleMeta = RuleMeta {
+    id: "STRUCT-001",
+    group: Group::Structure,
+    severity: Severity::Warning,
+    title: "A required table is missing",
+    title_zh: "缺少规定公开的预算表",
+    explanation: "\
+Department budget disclosures must publish eight core tables, an empty one with a statement
+that it is empty: 收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 一般公共预算基本
+支出表, 一般公共预算“三公”经费支出表, 政府性基金预算支出表; and project performance targets (项目
+绩效目标). A document without one of them is reported.
+
+Example: a document printing 收支总表 … 三公 but no 政府性基金预算支出表 (not even empty) is reported once.",
+};
+
+const REQUIRED: &[(TableKind, &str)] = &[
+    (TableKind::IncomeExpenditureSummary, "收支总表"),
+    (TableKind::IncomeSummary, "收入总表"),
+    (TableKind::ExpenditureSummary, "支出总表"),
+    (TableKind::FiscalSummary, "财政拨款收支总表"),
+    (TableKind::GeneralBudgetExpenditure, "一般公共预算支出表"),
+    (TableKind::GeneralBudgetBasic, "一般公共预算基本支出表"),
+    (TableKind::ThreePublic, "一般公共预算“三公”经费支出表"),
+    (TableKind::GovFundExpenditure, "政府性基金预算支出表"),
+];
+
+impl Rule for RequiredTables {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for (kind, name) in REQUIRED {
+            if cx.doc.table(*kind).is_none() {
+                out.push(
+                    cx.finding(&META)
+                        .section("附件 / 预算表".to_string())
+                        .texts(*name, "missing")
+                        .message(
+                            format!("the disclosure has no {name} ({})", kind.name()),
+                            format!("未公开《{name}》"),
+                        ),
+                );
+            }
+        }
+        let has_project_targets = !cx.doc.performance.projects.is_empty();
+        let has_projects = !cx.doc.projects().is_empty();
+        if has_projects && !has_project_targets {
+            out.push(
+                cx.finding(&META)
+                    .section("项目绩效目标".to_string())
+                    .texts("项目绩效目标", "missing")
+                    .message("the disclosure lists projects but publishes no project performance targets", "列有项目支出，但未公开项目绩效目标"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run, table};
+
+    #[test]
+    fn each_missing_core_table_is_reported() {
+        let f = run(&RequiredTables, &doc("[]", ""));
+        assert_eq!(f.len(), 8);
+        let kinds = [
+            "income_expenditure_summary",
+            "income_summary",
+            "expenditure_summary",
+            "fiscal_summary",
+            "general_budget_expenditure",
+            "general_budget_basic",
+            "three_public",
+            "gov_fund_expenditure",
+        ];
+        let tables: Vec<String> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| table(k, &["total"], &[]).replace("\"t01\"", &format!("\"t{i}\"")))
+            .collect();
+        assert!(
+            run(
+                &RequiredTables,
+                &doc(&format!("[{}]", tables.join(",")), "")
+            )
+            .is_empty()
+        );
+    }
+}

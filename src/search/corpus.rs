@@ -1,0 +1,103 @@
+//! The search entries of a corpus: departments, units, subject codes, projects, indicators.
+
+use std::collections::HashSet;
+
+use super::{Entry, EntryKind, Index};
+use crate::load::Corpus;
+use crate::tree::{Node, NodeKind};
+
+/// Every searchable thing in `corpus`; `roots[i]` is the tree of document `i`.
+pub fn corpus_entries(corpus: &Corpus, roots: &[Node]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (doc_index, (loaded, root)) in corpus.documents.iter().zip(roots).enumerate() {
+        let doc = &loaded.doc;
+        let projects = doc.projects();
+        let mut targets_seen = HashSet::new();
+        let dept = doc.department.name.as_str();
+        let mut stack: Vec<(&Node, Vec<&str>)> = vec![(root, Vec::new())];
+        while let Some((node, trail)) = stack.pop() {
+            let context = if trail.is_empty() {
+                format!("{} {}", doc.year, doc.region.display())
+            } else {
+                trail.join(" › ")
+            };
+            let mut push = |text: String, kind| {
+                out.push(Entry {
+                    text,
+                    kind,
+                    doc: doc_index,
+                    node: node.path.clone(),
+                    context: context.clone(),
+                })
+            };
+            match node.kind {
+                NodeKind::Department => push(node.label.clone(), EntryKind::Department),
+                NodeKind::Unit => push(
+                    match &node.code {
+                        Some(c) => format!("{c} {}", node.label),
+                        None => node.label.clone(),
+                    },
+                    EntryKind::Unit,
+                ),
+                NodeKind::Function | NodeKind::Economic => push(
+                    format!("{} {}", node.code.as_deref().unwrap_or(""), node.label)
+                        .trim()
+                        .to_string(),
+                    EntryKind::Subject,
+                ),
+                NodeKind::Project => {
+                    push(node.label.clone(), EntryKind::Project);
+                    if let Some(code) = &node.code {
+                        push(format!("{code} {}", node.label), EntryKind::Project);
+                    }
+                    if let Some(p) = node.project.and_then(|i| projects.get(i))
+                        && let Some(t) = crate::detail::targets_for(loaded, p)
+                    {
+                        targets_seen.insert(t as *const _ as usize);
+                        for ind in &t.indicators {
+                            push(ind.name.clone(), EntryKind::Indicator);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let mut next = trail.clone();
+            if node.kind != NodeKind::Department {
+                next.push(node.label.as_str());
+            } else {
+                next.push(dept);
+            }
+            for child in node.children.iter().rev() {
+                stack.push((child, next.clone()));
+            }
+        }
+        // Department-wide indicators, and targets no project node stands for, go to the root.
+        let mut root_push = |text: &str, context: String| {
+            out.push(Entry {
+                text: text.to_string(),
+                kind: EntryKind::Indicator,
+                doc: doc_index,
+                node: root.path.clone(),
+                context,
+            })
+        };
+        if let Some(d) = &doc.performance.department {
+            for ind in &d.indicators {
+                root_push(&ind.name, format!("{dept} › {}", d.title));
+            }
+        }
+        for t in &doc.performance.projects {
+            if !targets_seen.contains(&(t as *const _ as usize)) {
+                for ind in &t.indicators {
+                    root_push(&ind.name, format!("{dept} › {}", t.name));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The search index of `corpus`.
+pub fn corpus_index(corpus: &Corpus, roots: &[Node]) -> Index {
+    Index::with_entries(corpus_entries(corpus, roots))
+}
