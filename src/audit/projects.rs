@@ -63,10 +63,17 @@ pub fn target_for<'a>(
         }
     }
     let key = name_key(&project.name);
+    // Two projects may share a name (遗属生活补助 of two units): prefer the same unit.
+    let same_unit = |t: &ProjectTargets| match (&project.unit_name, &t.unit_name) {
+        (Some(a), Some(b)) => name_key(a) == name_key(b),
+        _ => true,
+    };
+    let by_name = |t: &&ProjectTargets| name_key(&t.name) == key;
     targets
         .iter()
         .enumerate()
-        .find(|(_, t)| name_key(&t.name) == key)
+        .find(|(_, t)| by_name(t) && same_unit(t))
+        .or_else(|| targets.iter().enumerate().find(|(_, t)| by_name(t)))
         .map(|(i, t)| (i, t, MatchedBy::Name))
         .or_else(|| {
             let mut close = targets

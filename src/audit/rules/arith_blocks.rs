@@ -76,6 +76,17 @@ impl Rule for BlockTotals {
                     None => continue,
                 };
                 let items = top_items(table, &rows);
+                // Only tables of coded lines are summed: a table of labelled items (三公) has
+                // “其中” lines that are not separate items.
+                if !items.iter().any(|&i| {
+                    table.rows[i].role == Some(RowRole::Project)
+                        || Codes::Function
+                            .of(&table.rows[i])
+                            .or(Codes::Economic.of(&table.rows[i]))
+                            .is_some()
+                }) {
+                    continue;
+                }
                 if items.is_empty() {
                     continue;
                 }

@@ -44,10 +44,7 @@ impl Rule for CostCeiling {
                 .filter(|i| category(i) == Category::Cost)
             {
                 let Some(p) = &ind.value.parsed else { continue };
-                if !matches!(
-                    p.operator,
-                    Operator::AtMost | Operator::LessThan | Operator::Equal
-                ) {
+                if !matches!(p.operator, Operator::AtMost | Operator::LessThan) {
                     continue;
                 }
                 let Some(unit) = money_unit(&p.unit) else {

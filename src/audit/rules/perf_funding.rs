@@ -21,7 +21,10 @@ where printed, for the whole implementation period.
 Example: 年度资金总额 250,000 = 0 + 0 + 250,000 + 0 → consistent.",
 };
 
+/// Keys of lines that are parts of the total (财政资金 + 其他资金; 中央 + 省级 + 市县 + 自筹 + 其他;
+/// 政府预算资金 + 财政专户 + 单位资金).
 const PARTS: &[&str] = &[
+    "fiscal",
     "central",
     "provincial",
     "local",

@@ -13,28 +13,24 @@ static META: RuleMeta = RuleMeta {
     title: "A project code has an irregular form",
     title_zh: "项目编码格式不规范",
     explanation: "\
-Project codes (项目编码) come from one system and share one form within a document: the same
-length and alphabet (digits, or digits with a fixed letter pattern such as 13030325P00385410058N).
-A code whose length differs from the others', or that holds other characters, was probably
-mistyped: a digit lost or doubled.
+Project codes (项目编码) come from one system and share one length within a document, and hold
+only letters and digits (41120025000000054539, 13030325P00385410058N). A code whose length
+differs from most others', or that holds other characters, was probably mistyped: a digit lost
+or doubled.
 
 Example: 411200250000000054537 (21 characters) among codes like 41120025000000054539 (20): one of
 the two lengths is wrong; the minority is reported.",
 };
 
-/// The shape of a code: digits as 9, letters as A.
+/// The shape of a code: its length, and whether it holds anything but ASCII letters and digits.
+/// (Letters inside codes vary legitimately: 13030325P00442R10012N beside 13030325P003855100371.)
 fn shape(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c.is_ascii_digit() {
-                '9'
-            } else if c.is_ascii_alphabetic() {
-                'A'
-            } else {
-                '?'
-            }
-        })
-        .collect()
+    let odd = if code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        ""
+    } else {
+        "?"
+    };
+    format!("{}{odd}", code.chars().count())
 }
 
 impl Rule for ProjectCodes {
@@ -65,14 +61,14 @@ impl Rule for ProjectCodes {
         };
         for (code, name) in &codes {
             let s = shape(code);
-            let odd_chars = s.contains('?');
+            let odd_chars = s.ends_with('?');
             if (s != *common && count > 1 && shapes[&s] < count) || odd_chars {
                 out.push(
                     cx.finding(&META)
                         .section("项目编码".to_string())
                         .row_text(name.clone())
                         .project(name.clone())
-                        .texts(format!("{} characters like the other codes", common.len()), format!("{code} ({} characters)", code.chars().count()))
+                        .texts(format!("{} characters like the other codes", common.trim_end_matches('?')), format!("{code} ({} characters)", code.chars().count()))
                         .message(
                             format!("project code {code} of {name:?} does not have the form of the document's other {count} codes"),
                             format!("项目“{name}”的编码 {code} 与本文件其他 {count} 个项目编码格式不一致"),

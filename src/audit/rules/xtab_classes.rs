@@ -105,11 +105,11 @@ impl Rule for ClassAgreement {
             doc.table(TableKind::IncomeExpenditureSummary),
             doc.table(TableKind::ExpenditureSummary),
         ) {
-            let column = if s.columns.iter().any(|c| c.key == "amount") {
-                "amount"
-            } else {
-                "total"
-            };
+            let side = Some(crate::model::Side::Expenditure);
+            let column = ["amount", "total"]
+                .into_iter()
+                .find(|k| s.column_index(side, k).is_some())
+                .unwrap_or("total");
             compare(cx, s, column, d, Decimal::ZERO, out);
         }
         if let Some(fiscal) = doc.table(TableKind::FiscalSummary) {
