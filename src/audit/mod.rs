@@ -11,7 +11,9 @@ mod config;
 pub mod config_file {
     pub use super::config::AuditFile;
 }
+pub mod figures;
 mod finding;
+pub mod narrative;
 pub mod numbers;
 pub mod perf;
 pub mod projects;

@@ -53,14 +53,13 @@ pub fn target_for<'a>(
     project: &Project,
 ) -> Option<(usize, &'a ProjectTargets, MatchedBy)> {
     let targets = &doc.performance.projects;
-    if let Some(code) = &project.code {
-        if let Some((i, t)) = targets
+    if let Some(code) = &project.code
+        && let Some((i, t)) = targets
             .iter()
             .enumerate()
             .find(|(_, t)| t.code.as_ref() == Some(code))
-        {
-            return Some((i, t, MatchedBy::Code));
-        }
+    {
+        return Some((i, t, MatchedBy::Code));
     }
     let key = name_key(&project.name);
     // Two projects may share a name (遗属生活补助 of two units): prefer the same unit.
@@ -89,6 +88,14 @@ pub fn target_for<'a>(
         })
 }
 
+/// Projects listed in a 项目支出表 (not ones read from target tables).
+pub fn table_projects(doc: &Document) -> Vec<Project> {
+    doc.projects()
+        .into_iter()
+        .filter(|p| matches!(p.source, crate::model::project::ProjectSource::Table { .. }))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,12 +110,4 @@ mod tests {
         assert!(!similar("科普活动", "党建活动经费"));
         assert!(!similar("车保险", "车辆险"));
     }
-}
-
-/// Projects listed in a 项目支出表 (not ones read from target tables).
-pub fn table_projects(doc: &Document) -> Vec<Project> {
-    doc.projects()
-        .into_iter()
-        .filter(|p| matches!(p.source, crate::model::project::ProjectSource::Table { .. }))
-        .collect()
 }

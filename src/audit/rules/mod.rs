@@ -9,6 +9,9 @@ mod arith_grand_total;
 mod arith_hierarchy;
 mod arith_of_which;
 mod arith_sources;
+mod narr_amounts;
+mod narr_changes;
+pub(crate) mod narr_shares;
 mod perf_categories;
 mod perf_cost_ceiling;
 mod perf_deadlines;
@@ -72,6 +75,9 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_plan::SpendingPlan,
         &perf_deadlines::Deadlines,
         &perf_department_budget::DepartmentBudget,
+        &narr_amounts::Amounts,
+        &narr_shares::Shares,
+        &narr_changes::Changes,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_mentioned::MentionedTables,

@@ -27,10 +27,10 @@ fn years(text: &str) -> Vec<u16> {
         if i + 4 < chars.len() && chars[i + 4] == '年' && (i == 0 || !chars[i - 1].is_ascii_digit())
         {
             let digits: String = chars[i..i + 4].iter().collect();
-            if let Ok(y) = digits.parse::<u16>() {
-                if (1990..2100).contains(&y) {
-                    found.push(y);
-                }
+            if let Ok(y) = digits.parse::<u16>()
+                && (1990..2100).contains(&y)
+            {
+                found.push(y);
             }
         }
     }

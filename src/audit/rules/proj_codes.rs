@@ -46,10 +46,10 @@ impl Rule for ProjectCodes {
             .filter_map(|p| Some((p.code?, p.name)))
             .collect();
         for t in &doc.performance.projects {
-            if let Some(code) = &t.code {
-                if !codes.iter().any(|(c, _)| c == code) {
-                    codes.push((code.clone(), t.name.clone()));
-                }
+            if let Some(code) = &t.code
+                && !codes.iter().any(|(c, _)| c == code)
+            {
+                codes.push((code.clone(), t.name.clone()));
             }
         }
         let mut shapes: HashMap<String, usize> = HashMap::new();

@@ -8,6 +8,9 @@ use crate::model::{RowRole, Table, TableKind};
 
 pub struct ProjectTotals;
 
+/// Which project types a column counts.
+type TypeFilter = fn(Option<&str>) -> bool;
+
 static META: RuleMeta = RuleMeta {
     id: "PROJ-001",
     group: Group::Projects,
@@ -44,10 +47,10 @@ impl Rule for ProjectTotals {
                 .iter()
                 .filter(|r| r.role == Some(RowRole::Project))
                 .collect();
-            if rows.is_empty() {
-                if let Some(total) = table_total(t, "total") {
-                    items.push((None, convert(total, t.unit, first.unit)));
-                }
+            if rows.is_empty()
+                && let Some(total) = table_total(t, "total")
+            {
+                items.push((None, convert(total, t.unit, first.unit)));
             }
             for r in rows {
                 if let Some(a) = t.cell(r, "total") {
@@ -55,7 +58,7 @@ impl Rule for ProjectTotals {
                 }
             }
         }
-        let checks: [(&str, fn(Option<&str>) -> bool); 3] = [
+        let checks: [(&str, TypeFilter); 3] = [
             ("project", |_| true),
             ("project_operating", |t| {
                 t.is_some_and(|t| t.contains("其他运转"))

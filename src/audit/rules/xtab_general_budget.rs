@@ -71,32 +71,30 @@ impl Rule for GeneralBudget {
                 format!("“{column}”本表为 {actual}，《{other}》为 {expected}"),
             ));
         };
-        if let Some(fiscal) = doc.table(TableKind::FiscalSummary) {
-            if let Some((fi, frow)) = with_role(fiscal, RowRole::ExpenditureCurrentTotal) {
-                if let (Some(stated), Some(detailed)) =
-                    (fiscal.cell(frow, "gpb"), table_total(gbe, "total"))
-                {
-                    let detailed = convert(detailed, gbe.unit, fiscal.unit);
-                    // A current-year-only table leaves out the spending of carried-over money.
-                    let carryover = if current_year_only(gbe) {
-                        fiscal_carryover(doc, "gpb")
-                    } else {
-                        Decimal::ZERO
-                    };
-                    let same = !cx.sum_differs(detailed, stated.0, 1, fiscal.unit);
-                    let explained = !carryover.is_zero()
-                        && !cx.sum_differs(detailed + carryover, stated.0, 2, fiscal.unit);
-                    if !same && !explained {
-                        report(
-                            fiscal,
-                            Some(fi),
-                            "一般公共预算",
-                            detailed,
-                            stated.0,
-                            &gbe.title,
-                        );
-                    }
-                }
+        if let Some(fiscal) = doc.table(TableKind::FiscalSummary)
+            && let Some((fi, frow)) = with_role(fiscal, RowRole::ExpenditureCurrentTotal)
+            && let (Some(stated), Some(detailed)) =
+                (fiscal.cell(frow, "gpb"), table_total(gbe, "total"))
+        {
+            let detailed = convert(detailed, gbe.unit, fiscal.unit);
+            // A current-year-only table leaves out the spending of carried-over money.
+            let carryover = if current_year_only(gbe) {
+                fiscal_carryover(doc, "gpb")
+            } else {
+                Decimal::ZERO
+            };
+            let same = !cx.sum_differs(detailed, stated.0, 1, fiscal.unit);
+            let explained = !carryover.is_zero()
+                && !cx.sum_differs(detailed + carryover, stated.0, 2, fiscal.unit);
+            if !same && !explained {
+                report(
+                    fiscal,
+                    Some(fi),
+                    "一般公共预算",
+                    detailed,
+                    stated.0,
+                    &gbe.title,
+                );
             }
         }
         let Some(gbb) = doc.table(TableKind::GeneralBudgetBasic) else {

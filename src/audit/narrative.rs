@@ -1,0 +1,534 @@
+//! Claims read from the narrative: amounts (… 1758.18 万元), shares (占 83.33%) and year-on-year
+//! changes (比上年减少 11.93 万元，下降 6.73%).
+//!
+//! The documents phrase these in a few stable ways. A sentence is cut into tokens: amounts in
+//! 万元 and percentages. The text just before a token says what it is: a change (增加, 减少,
+//! 增长, 下降 …), a share (占), or a plain amount whose subject (收入总计, 基本支出, 科学技术支出 …)
+//! is the keyword nearest before it in the same clause. Shares are of the amount that opens the
+//! enumeration they belong to (the last amount before the run of `…万元，占 x%` items); changes
+//! are of the amount they follow (before any 其中 in the same clause group).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::model::Section;
+
+/// What a plain amount in the narrative is said to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    IncomeTotal,
+    IncomeCurrent,
+    Carryover,
+    ExpenditureTotal,
+    ExpenditureCurrent,
+    IncomeGpb,
+    IncomeGovFund,
+    IncomeStateCapital,
+    IncomeSpecial,
+    IncomeUnitFunds,
+    FiscalGpb,
+    FiscalGovFund,
+    FiscalStateCapital,
+    Basic,
+    Project,
+    Personnel,
+    Public,
+    GeneralBudget,
+    GeneralBudgetBasic,
+    ThreePublic,
+    Abroad,
+    Vehicles,
+    VehiclePurchase,
+    VehicleOperation,
+    Reception,
+    OfficeRunning,
+    /// A function class (类) by code.
+    Class(&'static str),
+}
+
+/// Keywords naming subjects, matched on text with spaces and brackets removed.
+const KEYWORDS: &[(&str, Subject)] = &[
+    ("收入总计", Subject::IncomeTotal),
+    ("收入合计", Subject::IncomeTotal),
+    ("预算收入", Subject::IncomeTotal),
+    ("收入预算", Subject::IncomeTotal),
+    ("本年收入", Subject::IncomeCurrent),
+    ("上年结转结余", Subject::Carryover),
+    ("上年结转", Subject::Carryover),
+    ("支出总计", Subject::ExpenditureTotal),
+    ("支出合计", Subject::ExpenditureTotal),
+    ("支出预算", Subject::ExpenditureTotal),
+    ("本年预算安排", Subject::ExpenditureCurrent),
+    ("一般公共预算拨款收入", Subject::IncomeGpb),
+    ("一般公共预算收入", Subject::IncomeGpb),
+    ("政府性基金预算拨款收入", Subject::IncomeGovFund),
+    ("政府性基金预算收入", Subject::IncomeGovFund),
+    ("基金预算收入", Subject::IncomeGovFund),
+    ("国有资本经营预算拨款收入", Subject::IncomeStateCapital),
+    ("国有资本经营预算收入", Subject::IncomeStateCapital),
+    ("财政专户管理资金收入", Subject::IncomeSpecial),
+    ("财政专户核拨收入", Subject::IncomeSpecial),
+    ("单位资金收入", Subject::IncomeUnitFunds),
+    ("单位资金", Subject::IncomeUnitFunds),
+    ("一般公共预算收支预算", Subject::FiscalGpb),
+    ("政府性基金预算收支预算", Subject::FiscalGovFund),
+    ("政府性基金预算支出", Subject::FiscalGovFund),
+    ("国有资本经营预算收支预算", Subject::FiscalStateCapital),
+    ("国有资本经营预算支出", Subject::FiscalStateCapital),
+    ("基本支出", Subject::Basic),
+    ("项目支出", Subject::Project),
+    ("人员经费", Subject::Personnel),
+    ("公用经费", Subject::Public),
+    ("一般公共预算支出", Subject::GeneralBudget),
+    ("一般公共预算当年支出", Subject::GeneralBudget),
+    ("一般公共预算基本支出", Subject::GeneralBudgetBasic),
+    ("三公经费", Subject::ThreePublic),
+    ("“三公”经费", Subject::ThreePublic),
+    ("因公出国境费", Subject::Abroad),
+    ("公务用车购置及运行费", Subject::Vehicles),
+    ("公务用车购置及运维费", Subject::Vehicles),
+    ("公务用车购置费", Subject::VehiclePurchase),
+    ("公务用车运行维护费", Subject::VehicleOperation),
+    ("公务用车运维费", Subject::VehicleOperation),
+    ("公务用车运行费", Subject::VehicleOperation),
+    ("公务接待费", Subject::Reception),
+    ("机关运行经费", Subject::OfficeRunning),
+    ("机构运转经费", Subject::OfficeRunning),
+    ("机构运行经费", Subject::OfficeRunning),
+    ("机关机构运行经费", Subject::OfficeRunning),
+];
+
+/// Class names as the narrative prints them (科学技术支出 …).
+const CLASS_NAMES: &[(&str, &str)] = &[
+    ("一般公共服务支出", "201"),
+    ("教育支出", "205"),
+    ("科学技术支出", "206"),
+    ("文化旅游体育与传媒支出", "207"),
+    ("社会保障和就业支出", "208"),
+    ("卫生健康支出", "210"),
+    ("节能环保支出", "211"),
+    ("城乡社区支出", "212"),
+    ("农林水支出", "213"),
+    ("交通运输支出", "214"),
+    ("资源勘探工业信息等支出", "215"),
+    ("资源勘探信息等支出", "215"),
+    ("住房保障支出", "221"),
+];
+
+/// One token of a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token {
+    /// A plain amount in 万元 with its subject, if one could be read.
+    Amount {
+        value: Decimal,
+        decimals: u32,
+        subject: Option<Subject>,
+        lead: String,
+    },
+    /// `占 x%`.
+    Share { pct: Decimal, decimals: u32 },
+    /// A change: signed amount (万元) or signed percentage.
+    Change {
+        value: Decimal,
+        decimals: u32,
+        percent: bool,
+    },
+}
+
+/// A claim to check, with where it was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub section: String,
+    pub sentence: String,
+    pub kind: ClaimKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClaimKind {
+    /// `subject … value 万元`.
+    Amount {
+        subject: Subject,
+        value: Decimal,
+        decimals: u32,
+    },
+    /// `part 万元，占 pct%` of `whole`.
+    Share {
+        part: Decimal,
+        part_subject: Option<Subject>,
+        whole: Decimal,
+        whole_subject: Option<Subject>,
+        pct: Decimal,
+        decimals: u32,
+    },
+    /// `current`, changed by `delta` 万元 and `pct` % from last year.
+    Change {
+        current: Decimal,
+        current_subject: Option<Subject>,
+        delta: Decimal,
+        pct: Decimal,
+        decimals: u32,
+    },
+}
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|%|％)").expect("valid regex"));
+static OTHER_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
+
+const INCREASE: &[&str] = &["增加", "增长", "上升", "提高", "增幅"];
+const DECREASE: &[&str] = &["减少", "下降", "降低", "降幅", "压减"];
+
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"（）()".contains(*c))
+        .collect()
+}
+
+/// Keywords that only say “the budget” in general: used when no specific keyword is present
+/// (机构运转经费支出预算 is about 机构运转经费, not 支出预算).
+const GENERIC: &[&str] = &["支出预算", "预算收入", "收入预算", "支出合计", "收入合计"];
+
+/// The subject named by the keyword nearest before the end of `lead` (longest on ties),
+/// preferring specific keywords to generic ones.
+pub fn subject_of(lead: &str) -> Option<Subject> {
+    let lead = normalize(lead);
+    let mut best: Option<(bool, usize, usize, Subject)> = None;
+    let classes = CLASS_NAMES.iter().map(|(n, c)| (*n, Subject::Class(c)));
+    for (word, subject) in KEYWORDS.iter().copied().chain(classes) {
+        if let Some(pos) = lead.rfind(word) {
+            let key = (!GENERIC.contains(&word), pos + word.len(), word.len());
+            if best.is_none_or(|(s, e, l, _)| key > (s, e, l)) {
+                best = Some((key.0, key.1, key.2, subject));
+            }
+        }
+    }
+    best.map(|(_, _, _, s)| s)
+}
+
+impl Subject {
+    /// The subject as the documents name it.
+    pub fn label(self) -> String {
+        let text = match self {
+            Subject::IncomeTotal => "收入总计",
+            Subject::IncomeCurrent => "本年收入",
+            Subject::Carryover => "上年结转",
+            Subject::ExpenditureTotal => "支出总计",
+            Subject::ExpenditureCurrent => "本年支出",
+            Subject::IncomeGpb => "一般公共预算收入",
+            Subject::IncomeGovFund => "政府性基金预算收入",
+            Subject::IncomeStateCapital => "国有资本经营预算收入",
+            Subject::IncomeSpecial => "财政专户管理资金收入",
+            Subject::IncomeUnitFunds => "单位资金",
+            Subject::FiscalGpb => "一般公共预算收支",
+            Subject::FiscalGovFund => "政府性基金预算收支",
+            Subject::FiscalStateCapital => "国有资本经营预算收支",
+            Subject::Basic => "基本支出",
+            Subject::Project => "项目支出",
+            Subject::Personnel => "人员经费",
+            Subject::Public => "公用经费",
+            Subject::GeneralBudget => "一般公共预算支出",
+            Subject::GeneralBudgetBasic => "一般公共预算基本支出",
+            Subject::ThreePublic => "“三公”经费",
+            Subject::Abroad => "因公出国（境）费",
+            Subject::Vehicles => "公务用车购置及运行费",
+            Subject::VehiclePurchase => "公务用车购置费",
+            Subject::VehicleOperation => "公务用车运行维护费",
+            Subject::Reception => "公务接待费",
+            Subject::OfficeRunning => "机关运行经费",
+            Subject::Class(code) => {
+                return format!("{code} {}", crate::codes::function_name(code).unwrap_or(""));
+            }
+        };
+        text.to_string()
+    }
+}
+
+fn decimals(text: &str) -> u32 {
+    text.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
+/// Cuts a sentence into tokens. `year` is the budget year: amounts said of another year are
+/// prior-year figures and are not read as claims about this budget.
+pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for m in NUMBER.captures_iter(sentence) {
+        let whole = m.get(0).expect("match");
+        let Ok(value) = m[1].replace(',', "").parse::<Decimal>() else {
+            continue;
+        };
+        let decimals = decimals(&m[1]);
+        let between = &sentence[last_end..whole.start()];
+        last_end = whole.end();
+        // The lead: text since the last clause boundary.
+        let lead = between
+            .rsplit(['，', '；', '：', '。', '、', ',', ';', ':'])
+            .next()
+            .unwrap_or(between);
+        let tail: String = normalize(lead)
+            .chars()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after = &sentence[whole.end()..];
+        let percent = &m[2] != "万元";
+        let sign = if DECREASE.iter().any(|w| tail.contains(w)) {
+            Some(-Decimal::ONE)
+        } else if INCREASE.iter().any(|w| tail.contains(w)) {
+            Some(Decimal::ONE)
+        } else {
+            None
+        };
+        if let Some(sign) = sign {
+            out.push(Token::Change {
+                value: value * sign,
+                decimals,
+                percent,
+            });
+        } else if percent {
+            if tail.ends_with('占') {
+                out.push(Token::Share {
+                    pct: value,
+                    decimals,
+                });
+            }
+        } else {
+            let soon: String = after.chars().take(8).collect();
+            let threshold = soon.contains("以上")
+                || soon.contains("以下")
+                || after.trim_start().starts_with('及');
+            let other_year = OTHER_YEAR
+                .captures_iter(lead)
+                .any(|c| c[1].parse::<u16>().is_ok_and(|y| y != year));
+            if threshold || other_year {
+                continue;
+            }
+            out.push(Token::Amount {
+                value,
+                decimals,
+                subject: subject_of(lead),
+                lead: lead.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Splits text into sentences (at 。 and line breaks).
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// All claims of a section, in order.
+pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
+    let mut out = Vec::new();
+    // Plain amounts seen so far in the section: (value, subject, followed by a share).
+    let mut amounts: Vec<(Decimal, Option<Subject>, bool)> = Vec::new();
+    for sentence in sentences(&section.text) {
+        let tokens = tokens(sentence, year);
+        let first_in_sentence = amounts.len();
+        let qizhong = sentence.find("其中");
+        let mut pending_delta: Option<(Decimal, usize)> = None;
+        for (ti, token) in tokens.iter().enumerate() {
+            let push = |kind| Claim {
+                section: section.heading.clone(),
+                sentence: sentence.to_string(),
+                kind,
+            };
+            match token {
+                Token::Amount {
+                    value,
+                    decimals,
+                    subject,
+                    ..
+                } => {
+                    if let Some(subject) = subject {
+                        out.push(push(ClaimKind::Amount {
+                            subject: *subject,
+                            value: *value,
+                            decimals: *decimals,
+                        }));
+                    }
+                    amounts.push((*value, *subject, false));
+                }
+                Token::Share { pct, decimals } => {
+                    let Some(part_index) = amounts.len().checked_sub(1) else {
+                        continue;
+                    };
+                    // A share must follow its amount directly.
+                    if !matches!(tokens.get(ti.wrapping_sub(1)), Some(Token::Amount { .. })) {
+                        continue;
+                    }
+                    amounts[part_index].2 = true;
+                    let (part, part_subject, _) = amounts[part_index];
+                    let Some(&(whole, whole_subject, _)) =
+                        amounts[..part_index].iter().rev().find(|a| !a.2)
+                    else {
+                        continue;
+                    };
+                    out.push(push(ClaimKind::Share {
+                        part,
+                        part_subject,
+                        whole,
+                        whole_subject,
+                        pct: *pct,
+                        decimals: *decimals,
+                    }));
+                }
+                Token::Change {
+                    value,
+                    percent: false,
+                    ..
+                } => pending_delta = Some((*value, ti)),
+                Token::Change {
+                    value: pct,
+                    decimals,
+                    percent: true,
+                } => {
+                    let Some((delta, di)) = pending_delta.take() else {
+                        continue;
+                    };
+                    if ti != di + 1 {
+                        continue;
+                    }
+                    // The amount changed: the last plain amount before the change, skipping a
+                    // 其中 enumeration of this sentence; else the previous sentence's last amount.
+                    let before: Vec<&(Decimal, Option<Subject>, bool)> = amounts.iter().collect();
+                    let in_sentence = &before[first_in_sentence.min(before.len())..];
+                    let candidate = if qizhong.is_some() && !in_sentence.is_empty() {
+                        in_sentence.first().copied()
+                    } else {
+                        before.last().copied()
+                    };
+                    let Some(&(current, current_subject, _)) = candidate else {
+                        continue;
+                    };
+                    out.push(push(ClaimKind::Change {
+                        current,
+                        current_subject,
+                        delta,
+                        pct: *pct,
+                        decimals: *decimals,
+                    }));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(text: &str) -> Section {
+        Section {
+            part: None,
+            heading: "三、支出预算总体情况说明".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn reads_subjects_by_the_nearest_keyword() {
+        assert_eq!(
+            subject_of("2025 年一般公共预算基本支出年初预算为"),
+            Some(Subject::GeneralBudgetBasic)
+        );
+        assert_eq!(subject_of("其中基本支出"), Some(Subject::Basic));
+        assert_eq!(subject_of("(一)因公出国(境)费"), Some(Subject::Abroad));
+        assert_eq!(
+            subject_of("主要用于以下方面：科学技术支出"),
+            Some(Subject::Class("206"))
+        );
+        assert_eq!(subject_of("政府采购预算安排"), None);
+        assert_eq!(
+            subject_of("2025 年机构运转经费支出预算"),
+            Some(Subject::OfficeRunning)
+        );
+        assert_eq!(
+            subject_of("2025 年支出预算"),
+            Some(Subject::ExpenditureTotal)
+        );
+    }
+
+    #[test]
+    fn shares_are_of_the_amount_opening_the_enumeration() {
+        let c = claims(
+            &section(
+                "2025 年支出合计 1758.18 万元，其中：基本支出 1465.18 万元，占 83.33%；项目支出 293 万元，占 16.67%。",
+            ),
+            2025,
+        );
+        let shares: Vec<_> = c
+            .iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Share {
+                    part, whole, pct, ..
+                } => Some((part.to_string(), whole.to_string(), pct.to_string())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            shares,
+            vec![
+                ("1465.18".into(), "1758.18".into(), "83.33".into()),
+                ("293".into(), "1758.18".into(), "16.67".into())
+            ]
+        );
+        assert_eq!(
+            c.iter()
+                .filter(|c| matches!(c.kind, ClaimKind::Amount { .. }))
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn changes_are_of_the_amount_they_follow() {
+        let c = claims(
+            &section(
+                "2025 年机构运转经费支出预算 5.11 万元，比 2024 年减少 0.42 万元，下降 0.8%，主要原因：人员变化。",
+            ),
+            2025,
+        );
+        let change = c.iter().find_map(|c| match c.kind {
+            ClaimKind::Change {
+                current,
+                delta,
+                pct,
+                ..
+            } => Some((current, delta, pct)),
+            _ => None,
+        });
+        assert_eq!(
+            change.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())),
+            Some(("5.11".into(), "-0.42".into(), "-0.8".into()))
+        );
+        let c = claims(
+            &section(
+                "收入总计4,762.56万元，其中：本年收入3,562.56万元，上年结转1,200.00万元，比上年增加1891.03万元，增长65.85%",
+            ),
+            2026,
+        );
+        assert!(c.iter().any(|c| matches!(c.kind, ClaimKind::Change { current, .. } if current.to_string() == "4762.56")));
+    }
+
+    #[test]
+    fn other_years_and_thresholds_are_not_claims() {
+        let t = tokens(
+            "截至2025年12月31日，占有使用价值50万元（原值）以上的通用设备0台",
+            2026,
+        );
+        assert!(t.is_empty(), "{t:?}");
+        let t = tokens("比2024年减少0.07万元", 2025);
+        assert!(matches!(t[..], [Token::Change { .. }]));
+    }
+}

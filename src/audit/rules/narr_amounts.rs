@@ -1,0 +1,126 @@
+//! NARR-001: an amount the narrative states agrees with the tables.
+
+use rust_decimal::Decimal;
+
+use crate::audit::figures::{name, readings};
+use crate::audit::narrative::{ClaimKind, claims};
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::model::MoneyUnit;
+
+pub struct Amounts;
+
+static META: RuleMeta = RuleMeta {
+    id: "NARR-001",
+    group: Group::Narrative,
+    severity: Severity::Error,
+    title: "A narrative amount disagrees with the tables",
+    title_zh: "说明中的金额与预算表不一致",
+    explanation: "\
+The 预算情况说明 restates the tables in words. yusuan reads every amount in 万元 whose subject it
+recognises (收入总计, 基本支出, 人员经费, 一般公共预算基本支出, 科学技术支出, “三公”经费, 公务接待费,
+机关运行经费 …) and compares it with the tables. A subject can have several readings (基本支出 of
+all funds, or of the general public budget); agreeing with any is enough. Amounts said of another
+year, changes (增加/减少) and thresholds (以上) are not compared. Tolerance: half a unit of the last
+printed digit, plus 0.005.
+
+Example: “一般公共预算基本支出年初预算为 1758.18 万元” while the 一般公共预算基本支出表 totals 1,465.18
+→ reported: expected 1465.18, actual 1758.18.",
+};
+
+/// Allowed difference for an amount printed with `decimals` decimals.
+pub fn amount_tolerance(cx: &Context, decimals: u32) -> Decimal {
+    Decimal::new(5, decimals + 1) + cx.sum_tolerance(1, MoneyUnit::WanYuan)
+}
+
+impl Rule for Amounts {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for section in &cx.doc.sections {
+            for claim in claims(section, cx.doc.year) {
+                let ClaimKind::Amount {
+                    subject,
+                    value,
+                    decimals,
+                } = claim.kind
+                else {
+                    continue;
+                };
+                let options = readings(cx.doc, subject);
+                let Some(&expected) = options.first() else {
+                    continue;
+                };
+                let tol = amount_tolerance(cx, decimals);
+                if options.iter().any(|o| (*o - value).abs() <= tol) {
+                    continue;
+                }
+                out.push(
+                    cx.finding(&META)
+                        .section(claim.section.clone())
+                        .sentence(claim.sentence.clone())
+                        .unit(MoneyUnit::WanYuan)
+                        .amounts(expected, value)
+                        .message(
+                            format!("the narrative states {value} 万元 for {} but the tables give {expected}", name(subject)),
+                            format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", name(subject)),
+                        ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run, table};
+
+    fn document(text: &str) -> crate::model::Document {
+        let basic = table(
+            "general_budget_basic",
+            &["total"],
+            &[r#"{"role":"total","label":"合计","amounts":["1465.18"]}"#],
+        );
+        doc(
+            &format!("[{basic}]"),
+            &format!(r#""sections":[{{"heading":"六、一般公共预算基本支出","text":"{text}"}}]"#),
+        )
+    }
+
+    #[test]
+    fn agreeing_amounts_pass_and_others_are_found() {
+        assert!(
+            run(
+                &Amounts,
+                &document("2025 年一般公共预算基本支出年初预算为 1465.18 万元。")
+            )
+            .is_empty()
+        );
+        let f = run(
+            &Amounts,
+            &document("2025 年一般公共预算基本支出年初预算为 1758.18 万元。"),
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("1465.18"));
+        assert!(
+            f[0].location
+                .sentence
+                .as_deref()
+                .unwrap()
+                .contains("1758.18")
+        );
+    }
+
+    #[test]
+    fn unknown_subjects_and_prior_years_are_not_compared() {
+        assert!(
+            run(
+                &Amounts,
+                &document("政府采购预算安排 0 万元。2024 年一般公共预算基本支出为 1000 万元。")
+            )
+            .is_empty()
+        );
+    }
+}

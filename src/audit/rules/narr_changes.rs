@@ -1,0 +1,141 @@
+//! NARR-003: a year-on-year change (增加/减少 x 万元，增长/下降 y%) is arithmetically consistent.
+
+use rust_decimal::Decimal;
+
+use crate::audit::figures::readings;
+use crate::audit::narrative::{ClaimKind, claims};
+use crate::audit::numbers::{percent, round};
+use crate::audit::rules::narr_shares::percent_tolerance;
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+
+pub struct Changes;
+
+static META: RuleMeta = RuleMeta {
+    id: "NARR-003",
+    group: Group::Narrative,
+    severity: Severity::Error,
+    title: "A stated year-on-year change does not add up",
+    title_zh: "说明中的增减额与增减幅度不符",
+    explanation: "\
+“A 万元，比上年减少 d 万元，下降 p%” implies last year's amount was A + d and p = d ÷ (A + d) × 100
+(for an increase, A − d and d ÷ (A − d) × 100). A is the amount the change follows (or, after a
+其中 enumeration, the amount that opens it); the table figure for the same subject is also
+accepted. An increase stated as a fall, or the reverse, is reported too.
+
+Example: “机构运转经费支出预算 5.11 万元，比 2024 年减少 0.42 万元，下降 0.8%”: last year 5.53, so the
+fall is 7.59% → reported: expected 7.59, actual 0.8.",
+};
+
+impl Rule for Changes {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for section in &cx.doc.sections {
+            for claim in claims(section, cx.doc.year) {
+                let ClaimKind::Change {
+                    current,
+                    current_subject,
+                    delta,
+                    pct,
+                    decimals,
+                } = claim.kind
+                else {
+                    continue;
+                };
+                let expected_of = |current: Decimal| {
+                    let prior = current - delta;
+                    if prior <= Decimal::ZERO {
+                        None
+                    } else {
+                        percent(delta, prior)
+                    }
+                };
+                let currents: Vec<Decimal> = std::iter::once(current)
+                    .chain(
+                        current_subject
+                            .map(|s| readings(cx.doc, s))
+                            .unwrap_or_default(),
+                    )
+                    .collect();
+                let tol = percent_tolerance(cx, decimals);
+                let signs_agree = delta.is_sign_negative() == pct.is_sign_negative()
+                    || delta.is_zero()
+                    || pct.is_zero();
+                let consistent = signs_agree
+                    && currents
+                        .iter()
+                        .any(|c| expected_of(*c).is_some_and(|e| (e - pct).abs() <= tol));
+                let Some(expected) = expected_of(current) else {
+                    continue;
+                };
+                if consistent {
+                    continue;
+                }
+                let expected = round(expected, decimals.max(2));
+                out.push(
+                    cx.finding(&META)
+                        .section(claim.section.clone())
+                        .sentence(claim.sentence.clone())
+                        .amounts(expected, pct)
+                        .message(
+                            format!(
+                                "a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
+                                current - delta
+                            ),
+                            format!("由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", current - delta),
+                        ),
+                );
+                if let Some(f) = out.last_mut() {
+                    f.unit = Some("%".into());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run};
+
+    fn document(text: &str) -> crate::model::Document {
+        doc(
+            "[]",
+            &format!(r#""sections":[{{"heading":"十","text":"{text}"}}]"#),
+        )
+    }
+
+    #[test]
+    fn consistent_changes_pass_and_others_are_found() {
+        assert!(
+            run(
+                &Changes,
+                &document("“三公”经费预算为 3.12 万元。比 2024 年减少 0.07 万元，下降 2.19%。")
+            )
+            .is_empty()
+        );
+        let f = run(
+            &Changes,
+            &document(
+                "机构运转经费支出预算 5.11 万元，比 2024 年减少 0.42 万元，下降 0.8%，主要原因：人员变化。",
+            ),
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("-7.59"));
+        assert_eq!(f[0].actual.as_deref(), Some("-0.8"));
+    }
+
+    #[test]
+    fn direction_must_agree() {
+        assert_eq!(
+            run(
+                &Changes,
+                &document("预算 5.11 万元，比上年增加 0.42 万元，下降 8.96%。")
+            )
+            .len(),
+            1
+        );
+    }
+}

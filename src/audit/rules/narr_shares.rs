@@ -1,0 +1,118 @@
+//! NARR-002: a share the narrative states (占 x%) is the part over the whole it names.
+
+use rust_decimal::Decimal;
+
+use crate::audit::figures::readings;
+use crate::audit::narrative::{ClaimKind, claims};
+use crate::audit::numbers::{percent, round};
+use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+
+pub struct Shares;
+
+static META: RuleMeta = RuleMeta {
+    id: "NARR-002",
+    group: Group::Narrative,
+    severity: Severity::Warning,
+    title: "A stated share does not match its amounts",
+    title_zh: "说明中的占比与金额不符",
+    explanation: "\
+In “支出合计 1758.18 万元，其中：基本支出 1465.18 万元，占 83.33%”, the share is the part (1465.18)
+over the amount that opens the enumeration (1758.18): 83.335…%. A share is consistent when it is
+within the percentage tolerance (default 0.01 points, plus half a unit of its last digit) of the
+ratio of the printed amounts, or of the amounts the tables give for the same subjects.
+
+Example: “公务接待费 3.12 万元，占 50%” of a 3.12 total → reported: expected 100, actual 50.",
+};
+
+pub fn percent_tolerance(cx: &Context, decimals: u32) -> Decimal {
+    cx.config.percent_points + Decimal::new(5, decimals + 1)
+}
+
+impl Rule for Shares {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for section in &cx.doc.sections {
+            for claim in claims(section, cx.doc.year) {
+                let ClaimKind::Share {
+                    part,
+                    part_subject,
+                    whole,
+                    whole_subject,
+                    pct,
+                    decimals,
+                } = claim.kind
+                else {
+                    continue;
+                };
+                let Some(expected) = percent(part, whole) else {
+                    continue;
+                };
+                let parts: Vec<Decimal> = std::iter::once(part)
+                    .chain(
+                        part_subject
+                            .map(|s| readings(cx.doc, s))
+                            .unwrap_or_default(),
+                    )
+                    .collect();
+                let wholes: Vec<Decimal> = std::iter::once(whole)
+                    .chain(
+                        whole_subject
+                            .map(|s| readings(cx.doc, s))
+                            .unwrap_or_default(),
+                    )
+                    .collect();
+                let tol = percent_tolerance(cx, decimals);
+                let consistent = parts.iter().any(|p| {
+                    wholes
+                        .iter()
+                        .any(|w| percent(*p, *w).is_some_and(|e| (e - pct).abs() <= tol))
+                });
+                if consistent {
+                    continue;
+                }
+                let expected = round(expected, decimals.max(2));
+                out.push(
+                    cx.finding(&META)
+                        .section(claim.section.clone())
+                        .sentence(claim.sentence.clone())
+                        .amounts(expected, pct)
+                        .message(
+                            format!(
+                                "{part} of {whole} is {expected}%, but the narrative says {pct}%"
+                            ),
+                            format!("{part} 占 {whole} 的 {expected}%，说明中为 {pct}%"),
+                        ),
+                );
+                if let Some(f) = out.last_mut() {
+                    f.unit = Some("%".into());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::testing::{doc, run};
+
+    fn document(text: &str) -> crate::model::Document {
+        doc(
+            "[]",
+            &format!(r#""sections":[{{"heading":"三","text":"{text}"}}]"#),
+        )
+    }
+
+    #[test]
+    fn shares_within_tolerance_pass_and_others_warn() {
+        let ok = "支出合计 1758.18 万元，其中：基本支出 1465.18 万元，占 83.33%；项目支出 293 万元，占 16.67%。";
+        assert!(run(&Shares, &document(ok)).is_empty());
+        let bad = "支出合计 1758.18 万元，其中：基本支出 1465.18 万元，占 80.33%；项目支出 293 万元，占 16.67%。";
+        let f = run(&Shares, &document(bad));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("83.34"));
+    }
+}
