@@ -66,7 +66,17 @@ impl Rule for Values {
                 let mut b = cx
                     .finding(&META)
                     .section(section.clone())
-                    .row_text(format!("{} / {} / {}", ind.level1, ind.level2, ind.name))
+                    .row_text(format!(
+                        "{} / {} / {}{}",
+                        ind.level1,
+                        ind.level2,
+                        ind.name,
+                        match ind.period {
+                            Some(crate::model::Period::Implementation) => "（实施期）",
+                            Some(crate::model::Period::Annual) => "（年度）",
+                            None => "",
+                        }
+                    ))
                     .column(category(ind).label_zh().to_string())
                     .texts(
                         "a name and a value such as ≥90%",

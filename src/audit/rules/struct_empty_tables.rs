@@ -1,6 +1,41 @@
 //! STRUCT-002: an empty table says that it is empty.
 
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::model::{Document, Table, TableKind};
+
+/// What the table is about, as the narrative would name it.
+fn topic(kind: TableKind) -> Option<&'static str> {
+    match kind {
+        TableKind::GovFundExpenditure => Some("政府性基金"),
+        TableKind::StateCapitalExpenditure => Some("国有资本经营"),
+        TableKind::ThreePublic => Some("三公"),
+        TableKind::ProjectExpenditure => Some("项目支出"),
+        _ => None,
+    }
+}
+
+/// Whether the table or the narrative says the table is empty.
+fn stated(doc: &Document, table: &Table) -> bool {
+    if table
+        .printed_notes
+        .iter()
+        .any(|n| n.contains('无') || n.contains("空表"))
+    {
+        return true;
+    }
+    let Some(topic) = topic(table.kind) else {
+        return false;
+    };
+    doc.sections
+        .iter()
+        .flat_map(|s| crate::audit::narrative::sentences(&s.text))
+        .any(|sentence| {
+            sentence.contains(topic)
+                && (sentence.contains("无")
+                    || sentence.contains("没有")
+                    || sentence.contains("未安排"))
+        })
+}
 
 pub struct EmptyTables;
 
@@ -12,7 +47,8 @@ static META: RuleMeta = RuleMeta {
     title_zh: "空表未作说明",
     explanation: "\
 The rules ask that a table with no data is still published, with a statement such as 本表无数据
-or 本部门无政府性基金预算支出 printed under it (or in the narrative). An empty table with neither
+or 本部门无政府性基金预算支出 printed under it, or in the narrative (a sentence naming the table's
+subject and saying there is none: 我部门无政府性基金收支预算). An empty table with neither
 is reported for information: the reader cannot tell an omission from a true zero.
 
 Example: 政府性基金预算支出情况表 with only its headers and a blank 合计 row, and no 本表无数据 → reported.",
@@ -25,11 +61,7 @@ impl Rule for EmptyTables {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for table in cx.doc.tables.iter().filter(|t| !t.has_data()) {
-            let stated = table
-                .printed_notes
-                .iter()
-                .any(|n| n.contains('无') || n.contains("空表"));
-            if !stated {
+            if !stated(cx.doc, table) {
                 out.push(
                     cx.finding(&META)
                         .table(table)
@@ -59,5 +91,7 @@ mod tests {
         assert_eq!(run(&EmptyTables, &doc(&format!("[{bare}]"), "")).len(), 1);
         let stated = bare.replace(r#""rows""#, r#""printed_notes":["本表无数据"],"rows""#);
         assert!(run(&EmptyTables, &doc(&format!("[{stated}]"), "")).is_empty());
+        let narrative = r#""sections":[{"heading":"九","text":"我部门无政府性基金收支预算。"}]"#;
+        assert!(run(&EmptyTables, &doc(&format!("[{bare}]"), narrative)).is_empty());
     }
 }

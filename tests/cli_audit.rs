@@ -1,0 +1,180 @@
+//! `yusuan audit`, `rules` and `explain` as a user and a script see them.
+
+use std::process::{Command, Output};
+
+fn yusuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .env_remove("YUSUAN_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent-yusuan-test")
+        .output()
+        .expect("run yusuan")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn audit_of_the_sample_reports_errors_and_exits_1() {
+    let out = yusuan(&["audit"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!("audit_sample_text", stdout(&out));
+}
+
+#[test]
+fn json_findings_have_the_documented_fields() {
+    let out = yusuan(&["audit", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).expect("valid JSON array");
+    assert!(!findings.is_empty());
+    for f in &findings {
+        for field in [
+            "document",
+            "rule",
+            "severity",
+            "location",
+            "message",
+            "message_zh",
+        ] {
+            assert!(f.get(field).is_some(), "missing {field}: {f}");
+        }
+        assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
+    }
+    insta::assert_json_snapshot!("audit_sample_json", findings);
+}
+
+#[test]
+fn min_severity_filters_and_exit_status_follows_errors() {
+    let out = yusuan(&["audit", "--format", "json", "--min-severity", "error"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings.iter().all(|f| f["severity"] == "error"));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_consistent_document_exits_0() {
+    let out = yusuan(&[
+        "audit",
+        "tests/fixtures/minimal.json",
+        "--min-severity",
+        "error",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 documents audited: 0 errors"));
+}
+
+#[test]
+fn disabling_rules_removes_their_findings() {
+    let all = yusuan(&["audit", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&all.stdout).unwrap();
+    let out = yusuan(&[
+        "audit",
+        "--format",
+        "json",
+        "--disable",
+        "NARR-003",
+        "--disable",
+        "narr-001",
+    ]);
+    let some: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(all.iter().any(|f| f["rule"] == "NARR-003"));
+    assert!(
+        some.iter()
+            .all(|f| f["rule"] != "NARR-003" && f["rule"] != "NARR-001")
+    );
+    assert!(some.len() < all.len());
+}
+
+#[test]
+fn a_larger_tolerance_hides_small_differences() {
+    let strict = yusuan(&["audit", "--format", "json", "--tolerance", "0"]);
+    let loose = yusuan(&["audit", "--format", "json", "--tolerance", "100"]);
+    let n = |o: &Output| {
+        serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout)
+            .unwrap()
+            .len()
+    };
+    assert!(
+        n(&strict) > n(&loose),
+        "strict {} loose {}",
+        n(&strict),
+        n(&loose)
+    );
+}
+
+#[test]
+fn config_file_switches_rules_off_and_bad_config_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("config.toml");
+    std::fs::write(
+        &good,
+        "[audit]\ndisable = [\"PROJ-003\"]\ntolerance = \"0.005\"\n",
+    )
+    .unwrap();
+    let out = yusuan(&[
+        "audit",
+        "--format",
+        "json",
+        "--config",
+        good.to_str().unwrap(),
+    ]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings.iter().all(|f| f["rule"] != "PROJ-003"));
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[audit]\ndisable = [\"NOPE-001\"]\n").unwrap();
+    let out = yusuan(&["audit", "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml: [audit] disable = \"NOPE-001\": expected a rule id"),
+        "{err}"
+    );
+
+    std::fs::write(&bad, "[audit]\ntolerence = \"1\"\n").unwrap();
+    let out = yusuan(&["audit", "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `tolerence`"));
+}
+
+#[test]
+fn unknown_rule_and_bad_input_are_status_2() {
+    assert_eq!(
+        yusuan(&["audit", "--disable", "XYZ-999"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(yusuan(&["explain", "XYZ-999"]).status.code(), Some(2));
+    assert_eq!(
+        yusuan(&["audit", "/nonexistent/x.json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        yusuan(&["audit", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rules_lists_the_catalogue_and_explain_prints_an_example() {
+    let out = stdout(&yusuan(&["rules"]));
+    for id in [
+        "ARITH-001",
+        "XTAB-002",
+        "NARR-003",
+        "PERF-006",
+        "STRUCT-001",
+        "SANGONG-001",
+    ] {
+        assert!(out.contains(id), "{id} missing from:\n{out}");
+    }
+    let out = stdout(&yusuan(&["explain", "narr-003"]));
+    assert!(out.starts_with("NARR-003 — "), "{out}");
+    assert!(out.contains("Example:"));
+}
