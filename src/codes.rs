@@ -159,18 +159,29 @@ fn normalize(name: &str) -> String {
     core.strip_suffix("支出").unwrap_or(&core).to_string()
 }
 
+/// Normalised class names and aliases with their codes, computed once.
+static CLASS_KEYS: std::sync::LazyLock<Vec<(String, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        FUNCTION_CLASSES
+            .iter()
+            .flat_map(|(code, name, aliases)| {
+                std::iter::once(*name)
+                    .chain(aliases.iter().copied())
+                    .map(move |n| (normalize(n), *code))
+            })
+            .collect()
+    });
+
 /// The 类 code a summary-table label names (`（六）科学技术支出` → `206`).
 pub fn function_class_by_name(label: &str) -> Option<&'static str> {
     let wanted = normalize(label);
     if wanted.is_empty() {
         return None;
     }
-    FUNCTION_CLASSES
+    CLASS_KEYS
         .iter()
-        .find(|(_, name, aliases)| {
-            normalize(name) == wanted || aliases.iter().any(|a| normalize(a) == wanted)
-        })
-        .map(|(code, _, _)| *code)
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, code)| *code)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod rules;
 pub mod testing;
 pub mod view;
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 pub use config::{Config, ConfigError};
@@ -80,14 +81,47 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
 }
 
-/// What a rule sees: one document and the configuration.
+/// What a rule sees: one document and the configuration, plus what several rules derive from
+/// the document (narrative claims, table readings), computed once per document.
 pub struct Context<'a> {
     pub id: &'a str,
     pub doc: &'a Document,
     pub config: &'a Config,
+    claims: OnceCell<Vec<narrative::Claim>>,
+    readings: RefCell<HashMap<narrative::Subject, Vec<Decimal>>>,
 }
 
 impl<'a> Context<'a> {
+    pub fn new(id: &'a str, doc: &'a Document, config: &'a Config) -> Self {
+        Context {
+            id,
+            doc,
+            config,
+            claims: OnceCell::new(),
+            readings: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Every claim of the narrative, section by section.
+    pub fn claims(&self) -> &[narrative::Claim] {
+        self.claims.get_or_init(|| {
+            self.doc
+                .sections
+                .iter()
+                .flat_map(|s| narrative::claims(s, self.doc.year))
+                .collect()
+        })
+    }
+
+    /// The table readings of a narrative subject (see [`figures::readings`]).
+    pub fn readings(&self, subject: narrative::Subject) -> Vec<Decimal> {
+        self.readings
+            .borrow_mut()
+            .entry(subject)
+            .or_insert_with(|| figures::readings(self.doc, subject))
+            .clone()
+    }
+
     /// Starts a finding of `meta` at its configured severity.
     pub fn finding(&self, meta: &'static RuleMeta) -> FindingBuilder {
         FindingBuilder(Finding {
@@ -201,11 +235,7 @@ impl FindingBuilder {
 
 /// Runs every enabled rule on one document.
 pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
-    let cx = Context {
-        id: &loaded.id,
-        doc: &loaded.doc,
-        config,
-    };
+    let cx = Context::new(&loaded.id, &loaded.doc, config);
     let mut findings = Vec::new();
     for rule in rules::catalogue() {
         if config.is_enabled(rule.meta()) {

@@ -24,11 +24,7 @@ pub fn doc(tables: &str, extra: &str) -> Document {
 /// Runs one rule on `doc` with the default configuration.
 pub fn run(rule: &dyn Rule, doc: &Document) -> Vec<Finding> {
     let config = Config::default();
-    let cx = Context {
-        id: "test",
-        doc,
-        config: &config,
-    };
+    let cx = Context::new("test", doc, &config);
     let mut out = Vec::new();
     rule.check(&cx, &mut out);
     out

@@ -1,7 +1,7 @@
 //! Read-only views of tables that several rules need: leaf code rows, sums by code prefix,
 //! the total row, blocks of rows belonging to one unit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -43,15 +43,52 @@ pub fn leaves(table: &Table, rows: &[usize], codes: Codes) -> Vec<usize> {
         .iter()
         .filter_map(|&i| Some((i, codes.of(&table.rows[i])?)))
         .collect();
+    // Every proper prefix of every code: a code in this set is refined by another row.
+    let refined: HashSet<&str> = coded
+        .iter()
+        .flat_map(|(_, c)| (1..c.len()).filter_map(move |n| c.get(..n)))
+        .collect();
     coded
         .iter()
-        .filter(|(_, code)| {
-            !coded
-                .iter()
-                .any(|(_, other)| other.len() > code.len() && other.starts_with(code))
-        })
+        .filter(|(_, code)| !refined.contains(code))
         .map(|(i, _)| *i)
         .collect()
+}
+
+/// For each printed code of `rows`, the rows one printed level below it (款 under 类, 项 under
+/// 款; an item directly under its class where the 款 is not printed). Linear in the rows.
+pub fn children_by_code<'a>(
+    table: &'a Table,
+    rows: &[usize],
+    codes: Codes,
+) -> Vec<(usize, &'a str, Vec<usize>)> {
+    let coded: Vec<(usize, &str)> = rows
+        .iter()
+        .filter_map(|&i| Some((i, codes.of(&table.rows[i])?)))
+        .collect();
+    let printed: HashSet<&str> = coded.iter().map(|(_, c)| *c).collect();
+    // Each row under its nearest printed ancestor.
+    let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &(i, c) in &coded {
+        if let Some(parent) = (1..c.len())
+            .rev()
+            .filter_map(|n| c.get(..n))
+            .find(|p| printed.contains(p))
+        {
+            under.entry(parent).or_default().push(i);
+        }
+    }
+    coded
+        .iter()
+        .filter_map(|&(i, c)| Some((i, c, under.remove(c)?)))
+        .collect()
+}
+
+/// Whether `code` has a printed ancestor among `printed`.
+pub fn has_printed_ancestor(code: &str, printed: &HashSet<&str>) -> bool {
+    (1..code.len())
+        .filter_map(|n| code.get(..n))
+        .any(|p| printed.contains(p))
 }
 
 /// Sums `column` over the leaf rows of the whole table, grouped by the first `len` code digits.

@@ -1,6 +1,8 @@
 //! ARITH-004: a table's total (or a department/unit row) equals the sum of the rows it heads.
 
-use crate::audit::view::{Codes, blocks, compare_sum};
+use std::collections::HashSet;
+
+use crate::audit::view::{Codes, blocks, compare_sum, has_printed_ancestor};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{RowRole, Table};
 
@@ -29,6 +31,7 @@ fn top_items(table: &Table, rows: &[usize]) -> Vec<usize> {
         let r = &table.rows[i];
         Codes::Function.of(r).or(Codes::Economic.of(r))
     };
+    let printed: HashSet<&str> = rows.iter().filter_map(|&i| code(i)).collect();
     rows.iter()
         .copied()
         .filter(|&i| {
@@ -38,12 +41,10 @@ fn top_items(table: &Table, rows: &[usize]) -> Vec<usize> {
             }
             // A printed amount line without a code is still an item of the table (STRUCT-004
             // reports the missing code); leaving it out would report a false sum.
-            let Some(c) = code(i) else {
-                return row.role.is_none() && row.amounts.iter().any(Option::is_some);
-            };
-            !rows
-                .iter()
-                .any(|&j| code(j).is_some_and(|p| p.len() < c.len() && c.starts_with(p)))
+            match code(i) {
+                Some(c) => !has_printed_ancestor(c, &printed),
+                None => row.role.is_none() && row.amounts.iter().any(Option::is_some),
+            }
         })
         .collect()
 }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::audit::view::header;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
-use crate::model::Table;
+use crate::model::{Side, Table};
 
 /// One part of a sum: a column, or, when that column is not printed, the sum of its parts.
 enum Slot {
@@ -186,10 +186,18 @@ impl Rule for ColumnSums {
             for prefix in ["", "prior_"] {
                 for (parent, slots) in IDENTITIES {
                     let parent_key = format!("{prefix}{parent}");
+                    if !table.columns.iter().any(|c| c.key == parent_key) {
+                        continue;
+                    }
+                    // Which sides (two-sided tables) the identity applies to, decided once.
+                    let applies = |side| {
+                        table.column_index(side, &parent_key).is_some()
+                            && slots_present(table, side, prefix, slots) >= 2
+                    };
+                    let sides = [None, Some(Side::Income), Some(Side::Expenditure)]
+                        .map(|s| (s, applies(s)));
                     for (i, row) in table.rows.iter().enumerate() {
-                        if table.column_index(row.side, &parent_key).is_none()
-                            || slots_present(table, row.side, prefix, slots) < 2
-                        {
+                        if !sides.iter().any(|(s, ok)| *s == row.side && *ok) {
                             continue;
                         }
                         let printed = table.cell(row, &parent_key);

@@ -1,7 +1,7 @@
 //! ARITH-003: a printed 类 row equals the sum of its 款 rows, a 款 the sum of its 项 rows;
 //! an economic class (301) the sum of its items (30101 …).
 
-use crate::audit::view::{Codes, blocks, compare_sum};
+use crate::audit::view::{Codes, blocks, children_by_code, compare_sum};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::Table;
 
@@ -25,23 +25,7 @@ actual 1255.42, difference 1.00.",
 
 fn check_table(cx: &Context, table: &Table, codes: Codes, out: &mut Vec<Finding>) {
     for (_, rows) in blocks(table) {
-        let coded: Vec<(usize, &str)> = rows
-            .iter()
-            .filter_map(|&i| Some((i, codes.of(&table.rows[i])?)))
-            .collect();
-        for &(pi, parent) in &coded {
-            let descendants: Vec<&(usize, &str)> = coded
-                .iter()
-                .filter(|(_, c)| c.len() > parent.len() && c.starts_with(parent))
-                .collect();
-            let Some(next_len) = descendants.iter().map(|(_, c)| c.len()).min() else {
-                continue;
-            };
-            let children: Vec<usize> = descendants
-                .iter()
-                .filter(|(_, c)| c.len() == next_len)
-                .map(|(i, _)| *i)
-                .collect();
+        for (pi, parent, children) in children_by_code(table, &rows, codes) {
             let parent_row = &table.rows[pi];
             compare_sum(cx, table, pi, &children, |header, sum, actual| {
                 out.push(

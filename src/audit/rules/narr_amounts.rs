@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::figures::{name, readings};
-use crate::audit::narrative::{ClaimKind, claims};
+use crate::audit::figures::name;
+use crate::audit::narrative::ClaimKind;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::MoneyUnit;
 
@@ -38,36 +38,34 @@ impl Rule for Amounts {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for section in &cx.doc.sections {
-            for claim in claims(section, cx.doc.year) {
-                let ClaimKind::Amount {
-                    subject,
-                    value,
-                    decimals,
-                } = claim.kind
-                else {
-                    continue;
-                };
-                let options = readings(cx.doc, subject);
-                let Some(&expected) = options.first() else {
-                    continue;
-                };
-                let tol = amount_tolerance(cx, decimals);
-                if options.iter().any(|o| (*o - value).abs() <= tol) {
-                    continue;
-                }
-                out.push(
-                    cx.finding(&META)
-                        .section(claim.section.clone())
-                        .sentence(claim.sentence.clone())
-                        .unit(MoneyUnit::WanYuan)
-                        .amounts(expected, value)
-                        .message(
-                            format!("the narrative states {value} 万元 for {} but the tables give {expected}", name(subject)),
-                            format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", name(subject)),
-                        ),
-                );
+        for claim in cx.claims() {
+            let ClaimKind::Amount {
+                subject,
+                value,
+                decimals,
+            } = claim.kind.clone()
+            else {
+                continue;
+            };
+            let options = cx.readings(subject);
+            let Some(&expected) = options.first() else {
+                continue;
+            };
+            let tol = amount_tolerance(cx, decimals);
+            if options.iter().any(|o| (*o - value).abs() <= tol) {
+                continue;
             }
+            out.push(
+                cx.finding(&META)
+                    .section(claim.section.clone())
+                    .sentence(claim.sentence.clone())
+                    .unit(MoneyUnit::WanYuan)
+                    .amounts(expected, value)
+                    .message(
+                        format!("the narrative states {value} 万元 for {} but the tables give {expected}", name(subject)),
+                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", name(subject)),
+                    ),
+            );
         }
     }
 }

@@ -2,8 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::figures::readings;
-use crate::audit::narrative::{ClaimKind, claims};
+use crate::audit::narrative::ClaimKind;
 use crate::audit::numbers::{percent, round};
 use crate::audit::rules::narr_shares::percent_tolerance;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -32,64 +31,56 @@ impl Rule for Changes {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for section in &cx.doc.sections {
-            for claim in claims(section, cx.doc.year) {
-                let ClaimKind::Change {
-                    current,
-                    current_subject,
-                    delta,
-                    pct,
-                    decimals,
-                } = claim.kind
-                else {
-                    continue;
-                };
-                let expected_of = |current: Decimal| {
-                    let prior = current - delta;
-                    if prior <= Decimal::ZERO {
-                        None
-                    } else {
-                        percent(delta, prior)
-                    }
-                };
-                let currents: Vec<Decimal> = std::iter::once(current)
-                    .chain(
-                        current_subject
-                            .map(|s| readings(cx.doc, s))
-                            .unwrap_or_default(),
-                    )
-                    .collect();
-                let tol = percent_tolerance(cx, decimals);
-                let signs_agree = delta.is_sign_negative() == pct.is_sign_negative()
-                    || delta.is_zero()
-                    || pct.is_zero();
-                let consistent = signs_agree
-                    && currents
-                        .iter()
-                        .any(|c| expected_of(*c).is_some_and(|e| (e - pct).abs() <= tol));
-                let Some(expected) = expected_of(current) else {
-                    continue;
-                };
-                if consistent {
-                    continue;
+        for claim in cx.claims() {
+            let ClaimKind::Change {
+                current,
+                current_subject,
+                delta,
+                pct,
+                decimals,
+            } = claim.kind.clone()
+            else {
+                continue;
+            };
+            let expected_of = |current: Decimal| {
+                let prior = current - delta;
+                if prior <= Decimal::ZERO {
+                    None
+                } else {
+                    percent(delta, prior)
                 }
-                let expected = round(expected, decimals.max(2));
-                out.push(
-                    cx.finding(&META)
-                        .section(claim.section.clone())
-                        .sentence(claim.sentence.clone())
-                        .amounts(expected, pct)
-                        .message(
-                            format!(
-                                "a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
-                                current - delta
-                            ),
-                            format!("由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", current - delta),
+            };
+            let tol = percent_tolerance(cx, decimals);
+            let signs_agree = delta.is_sign_negative() == pct.is_sign_negative()
+                || delta.is_zero()
+                || pct.is_zero();
+            let fits = |c: Decimal| expected_of(c).is_some_and(|e| (e - pct).abs() <= tol);
+            // The amount as printed, else the tables' figure for the same subject.
+            let consistent = signs_agree
+                && (fits(current)
+                    || current_subject.is_some_and(|s| cx.readings(s).into_iter().any(fits)));
+            let Some(expected) = expected_of(current) else {
+                continue;
+            };
+            if consistent {
+                continue;
+            }
+            let expected = round(expected, decimals.max(2));
+            out.push(
+                cx.finding(&META)
+                    .section(claim.section.clone())
+                    .sentence(claim.sentence.clone())
+                    .amounts(expected, pct)
+                    .message(
+                        format!(
+                            "a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
+                            current - delta
                         ),
-                );
-                if let Some(f) = out.last_mut() {
-                    f.unit = Some("%".into());
-                }
+                        format!("由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", current - delta),
+                    ),
+            );
+            if let Some(f) = out.last_mut() {
+                f.unit = Some("%".into());
             }
         }
     }

@@ -2,8 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::figures::readings;
-use crate::audit::narrative::{ClaimKind, claims};
+use crate::audit::narrative::{ClaimKind, Subject};
 use crate::audit::numbers::{percent, round};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
@@ -34,61 +33,47 @@ impl Rule for Shares {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for section in &cx.doc.sections {
-            for claim in claims(section, cx.doc.year) {
-                let ClaimKind::Share {
-                    part,
-                    part_subject,
-                    whole,
-                    whole_subject,
-                    pct,
-                    decimals,
-                } = claim.kind
-                else {
-                    continue;
-                };
-                let Some(expected) = percent(part, whole) else {
-                    continue;
-                };
-                let parts: Vec<Decimal> = std::iter::once(part)
-                    .chain(
-                        part_subject
-                            .map(|s| readings(cx.doc, s))
-                            .unwrap_or_default(),
-                    )
-                    .collect();
-                let wholes: Vec<Decimal> = std::iter::once(whole)
-                    .chain(
-                        whole_subject
-                            .map(|s| readings(cx.doc, s))
-                            .unwrap_or_default(),
-                    )
-                    .collect();
-                let tol = percent_tolerance(cx, decimals);
-                let consistent = parts.iter().any(|p| {
-                    wholes
-                        .iter()
-                        .any(|w| percent(*p, *w).is_some_and(|e| (e - pct).abs() <= tol))
-                });
-                if consistent {
-                    continue;
-                }
-                let expected = round(expected, decimals.max(2));
-                out.push(
-                    cx.finding(&META)
-                        .section(claim.section.clone())
-                        .sentence(claim.sentence.clone())
-                        .amounts(expected, pct)
-                        .message(
-                            format!(
-                                "{part} of {whole} is {expected}%, but the narrative says {pct}%"
-                            ),
-                            format!("{part} 占 {whole} 的 {expected}%，说明中为 {pct}%"),
-                        ),
-                );
-                if let Some(f) = out.last_mut() {
-                    f.unit = Some("%".into());
-                }
+        for claim in cx.claims() {
+            let ClaimKind::Share {
+                part,
+                part_subject,
+                whole,
+                whole_subject,
+                pct,
+                decimals,
+            } = claim.kind.clone()
+            else {
+                continue;
+            };
+            let Some(expected) = percent(part, whole) else {
+                continue;
+            };
+            let tol = percent_tolerance(cx, decimals);
+            let matches =
+                |p: Decimal, w: Decimal| percent(p, w).is_some_and(|e| (e - pct).abs() <= tol);
+            if matches(part, whole) {
+                continue;
+            }
+            // The printed amounts may themselves be misprinted: accept the tables' figures too.
+            let read = |s: Option<Subject>| s.map(|s| cx.readings(s)).unwrap_or_default();
+            let parts: Vec<Decimal> = std::iter::once(part).chain(read(part_subject)).collect();
+            let wholes: Vec<Decimal> = std::iter::once(whole).chain(read(whole_subject)).collect();
+            if parts.iter().any(|p| wholes.iter().any(|w| matches(*p, *w))) {
+                continue;
+            }
+            let expected = round(expected, decimals.max(2));
+            out.push(
+                cx.finding(&META)
+                    .section(claim.section.clone())
+                    .sentence(claim.sentence.clone())
+                    .amounts(expected, pct)
+                    .message(
+                        format!("{part} of {whole} is {expected}%, but the narrative says {pct}%"),
+                        format!("{part} 占 {whole} 的 {expected}%，说明中为 {pct}%"),
+                    ),
+            );
+            if let Some(f) = out.last_mut() {
+                f.unit = Some("%".into());
             }
         }
     }
