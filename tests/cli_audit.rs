@@ -178,3 +178,13 @@ fn rules_lists_the_catalogue_and_explain_prints_an_example() {
     assert!(out.starts_with("NARR-003 — "), "{out}");
     assert!(out.contains("Example:"));
 }
+
+#[test]
+fn the_audit_documentation_lists_every_rule() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/AUDIT.md")).unwrap();
+    let rules = stdout(&yusuan(&["rules"]));
+    for line in rules.lines().filter(|l| l.contains('-') && l.starts_with(|c: char| c.is_ascii_uppercase())) {
+        let id = line.split_whitespace().next().unwrap();
+        assert!(doc.contains(&format!("| {id} |")), "docs/AUDIT.md does not list {id}");
+    }
+}

@@ -186,10 +186,10 @@ pub fn render_rules() -> String {
         let m = rule.meta();
         let _ = writeln!(
             out,
-            "{:<11} {:<8} {:<12} {}  {}",
+            "{:<11} {:<8} {} {}  {}",
             m.id,
             m.severity.label(),
-            m.group.label(),
+            yusuan::text::pad_right(m.group.label(), 12),
             m.title,
             m.title_zh
         );

@@ -44,7 +44,7 @@ fn amount_text(node: &Node, parent_unit: Option<yusuan::model::MoneyUnit>) -> St
         return String::new();
     };
     let mut text = group_thousands(amount);
-    if parent_unit != Some(node.money_unit) {
+    if parent_unit.is_some_and(|u| u != node.money_unit) {
         text.push(' ');
         text.push_str(node.money_unit.label());
     }
@@ -94,11 +94,12 @@ pub fn render(corpus: &Corpus, show_paths: bool, depth: Option<usize>) -> String
         let amount_width = lines.iter().map(|l| width(&l.amount)).max().unwrap_or(0);
         let _ = writeln!(
             out,
-            "{} · {} · {}年 · {}",
+            "{} · {} · {}年 · {} · 金额单位：{}",
             loaded.id,
             sanitize(&doc.region.display()),
             doc.year,
-            doc.region.level.label()
+            doc.region.level.label(),
+            root.money_unit.label()
         );
         for line in lines {
             let left = format!("{}{}", "  ".repeat(line.indent), line.text);
