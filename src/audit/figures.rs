@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::audit::narrative::Subject;
 use crate::audit::view::{
-    Codes, class_lines, convert, main_cell, sums_by_prefix, table_total, with_role,
+    Codes, class_lines, convert, main_cell, sums_by_prefix, table_total, total_or_parts, with_role,
 };
 use crate::model::{Document, MoneyUnit, RowRole, Table, TableKind};
 
@@ -49,19 +49,7 @@ fn total(doc: &Document, kind: TableKind, column: &str) -> Option<Decimal> {
 /// Sum of several columns' totals, for tables printing the parts but not the whole.
 fn total_of_parts(doc: &Document, kind: TableKind, parts: &[&str]) -> Option<Decimal> {
     let t = doc.table(kind)?;
-    let present: Vec<&&str> = parts
-        .iter()
-        .filter(|p| t.column_index(None, p).is_some())
-        .collect();
-    if present.is_empty() {
-        return None;
-    }
-    Some(
-        present
-            .iter()
-            .map(|p| wan(table_total(t, p).unwrap_or_default(), t))
-            .sum(),
-    )
+    Some(wan(total_or_parts(t, "", parts)?, t))
 }
 
 fn three_public(doc: &Document, column: &str) -> Option<Decimal> {

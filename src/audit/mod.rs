@@ -219,6 +219,13 @@ impl FindingBuilder {
         self.0.difference = Some((actual - expected).normalize());
         self
     }
+    /// Expected and actual percentages (points); the difference is computed.
+    pub fn percents(self, expected: Decimal, actual: Decimal) -> Self {
+        let mut b = self.amounts(expected, actual);
+        b.0.unit = Some("%".to_string());
+        b
+    }
+
     /// Expected and actual as text (names, codes).
     pub fn texts(mut self, expected: impl Into<String>, actual: impl Into<String>) -> Self {
         self.0.expected = Some(expected.into());

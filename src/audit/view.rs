@@ -233,14 +233,17 @@ pub fn has_main_column(table: &Table, row: &Row) -> bool {
         || table.column_index(row.side, "amount").is_some()
 }
 
-/// Compares `head` with the sum of `parts`, column by column over the head's side, calling
-/// `report(column header, expected, actual)` for every column that differs beyond rounding.
-pub fn compare_sum(
+/// Compares `head` with the sum of `parts`, column by column over the head's side, and reports a
+/// finding of `meta` for every column that differs beyond rounding. `describe(column header,
+/// expected, actual)` gives the English and Chinese messages.
+pub fn report_sum(
     cx: &crate::audit::Context,
+    meta: &'static crate::audit::RuleMeta,
     table: &Table,
     head: usize,
     parts: &[usize],
-    mut report: impl FnMut(String, Decimal, Decimal),
+    out: &mut Vec<crate::audit::Finding>,
+    describe: impl Fn(&str, Decimal, Decimal) -> (String, String),
 ) {
     let head_row = &table.rows[head];
     for (ci, column) in table.columns_for(head_row.side) {
@@ -257,7 +260,16 @@ pub fn compare_sum(
         }
         let actual = printed.map(|a| a.0).unwrap_or_default();
         if cx.sum_differs(sum, actual, n, table.unit) {
-            report(column.header.join(" / "), sum, actual);
+            let header = column.header.join(" / ");
+            let (en, zh) = describe(&header, sum, actual);
+            out.push(
+                cx.finding(meta)
+                    .table(table)
+                    .row(table, head)
+                    .column(header)
+                    .amounts(sum, actual)
+                    .message(en, zh),
+            );
         }
     }
 }
@@ -315,4 +327,25 @@ pub fn fiscal_carryover(doc: &Document, fund: &str) -> Decimal {
         .find(|r| r.role == Some(RowRole::IncomeSource) && r.key.as_deref() == Some(key.as_str()))
         .and_then(|r| main_cell(fiscal, r))
         .unwrap_or_default()
+}
+
+/// The total of column `key`, or, where the table does not print it, the sum of the totals of
+/// the `parts` it does print; `None` when it prints neither.
+pub fn total_or_parts(table: &Table, key: &str, parts: &[&str]) -> Option<Decimal> {
+    if table.column_index(None, key).is_some() {
+        return Some(table_total(table, key).unwrap_or_default());
+    }
+    let present: Vec<&&str> = parts
+        .iter()
+        .filter(|p| table.column_index(None, p).is_some())
+        .collect();
+    if present.is_empty() {
+        return None;
+    }
+    Some(
+        present
+            .iter()
+            .map(|p| table_total(table, p).unwrap_or_default())
+            .sum(),
+    )
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::audit::view::{Codes, blocks, compare_sum, has_printed_ancestor};
+use crate::audit::view::{Codes, blocks, has_printed_ancestor, report_sum};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{RowRole, Table};
 
@@ -92,19 +92,28 @@ impl Rule for BlockTotals {
                     continue;
                 }
                 let head_row = &table.rows[head];
-                compare_sum(cx, table, head, &items, |header, sum, actual| {
-                    out.push(
-                        cx.finding(&META)
-                            .table(table)
-                            .row(table, head)
-                            .column(header.clone())
-                            .amounts(sum, actual)
-                            .message(
-                                format!("{} ({header}) is {actual} but the {} rows below it add up to {sum}", head_row.label, items.len()),
-                                format!("“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}", head_row.label, items.len()),
+                report_sum(
+                    cx,
+                    &META,
+                    table,
+                    head,
+                    &items,
+                    out,
+                    |header, sum, actual| {
+                        (
+                            format!(
+                                "{} ({header}) is {actual} but the {} rows below it add up to {sum}",
+                                head_row.label,
+                                items.len()
                             ),
-                    )
-                });
+                            format!(
+                                "“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}",
+                                head_row.label,
+                                items.len()
+                            ),
+                        )
+                    },
+                );
             }
         }
     }

@@ -1,6 +1,6 @@
 //! ARITH-008: the expenditure lines by 类 in a summary table add up to 本年支出合计.
 
-use crate::audit::view::{all_with_role, compare_sum, with_role};
+use crate::audit::view::{all_with_role, report_sum, with_role};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::RowRole;
 
@@ -34,27 +34,28 @@ impl Rule for Classes {
             if classes.is_empty() {
                 continue;
             }
-            compare_sum(cx, table, head, &classes, |column, expected, actual| {
-                out.push(
-                    cx.finding(&META)
-                        .table(table)
-                        .row(table, head)
-                        .column(column.clone())
-                        .amounts(expected, actual)
-                        .message(
-                            format!(
-                                "{} is {actual} but the {} class lines add up to {expected}",
-                                head_row.label,
-                                classes.len()
-                            ),
-                            format!(
-                                "“{}”为 {actual}，但 {} 个支出类级科目之和为 {expected}",
-                                head_row.label,
-                                classes.len()
-                            ),
+            report_sum(
+                cx,
+                &META,
+                table,
+                head,
+                &classes,
+                out,
+                |column, expected, actual| {
+                    (
+                        format!(
+                            "{} ({column}) is {actual} but the {} class lines add up to {expected}",
+                            head_row.label,
+                            classes.len()
                         ),
-                )
-            });
+                        format!(
+                            "“{}”（{column}）为 {actual}，但 {} 个支出类级科目之和为 {expected}",
+                            head_row.label,
+                            classes.len()
+                        ),
+                    )
+                },
+            );
         }
     }
 }

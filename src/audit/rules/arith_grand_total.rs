@@ -1,6 +1,6 @@
 //! ARITH-005: in a summary table, 本年 + 结转 = 总计 on each side.
 
-use crate::audit::view::{compare_sum, with_role};
+use crate::audit::view::{report_sum, with_role};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::RowRole;
 
@@ -47,19 +47,26 @@ impl Rule for GrandTotal {
                 };
                 let mut parts = vec![c];
                 parts.extend(with_role(table, carry).map(|(i, _)| i));
-                compare_sum(cx, table, g, &parts, |column, expected, actual| {
-                    out.push(
-                        cx.finding(&META)
-                            .table(table)
-                            .row(table, g)
-                            .column(column.clone())
-                            .amounts(expected, actual)
-                            .message(
-                                format!("{} ({column}) is {actual} but current year plus carry-over is {expected}", grow.label),
-                                format!("“{}”（{column}）为 {actual}，但本年数与结转数之和为 {expected}", grow.label),
+                report_sum(
+                    cx,
+                    &META,
+                    table,
+                    g,
+                    &parts,
+                    out,
+                    |column, expected, actual| {
+                        (
+                            format!(
+                                "{} ({column}) is {actual} but current year plus carry-over is {expected}",
+                                grow.label
                             ),
-                    )
-                });
+                            format!(
+                                "“{}”（{column}）为 {actual}，但本年数与结转数之和为 {expected}",
+                                grow.label
+                            ),
+                        )
+                    },
+                );
             }
         }
     }

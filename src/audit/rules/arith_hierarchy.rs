@@ -1,7 +1,7 @@
 //! ARITH-003: a printed 类 row equals the sum of its 款 rows, a 款 the sum of its 项 rows;
 //! an economic class (301) the sum of its items (30101 …).
 
-use crate::audit::view::{Codes, blocks, children_by_code, compare_sum};
+use crate::audit::view::{Codes, blocks, children_by_code, report_sum};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::Table;
 
@@ -27,19 +27,28 @@ fn check_table(cx: &Context, table: &Table, codes: Codes, out: &mut Vec<Finding>
     for (_, rows) in blocks(table) {
         for (pi, parent, children) in children_by_code(table, &rows, codes) {
             let parent_row = &table.rows[pi];
-            compare_sum(cx, table, pi, &children, |header, sum, actual| {
-                out.push(
-                    cx.finding(&META)
-                        .table(table)
-                        .row(table, pi)
-                        .column(header.clone())
-                        .amounts(sum, actual)
-                        .message(
-                            format!("{parent} {} ({header}) is {actual} but its {} sub-subjects add up to {sum}", parent_row.label, children.len()),
-                            format!("科目 {parent} {}（{header}）为 {actual}，但其 {} 个下级科目之和为 {sum}", parent_row.label, children.len()),
+            report_sum(
+                cx,
+                &META,
+                table,
+                pi,
+                &children,
+                out,
+                |header, sum, actual| {
+                    (
+                        format!(
+                            "{parent} {} ({header}) is {actual} but its {} sub-subjects add up to {sum}",
+                            parent_row.label,
+                            children.len()
                         ),
-                )
-            });
+                        format!(
+                            "科目 {parent} {}（{header}）为 {actual}，但其 {} 个下级科目之和为 {sum}",
+                            parent_row.label,
+                            children.len()
+                        ),
+                    )
+                },
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! ARITH-007: the income sources listed in a summary table add up to 本年收入合计, and the
 //! carry-over sources to 上年结转.
 
-use crate::audit::view::{all_with_role, compare_sum, with_role};
+use crate::audit::view::{all_with_role, report_sum, with_role};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{RowRole, Table};
 
@@ -81,27 +81,28 @@ impl Rule for Sources {
                 if parts.is_empty() {
                     continue;
                 }
-                compare_sum(cx, table, head, &parts, |column, expected, actual| {
-                    out.push(
-                        cx.finding(&META)
-                            .table(table)
-                            .row(table, head)
-                            .column(column.clone())
-                            .amounts(expected, actual)
-                            .message(
-                                format!(
-                                    "{} is {actual} but the {} source lines add up to {expected}",
-                                    head_row.label,
-                                    parts.len()
-                                ),
-                                format!(
-                                    "“{}”为 {actual}，但 {} 个收入项目之和为 {expected}",
-                                    head_row.label,
-                                    parts.len()
-                                ),
+                report_sum(
+                    cx,
+                    &META,
+                    table,
+                    head,
+                    &parts,
+                    out,
+                    |column, expected, actual| {
+                        (
+                            format!(
+                                "{} ({column}) is {actual} but the {} source lines add up to {expected}",
+                                head_row.label,
+                                parts.len()
                             ),
-                    )
-                });
+                            format!(
+                                "“{}”（{column}）为 {actual}，但 {} 个收入项目之和为 {expected}",
+                                head_row.label,
+                                parts.len()
+                            ),
+                        )
+                    },
+                );
             }
         }
     }

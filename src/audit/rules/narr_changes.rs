@@ -70,7 +70,7 @@ impl Rule for Changes {
                 cx.finding(&META)
                     .section(claim.section.clone())
                     .sentence(claim.sentence.clone())
-                    .amounts(expected, pct)
+                    .percents(expected, pct)
                     .message(
                         format!(
                             "a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
@@ -79,9 +79,6 @@ impl Rule for Changes {
                         format!("由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", current - delta),
                     ),
             );
-            if let Some(f) = out.last_mut() {
-                f.unit = Some("%".into());
-            }
         }
     }
 }

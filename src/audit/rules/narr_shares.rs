@@ -66,15 +66,12 @@ impl Rule for Shares {
                 cx.finding(&META)
                     .section(claim.section.clone())
                     .sentence(claim.sentence.clone())
-                    .amounts(expected, pct)
+                    .percents(expected, pct)
                     .message(
                         format!("{part} of {whole} is {expected}%, but the narrative says {pct}%"),
                         format!("{part} 占 {whole} 的 {expected}%，说明中为 {pct}%"),
                     ),
             );
-            if let Some(f) = out.last_mut() {
-                f.unit = Some("%".into());
-            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! UNIT-001: unit rows add up to their department row; department rows to the 合计 row.
 
-use crate::audit::view::compare_sum;
+use crate::audit::view::report_sum;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::RowRole;
 
@@ -48,19 +48,28 @@ impl Rule for UnitSums {
             }
             for (head, parts) in checks {
                 let head_row = &table.rows[head];
-                compare_sum(cx, table, head, &parts, |header, sum, actual| {
-                    out.push(
-                        cx.finding(&META)
-                            .table(table)
-                            .row(table, head)
-                            .column(header.clone())
-                            .amounts(sum, actual)
-                            .message(
-                                format!("{} ({header}) is {actual} but its {} unit rows add up to {sum}", head_row.label, parts.len()),
-                                format!("“{}”（{header}）为 {actual}，但 {} 个单位行之和为 {sum}", head_row.label, parts.len()),
+                report_sum(
+                    cx,
+                    &META,
+                    table,
+                    head,
+                    &parts,
+                    out,
+                    |header, sum, actual| {
+                        (
+                            format!(
+                                "{} ({header}) is {actual} but its {} unit rows add up to {sum}",
+                                head_row.label,
+                                parts.len()
                             ),
-                    )
-                });
+                            format!(
+                                "“{}”（{header}）为 {actual}，但 {} 个单位行之和为 {sum}",
+                                head_row.label,
+                                parts.len()
+                            ),
+                        )
+                    },
+                );
             }
         }
     }

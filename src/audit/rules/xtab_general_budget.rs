@@ -3,7 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::view::{convert, current_year_only, fiscal_carryover, table_total, with_role};
+use crate::audit::view::{
+    convert, current_year_only, fiscal_carryover, table_total, total_or_parts, with_role,
+};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{RowRole, Table, TableKind};
 
@@ -25,26 +27,6 @@ Three tables describe the same money, the general public budget of the current y
 
 Example: 一般公共预算支出表 基本支出 1,465.18; 一般公共预算基本支出表 合计 1,465.18 → consistent.",
 };
-
-/// A column total, or the sum of its parts' totals where the column itself is not printed.
-fn total_of(table: &Table, key: &str, parts: &[&str]) -> Option<Decimal> {
-    if table.columns.iter().any(|c| c.key == key) {
-        return Some(table_total(table, key).unwrap_or_default());
-    }
-    let present: Vec<&&str> = parts
-        .iter()
-        .filter(|p| table.columns.iter().any(|c| c.key == **p))
-        .collect();
-    if present.is_empty() {
-        return None;
-    }
-    Some(
-        present
-            .iter()
-            .map(|p| table_total(table, p).unwrap_or_default())
-            .sum(),
-    )
-}
 
 impl Rule for GeneralBudget {
     fn meta(&self) -> &'static RuleMeta {
@@ -129,9 +111,10 @@ impl Rule for GeneralBudget {
         ];
         for (label, key, parts, gbb_keys) in checks {
             let expected = if key == "basic" {
-                total_of(gbe, "basic", &parts[..2]).or_else(|| total_of(gbe, "basic", &parts[2..]))
+                total_or_parts(gbe, "basic", &parts[..2])
+                    .or_else(|| total_or_parts(gbe, "basic", &parts[2..]))
             } else {
-                total_of(gbe, key, parts)
+                total_or_parts(gbe, key, parts)
             };
             let gbb_key = gbb_keys[0];
             let actual = if gbb.columns.iter().any(|c| c.key == gbb_key) {
