@@ -256,7 +256,12 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
     let mut last_end = 0;
     for m in NUMBER.captures_iter(sentence) {
         let whole = m.get(0).expect("match");
-        let Ok(value) = m[1].replace(',', "").parse::<Decimal>() else {
+        let digits = m[1].replace(',', "");
+        // Longer numbers are not amounts (phone numbers, codes) and could overflow arithmetic.
+        let Some(value) = (digits.len() <= 18)
+            .then(|| digits.parse::<Decimal>().ok())
+            .flatten()
+        else {
             continue;
         };
         let decimals = decimals(&m[1]);

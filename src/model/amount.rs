@@ -43,6 +43,12 @@ impl std::error::Error for AmountError {}
 /// Longest amount text accepted; longer input cannot be money and is not parsed further.
 const MAX_AMOUNT_LEN: usize = 40;
 
+/// Digits allowed before and after the decimal point. No budget comes near 10^15 yuan, and
+/// with these bounds sums of millions of cells and 元↔万元 conversions stay far inside
+/// rust_decimal's 28 digits, so arithmetic on loaded amounts cannot overflow.
+const MAX_INTEGER_DIGITS: usize = 15;
+const MAX_FRACTION_DIGITS: usize = 6;
+
 impl FromStr for Amount {
     type Err = AmountError;
 
@@ -83,6 +89,14 @@ impl FromStr for Amount {
             return Err(fail(
                 "only digits, one decimal point, thousands commas and a leading minus are allowed",
             ));
+        }
+        if int_part.bytes().filter(u8::is_ascii_digit).count() > MAX_INTEGER_DIGITS {
+            return Err(fail(
+                "too large (more than 15 digits before the decimal point)",
+            ));
+        }
+        if frac_part.is_some_and(|f| f.len() > MAX_FRACTION_DIGITS) {
+            return Err(fail("more than 6 decimals"));
         }
         let plain: String = text.chars().filter(|&c| c != ',').collect();
         Decimal::from_str_exact(&plain)
@@ -169,11 +183,22 @@ mod tests {
         }
         let long = "9".repeat(200);
         assert_eq!(parse(&long).unwrap_err().reason, "too long");
-        assert_eq!(
+        assert!(
             parse("99999999999999999999999999999999")
                 .unwrap_err()
-                .reason,
-            "out of range"
+                .reason
+                .starts_with("too large")
+        );
+        assert!(parse("999,999,999,999,999.99").is_ok());
+        assert!(
+            parse("1,000,000,000,000,000")
+                .unwrap_err()
+                .reason
+                .starts_with("too large")
+        );
+        assert_eq!(
+            parse("1.1234567").unwrap_err().reason,
+            "more than 6 decimals"
         );
     }
 

@@ -104,6 +104,11 @@ fn leading_number(s: &str) -> Option<(Decimal, &str)> {
         .map(|(i, _)| i)
         .unwrap_or(s.len());
     let digits: String = s[..end].chars().filter(|&c| c != ',').collect();
+    // Longer numbers are not quantities a target sets; keeping them as text also keeps
+    // arithmetic on parsed values (unit conversions) far from overflow.
+    if digits.len() > 18 {
+        return None;
+    }
     if digits.is_empty()
         || !digits.starts_with(|c: char| c.is_ascii_digit())
         || digits.ends_with('.')
