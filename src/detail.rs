@@ -81,17 +81,13 @@ pub fn printed_rows(loaded: &Loaded, node: &Node) -> Vec<PrintedRow> {
         .collect()
 }
 
-/// The performance targets printed for a project: same code, else same name.
+/// The performance targets printed for a project, matched as the audit matches them (same
+/// code, else same name preferring the same unit, else a near name).
 pub fn targets_for<'a>(loaded: &'a Loaded, project: &Project) -> Option<&'a ProjectTargets> {
-    let targets = &loaded.doc.performance.projects;
     if let crate::model::project::ProjectSource::Targets { index } = project.source {
-        return targets.get(index);
+        return loaded.doc.performance.projects.get(index);
     }
-    project
-        .code
-        .as_ref()
-        .and_then(|code| targets.iter().find(|t| t.code.as_ref() == Some(code)))
-        .or_else(|| targets.iter().find(|t| t.name == project.name))
+    crate::audit::projects::target_for(&loaded.doc, project).map(|(_, t, _)| t)
 }
 
 /// Builds the details of `node` of `loaded`.

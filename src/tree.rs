@@ -70,7 +70,7 @@ impl Node {
         unit: MoneyUnit,
         children: Vec<Node>,
     ) -> Node {
-        let amount = sum_children(&children);
+        let amount = sum_children(&children, unit);
         Node {
             path,
             kind,
@@ -101,12 +101,97 @@ impl Node {
     }
 }
 
-fn sum_children(children: &[Node]) -> Option<Decimal> {
+/// Sum of the children's amounts in `unit` (children may be printed in 元 and 万元).
+fn sum_children(children: &[Node], unit: MoneyUnit) -> Option<Decimal> {
     let mut total = None;
-    for amount in children.iter().filter_map(|c| c.amount) {
-        *total.get_or_insert(Decimal::ZERO) += amount;
+    for child in children {
+        if let Some(amount) = child.amount {
+            let amount = amount * Decimal::from(child.money_unit.yuan_per_unit())
+                / Decimal::from(unit.yuan_per_unit());
+            *total.get_or_insert(Decimal::ZERO) += amount;
+        }
     }
     total
+}
+
+/// The printed total of `table` (its 合计 row, else its single department row), if any.
+fn printed_total(table: &Table) -> Option<(Decimal, RowRef)> {
+    let rows = &table.rows;
+    let pick = rows
+        .iter()
+        .position(|r| r.role == Some(RowRole::Total))
+        .or_else(|| {
+            let mut depts = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.role == Some(RowRole::Department));
+            match (depts.next(), depts.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        })?;
+    let amount = table.cell(&rows[pick], "total")?;
+    Some((
+        amount.0,
+        RowRef {
+            table: table.id.clone(),
+            row: pick,
+        },
+    ))
+}
+
+/// Makes a group show its table's printed total instead of a computed sum, where printed.
+fn with_printed_total(mut node: Node, table: Option<&Table>) -> Node {
+    if let Some((amount, row)) = table.and_then(printed_total) {
+        node.amount = Some(amount);
+        node.computed = false;
+        node.rows = vec![row];
+    }
+    node
+}
+
+/// Adds the table's amount lines printed without a code under the 类 of the coded line above
+/// them, so the tree shows every printed line (STRUCT-004 reports the missing code).
+fn add_uncoded_lines(table: &Table, id: &str, unit: MoneyUnit, classes: &mut [Node]) {
+    let mut class_above: Option<String> = None;
+    for (i, row) in table.rows.iter().enumerate() {
+        if let Some(code) = &row.func {
+            class_above = Some(code[..3].to_string());
+            continue;
+        }
+        if matches!(row.role, Some(RowRole::Department | RowRole::Unit)) {
+            class_above = None;
+        }
+        let printed =
+            row.econ.is_none() && row.role.is_none() && row.amounts.iter().any(Option::is_some);
+        let (Some(class), true) = (&class_above, printed) else {
+            continue;
+        };
+        let Some(node) = classes
+            .iter_mut()
+            .find(|n| n.code.as_deref() == Some(class.as_str()))
+        else {
+            continue;
+        };
+        node.children.push(Node {
+            path: format!("{id}/func/{class}/row{i}"),
+            kind: NodeKind::Function,
+            code: None,
+            label: format!("{}（未列编码）", row.label),
+            amount: table.cell(row, "total").map(|a| a.0),
+            money_unit: unit,
+            computed: false,
+            rows: vec![RowRef {
+                table: table.id.clone(),
+                row: i,
+            }],
+            project: None,
+            children: Vec::new(),
+        });
+        if node.computed {
+            node.amount = sum_children(&node.children, unit);
+        }
+    }
 }
 
 /// Makes a path segment safe: `/` inside names would split addresses.
@@ -320,7 +405,7 @@ impl CodeTree<'_> {
                 let printed = self.rows.get(&code);
                 let (amount, computed) = match printed {
                     Some(p) if p.any => (Some(p.total), false),
-                    _ => (sum_children(&children), true),
+                    _ => (sum_children(&children, self.unit), true),
                 };
                 let label = printed
                     .map(|p| p.label.clone())
@@ -351,7 +436,7 @@ fn functions_node(doc: &Document, id: &str) -> Node {
     let children = match table {
         Some(t) => {
             let rows = collect_code_rows(t, |r| r.func.as_ref());
-            CodeTree {
+            let mut classes = CodeTree {
                 rows,
                 id,
                 segment: "func",
@@ -360,23 +445,32 @@ fn functions_node(doc: &Document, id: &str) -> Node {
                 unit,
                 name_of: crate::codes::function_name,
             }
-            .level("", 0)
+            .level("", 0);
+            add_uncoded_lines(t, id, unit, &mut classes);
+            classes
         }
         None => Vec::new(),
     };
-    Node::group(
+    let group = Node::group(
         format!("{id}/func"),
         NodeKind::Functions,
         "支出功能分类",
         unit,
         children,
-    )
+    );
+    with_printed_total(group, table)
 }
 
 fn economics_node(doc: &Document, id: &str) -> Node {
-    let table = doc
-        .table(TableKind::EconomicSummary)
-        .or_else(|| doc.table(TableKind::GeneralBudgetBasic));
+    // The 支出经济分类汇总表 covers all funds; without it, the basic-expenditure table covers the
+    // general budget's basic expenditure only, and the label says so.
+    let (table, label) = match doc.table(TableKind::EconomicSummary) {
+        Some(t) => (Some(t), "支出经济分类"),
+        None => match doc.table(TableKind::GeneralBudgetBasic) {
+            Some(t) => (Some(t), "支出经济分类（一般公共预算基本支出）"),
+            None => (None, "支出经济分类"),
+        },
+    };
     let unit = table.map(|t| t.unit).unwrap_or(MoneyUnit::WanYuan);
     let children = match table {
         Some(t) => {
@@ -394,13 +488,14 @@ fn economics_node(doc: &Document, id: &str) -> Node {
         }
         None => Vec::new(),
     };
-    Node::group(
+    let group = Node::group(
         format!("{id}/econ"),
         NodeKind::Economics,
-        "支出经济分类",
+        label,
         unit,
         children,
-    )
+    );
+    with_printed_total(group, table)
 }
 
 /// Projects of one unit, by type, in first-seen order.

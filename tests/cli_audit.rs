@@ -67,7 +67,7 @@ fn a_consistent_document_exits_0() {
         "error",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("1 documents audited: 0 errors"));
+    assert!(stdout(&out).contains("1 document audited: 0 errors"));
 }
 
 #[test]
@@ -181,10 +181,17 @@ fn rules_lists_the_catalogue_and_explain_prints_an_example() {
 
 #[test]
 fn the_audit_documentation_lists_every_rule() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/AUDIT.md")).unwrap();
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/AUDIT.md")).unwrap();
     let rules = stdout(&yusuan(&["rules"]));
-    for line in rules.lines().filter(|l| l.contains('-') && l.starts_with(|c: char| c.is_ascii_uppercase())) {
+    for line in rules
+        .lines()
+        .filter(|l| l.contains('-') && l.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
         let id = line.split_whitespace().next().unwrap();
-        assert!(doc.contains(&format!("| {id} |")), "docs/AUDIT.md does not list {id}");
+        assert!(
+            doc.contains(&format!("| {id} |")),
+            "docs/AUDIT.md does not list {id}"
+        );
     }
 }

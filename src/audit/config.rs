@@ -12,6 +12,10 @@ use serde::Deserialize;
 use super::{RuleMeta, Severity};
 use crate::model::MoneyUnit;
 
+/// Largest tolerance accepted (in the table's unit, or in percentage points): larger values
+/// would hide every finding and are surely a typo.
+pub const MAX_TOLERANCE: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
 /// Audit settings.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -70,9 +74,9 @@ impl Config {
     pub fn sum_tolerance(&self, n: usize, unit: MoneyUnit) -> Decimal {
         let per_item = match unit {
             MoneyUnit::WanYuan => self.per_item,
-            MoneyUnit::Yuan => self.per_item * Decimal::from(10_000),
+            MoneyUnit::Yuan => self.per_item.saturating_mul(Decimal::from(10_000)),
         };
-        per_item * Decimal::from(n.max(1))
+        per_item.saturating_mul(Decimal::from(n.max(1)))
     }
 
     pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
@@ -102,19 +106,19 @@ impl Config {
             self.per_item = t
                 .parse()
                 .ok()
-                .filter(|d: &Decimal| !d.is_sign_negative())
-                .ok_or_else(|| bad("tolerance", t, "a non-negative decimal such as \"0.005\""))?;
+                .filter(|d: &Decimal| !d.is_sign_negative() && *d <= MAX_TOLERANCE)
+                .ok_or_else(|| bad("tolerance", t, "a decimal from 0 to 1000 such as \"0.005\""))?;
         }
         if let Some(t) = &file.percent_tolerance {
             self.percent_points = t
                 .parse()
                 .ok()
-                .filter(|d: &Decimal| !d.is_sign_negative())
+                .filter(|d: &Decimal| !d.is_sign_negative() && *d <= MAX_TOLERANCE)
                 .ok_or_else(|| {
                     bad(
                         "percent_tolerance",
                         t,
-                        "a non-negative decimal such as \"0.01\"",
+                        "a decimal from 0 to 1000 such as \"0.01\"",
                     )
                 })?;
         }

@@ -137,6 +137,8 @@ pub fn readings(doc: &Document, subject: Subject) -> Vec<Decimal> {
             source_line(doc, ies, "gpb"),
             total(doc, IncomeSummary, "gpb"),
             source_line(doc, FiscalSummary, "gpb"),
+            // The general budget with its carry-over, as some narratives count it.
+            total_of_parts(doc, IncomeSummary, &["gpb", "carryover_gpb"]),
         ],
         Subject::IncomeGovFund => vec![
             source_line(doc, ies, "gov_fund"),
@@ -259,9 +261,4 @@ pub fn readings(doc: &Document, subject: Subject) -> Vec<Decimal> {
         Subject::Class(code) => return class(doc, code),
     };
     candidates.into_iter().flatten().collect()
-}
-
-/// A short name of a subject for messages.
-pub fn name(subject: Subject) -> String {
-    subject.label()
 }

@@ -25,7 +25,7 @@ pub mod view;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
-pub use config::{Config, ConfigError};
+pub use config::{Config, ConfigError, MAX_TOLERANCE};
 pub use finding::{Finding, Location, Severity};
 
 use rust_decimal::Decimal;
@@ -182,8 +182,13 @@ impl FindingBuilder {
         self
     }
     pub fn row(mut self, table: &Table, index: usize) -> Self {
-        if let Some(row) = table.rows.get(index) {
-            self.0.location.row = Some(row_name(row));
+        if let Some(name) = table
+            .rows
+            .get(index)
+            .map(row_name)
+            .filter(|n| !n.trim().is_empty())
+        {
+            self.0.location.row = Some(name);
         }
         self.0.row_ref = Some((table.id.clone(), index));
         self
@@ -214,9 +219,10 @@ impl FindingBuilder {
     }
     /// Expected and actual amounts; the difference is computed.
     pub fn amounts(mut self, expected: Decimal, actual: Decimal) -> Self {
-        self.0.expected = Some(expected.normalize().to_string());
-        self.0.actual = Some(actual.normalize().to_string());
-        self.0.difference = Some((actual - expected).normalize());
+        // Keep the printed scale (8.00, not 8) so expected and actual read like the tables.
+        self.0.expected = Some(expected.to_string());
+        self.0.actual = Some(actual.to_string());
+        self.0.difference = Some(actual - expected);
         self
     }
     /// Expected and actual percentages (points); the difference is computed.

@@ -117,23 +117,32 @@ const CLASS_NAMES: &[(&str, &str)] = &[
     ("住房保障支出", "221"),
 ];
 
+/// A money amount read from the text, and what it is said to be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stated {
+    pub value: Decimal,
+    pub subject: Option<Subject>,
+}
+
 /// One token of a sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Token {
-    /// A plain amount in 万元 with its subject, if one could be read.
+    /// A plain amount in 万元 with its subject, if one could be read. `opens` is set when a
+    /// 其中 follows it: the amounts after it are its parts.
     Amount {
         value: Decimal,
         decimals: u32,
         subject: Option<Subject>,
-        lead: String,
+        opens: bool,
     },
     /// `占 x%`.
     Share { pct: Decimal, decimals: u32 },
-    /// A change: signed amount (万元) or signed percentage.
+    /// A change: signed amount (万元) or signed percentage, with the subject its clause names.
     Change {
         value: Decimal,
         decimals: u32,
         percent: bool,
+        subject: Option<Subject>,
     },
 }
 
@@ -153,19 +162,17 @@ pub enum ClaimKind {
         value: Decimal,
         decimals: u32,
     },
-    /// `part 万元，占 pct%` of `whole`.
+    /// `part 万元，占 pct%` of one of `wholes` (the candidates the text allows, most likely first).
     Share {
-        part: Decimal,
-        part_subject: Option<Subject>,
-        whole: Decimal,
-        whole_subject: Option<Subject>,
+        part: Stated,
+        wholes: Vec<Stated>,
         pct: Decimal,
         decimals: u32,
     },
-    /// `current`, changed by `delta` 万元 and `pct` % from last year.
+    /// One of `currents` (most likely first) changed by `delta` 万元 and `pct` % from last year.
     Change {
-        current: Decimal,
-        current_subject: Option<Subject>,
+        currents: Vec<Stated>,
+        subject: Option<Subject>,
         delta: Decimal,
         pct: Decimal,
         decimals: u32,
@@ -179,6 +186,19 @@ static OTHER_YEAR: LazyLock<Regex> =
 
 const INCREASE: &[&str] = &["增加", "增长", "上升", "提高", "增幅"];
 const DECREASE: &[&str] = &["减少", "下降", "降低", "降幅", "压减"];
+/// Words that put an amount in last year (上年结转 is this year's money and is exempt).
+const PRIOR: &[&str] = &["上年", "去年", "上一年", "上年度"];
+/// Topics the budget tables do not hold: a generic keyword (支出预算) after one of them is not
+/// about the department's total.
+const OTHER_TOPICS: &[&str] = &[
+    "政府采购",
+    "采购",
+    "国有资产",
+    "资产",
+    "绩效",
+    "转移支付",
+    "评价",
+];
 
 fn normalize(text: &str) -> String {
     text.chars()
@@ -191,17 +211,27 @@ fn normalize(text: &str) -> String {
 const GENERIC: &[&str] = &["支出预算", "预算收入", "收入预算", "支出合计", "收入合计"];
 
 /// The subject named by the keyword nearest before the end of `lead` (longest on ties),
-/// preferring specific keywords to generic ones.
+/// preferring specific keywords to generic ones. A keyword used as a qualifier (项目支出中…)
+/// does not name the amount.
 pub fn subject_of(lead: &str) -> Option<Subject> {
     let lead = normalize(lead);
     let mut best: Option<(bool, usize, usize, Subject)> = None;
     let classes = CLASS_NAMES.iter().map(|(n, c)| (*n, Subject::Class(c)));
     for (word, subject) in KEYWORDS.iter().copied().chain(classes) {
-        if let Some(pos) = lead.rfind(word) {
-            let key = (!GENERIC.contains(&word), pos + word.len(), word.len());
-            if best.is_none_or(|(s, e, l, _)| key > (s, e, l)) {
-                best = Some((key.0, key.1, key.2, subject));
-            }
+        let Some(pos) = lead.rfind(word) else {
+            continue;
+        };
+        let end = pos + word.len();
+        if lead[end..].starts_with('中') {
+            continue;
+        }
+        let generic = GENERIC.contains(&word);
+        if generic && OTHER_TOPICS.iter().any(|t| lead[..pos].contains(t)) {
+            continue;
+        }
+        let key = (!generic, end, word.len());
+        if best.is_none_or(|(s, e, l, _)| key > (s, e, l)) {
+            best = Some((key.0, key.1, key.2, subject));
         }
     }
     best.map(|(_, _, _, s)| s)
@@ -249,13 +279,25 @@ fn decimals(text: &str) -> u32 {
     text.split_once('.').map_or(0, |(_, f)| f.len() as u32)
 }
 
+/// Whether `lead` puts its amount in a year other than the budget year.
+fn other_year(lead: &str, year: u16) -> bool {
+    let n = normalize(lead).replace("上年结转", "");
+    OTHER_YEAR
+        .captures_iter(lead)
+        .any(|c| c[1].parse::<u16>().is_ok_and(|y| y != year))
+        || PRIOR.iter().any(|p| n.contains(p))
+}
+
 /// Cuts a sentence into tokens. `year` is the budget year: amounts said of another year are
 /// prior-year figures and are not read as claims about this budget.
 pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
     let mut out = Vec::new();
     let mut last_end = 0;
-    for m in NUMBER.captures_iter(sentence) {
+    let matches: Vec<_> = NUMBER.captures_iter(sentence).collect();
+    for (mi, m) in matches.iter().enumerate() {
         let whole = m.get(0).expect("match");
+        let between = &sentence[last_end..whole.start()];
+        last_end = whole.end();
         let digits = m[1].replace(',', "");
         // Longer numbers are not amounts (phone numbers, codes) and could overflow arithmetic.
         let Some(value) = (digits.len() <= 18)
@@ -265,14 +307,13 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
             continue;
         };
         let decimals = decimals(&m[1]);
-        let between = &sentence[last_end..whole.start()];
-        last_end = whole.end();
         // The lead: text since the last clause boundary.
         let lead = between
             .rsplit(['，', '；', '：', '。', '、', ',', ';', ':'])
             .next()
             .unwrap_or(between);
-        let tail: String = normalize(lead)
+        let norm = normalize(lead);
+        let tail: String = norm
             .chars()
             .rev()
             .take(6)
@@ -280,7 +321,16 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
             .into_iter()
             .rev()
             .collect();
-        let after = &sentence[whole.end()..];
+        let next_start = matches
+            .get(mi + 1)
+            .map_or(sentence.len(), |n| n.get(0).expect("match").start());
+        let after = &sentence[whole.end()..next_start];
+        // Up to the next amount (percentages between belong to this one).
+        let next_amount = matches[mi + 1..]
+            .iter()
+            .find(|n| &n[2] == "万元")
+            .map_or(sentence.len(), |n| n.get(0).expect("match").start());
+        let until_next_amount = &sentence[whole.end()..next_amount];
         let percent = &m[2] != "万元";
         let sign = if DECREASE.iter().any(|w| tail.contains(w)) {
             Some(-Decimal::ONE)
@@ -294,6 +344,7 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
                 value: value * sign,
                 decimals,
                 percent,
+                subject: subject_of(lead),
             });
         } else if percent {
             if tail.ends_with('占') {
@@ -307,17 +358,14 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
             let threshold = soon.contains("以上")
                 || soon.contains("以下")
                 || after.trim_start().starts_with('及');
-            let other_year = OTHER_YEAR
-                .captures_iter(lead)
-                .any(|c| c[1].parse::<u16>().is_ok_and(|y| y != year));
-            if threshold || other_year {
+            if threshold || other_year(lead, year) {
                 continue;
             }
             out.push(Token::Amount {
                 value,
                 decimals,
                 subject: subject_of(lead),
-                lead: lead.to_string(),
+                opens: until_next_amount.contains("其中"),
             });
         }
     }
@@ -331,97 +379,150 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
+/// A plain amount seen so far in a section.
+#[derive(Clone, Copy)]
+struct Seen {
+    stated: Stated,
+    /// A share follows it: it is a part of an enumeration.
+    has_share: bool,
+    /// A 其中 follows it: it opens an enumeration.
+    opens: bool,
+    /// Index of the sentence it was read in.
+    sentence: usize,
+}
+
+fn push_unique(list: &mut Vec<Stated>, s: Stated) {
+    if !list
+        .iter()
+        .any(|x| x.value == s.value && x.subject == s.subject)
+    {
+        list.push(s);
+    }
+}
+
 /// All claims of a section, in order.
 pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
     let mut out = Vec::new();
-    // Plain amounts seen so far in the section: (value, subject, followed by a share).
-    let mut amounts: Vec<(Decimal, Option<Subject>, bool)> = Vec::new();
-    for sentence in sentences(&section.text) {
+    let mut seen: Vec<Seen> = Vec::new();
+    for (si, sentence) in sentences(&section.text).enumerate() {
         let tokens = tokens(sentence, year);
-        let first_in_sentence = amounts.len();
-        let qizhong = sentence.find("其中");
-        let mut pending_delta: Option<(Decimal, usize)> = None;
+        let mut pending_delta: Option<(Decimal, Option<Subject>, usize)> = None;
+        let claim = |kind| Claim {
+            section: section.heading.clone(),
+            sentence: sentence.to_string(),
+            kind,
+        };
         for (ti, token) in tokens.iter().enumerate() {
-            let push = |kind| Claim {
-                section: section.heading.clone(),
-                sentence: sentence.to_string(),
-                kind,
-            };
             match token {
                 Token::Amount {
                     value,
                     decimals,
                     subject,
-                    ..
+                    opens,
                 } => {
                     if let Some(subject) = subject {
-                        out.push(push(ClaimKind::Amount {
+                        out.push(claim(ClaimKind::Amount {
                             subject: *subject,
                             value: *value,
                             decimals: *decimals,
                         }));
                     }
-                    amounts.push((*value, *subject, false));
+                    let stated = Stated {
+                        value: *value,
+                        subject: *subject,
+                    };
+                    seen.push(Seen {
+                        stated,
+                        has_share: false,
+                        opens: *opens,
+                        sentence: si,
+                    });
                 }
                 Token::Share { pct, decimals } => {
-                    let Some(part_index) = amounts.len().checked_sub(1) else {
-                        continue;
-                    };
-                    // A share must follow its amount directly.
-                    if !matches!(tokens.get(ti.wrapping_sub(1)), Some(Token::Amount { .. })) {
+                    // A share follows its amount directly.
+                    if !matches!(
+                        ti.checked_sub(1).and_then(|p| tokens.get(p)),
+                        Some(Token::Amount { .. })
+                    ) {
                         continue;
                     }
-                    amounts[part_index].2 = true;
-                    let (part, part_subject, _) = amounts[part_index];
-                    let Some(&(whole, whole_subject, _)) =
-                        amounts[..part_index].iter().rev().find(|a| !a.2)
-                    else {
+                    let Some(part_index) = seen.len().checked_sub(1) else {
                         continue;
                     };
-                    out.push(push(ClaimKind::Share {
-                        part,
-                        part_subject,
-                        whole,
-                        whole_subject,
-                        pct: *pct,
-                        decimals: *decimals,
-                    }));
+                    seen[part_index].has_share = true;
+                    let part = seen[part_index].stated;
+                    let before = &seen[..part_index];
+                    // The whole: the amount opening the enumeration (last one not itself a
+                    // part), or the nearest amount a 其中 follows.
+                    let mut wholes = Vec::new();
+                    if let Some(w) = before.iter().rev().find(|a| !a.has_share) {
+                        push_unique(&mut wholes, w.stated);
+                    }
+                    if let Some(w) = before.iter().rev().find(|a| a.opens) {
+                        push_unique(&mut wholes, w.stated);
+                    }
+                    if !wholes.is_empty() {
+                        out.push(claim(ClaimKind::Share {
+                            part,
+                            wholes,
+                            pct: *pct,
+                            decimals: *decimals,
+                        }));
+                    }
                 }
                 Token::Change {
                     value,
                     percent: false,
+                    subject,
                     ..
-                } => pending_delta = Some((*value, ti)),
+                } => pending_delta = Some((*value, *subject, ti)),
                 Token::Change {
                     value: pct,
                     decimals,
                     percent: true,
+                    subject,
                 } => {
-                    let Some((delta, di)) = pending_delta.take() else {
+                    let Some((delta, delta_subject, di)) = pending_delta.take() else {
                         continue;
                     };
                     if ti != di + 1 {
                         continue;
                     }
-                    // The amount changed: the last plain amount before the change, skipping a
-                    // 其中 enumeration of this sentence; else the previous sentence's last amount.
-                    let before: Vec<&(Decimal, Option<Subject>, bool)> = amounts.iter().collect();
-                    let in_sentence = &before[first_in_sentence.min(before.len())..];
-                    let candidate = if qizhong.is_some() && !in_sentence.is_empty() {
-                        in_sentence.first().copied()
-                    } else {
-                        before.last().copied()
-                    };
-                    let Some(&(current, current_subject, _)) = candidate else {
-                        continue;
-                    };
-                    out.push(push(ClaimKind::Change {
-                        current,
-                        current_subject,
-                        delta,
-                        pct: *pct,
-                        decimals: *decimals,
-                    }));
+                    let subject = delta_subject.or(*subject);
+                    // The amount that changed: the one just before, the one opening the
+                    // enumeration, the last one with the subject the change names, or (with
+                    // none in this sentence) the previous sentence's last one.
+                    let mut currents = Vec::new();
+                    let in_sentence: Vec<&Seen> =
+                        seen.iter().filter(|a| a.sentence == si).collect();
+                    if let Some(s) = subject
+                        && let Some(a) = seen.iter().rev().find(|a| a.stated.subject == Some(s))
+                    {
+                        push_unique(&mut currents, a.stated);
+                    }
+                    if let Some(a) = in_sentence.last() {
+                        push_unique(&mut currents, a.stated);
+                    }
+                    if let Some(a) = in_sentence.iter().rev().find(|a| a.opens) {
+                        push_unique(&mut currents, a.stated);
+                    }
+                    if let Some(a) = in_sentence.first() {
+                        push_unique(&mut currents, a.stated);
+                    }
+                    if in_sentence.is_empty()
+                        && let Some(a) = seen.last()
+                    {
+                        push_unique(&mut currents, a.stated);
+                    }
+                    if !currents.is_empty() || subject.is_some() {
+                        out.push(claim(ClaimKind::Change {
+                            currents,
+                            subject,
+                            delta,
+                            pct: *pct,
+                            decimals: *decimals,
+                        }));
+                    }
                 }
             }
         }
@@ -464,66 +565,90 @@ mod tests {
         );
     }
 
-    #[test]
-    fn shares_are_of_the_amount_opening_the_enumeration() {
-        let c = claims(
-            &section(
-                "2025 年支出合计 1758.18 万元，其中：基本支出 1465.18 万元，占 83.33%；项目支出 293 万元，占 16.67%。",
-            ),
-            2025,
-        );
-        let shares: Vec<_> = c
-            .iter()
+    fn shares(text: &str, year: u16) -> Vec<(String, Vec<String>, String)> {
+        claims(&section(text), year)
+            .into_iter()
             .filter_map(|c| match c.kind {
                 ClaimKind::Share {
-                    part, whole, pct, ..
-                } => Some((part.to_string(), whole.to_string(), pct.to_string())),
+                    part, wholes, pct, ..
+                } => Some((
+                    part.value.to_string(),
+                    wholes.iter().map(|w| w.value.to_string()).collect(),
+                    pct.to_string(),
+                )),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    fn currents(text: &str, year: u16) -> Vec<Vec<String>> {
+        claims(&section(text), year)
+            .into_iter()
+            .filter_map(|c| match c.kind {
+                ClaimKind::Change { currents, .. } => {
+                    Some(currents.iter().map(|a| a.value.to_string()).collect())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shares_are_of_the_amount_opening_the_enumeration() {
+        let text = "2025 年支出合计 1758.18 万元，其中：基本支出 1465.18 万元，占 83.33%；项目支出 293 万元，占 16.67%。";
         assert_eq!(
-            shares,
+            shares(text, 2025),
             vec![
-                ("1465.18".into(), "1758.18".into(), "83.33".into()),
-                ("293".into(), "1758.18".into(), "16.67".into())
+                ("1465.18".into(), vec!["1758.18".into()], "83.33".into()),
+                ("293".into(), vec!["1758.18".into()], "16.67".into())
             ]
         );
-        assert_eq!(
-            c.iter()
-                .filter(|c| matches!(c.kind, ClaimKind::Amount { .. }))
-                .count(),
-            3
+        let amounts = claims(&section(text), 2025)
+            .into_iter()
+            .filter(|c| matches!(c.kind, ClaimKind::Amount { .. }))
+            .count();
+        assert_eq!(amounts, 3);
+    }
+
+    #[test]
+    fn nested_enumerations_offer_the_inner_opener_as_a_whole() {
+        let s = shares(
+            "支出100万元，其中：基本支出70万元，占70%，其中：人员经费60万元，占85.71%。",
+            2025,
         );
+        assert_eq!(s[1].1, vec!["100".to_string(), "70".to_string()]);
     }
 
     #[test]
     fn changes_are_of_the_amount_they_follow() {
-        let c = claims(
-            &section(
-                "2025 年机构运转经费支出预算 5.11 万元，比 2024 年减少 0.42 万元，下降 0.8%，主要原因：人员变化。",
-            ),
+        let c = currents(
+            "2025 年机构运转经费支出预算 5.11 万元，比 2024 年减少 0.42 万元，下降 0.8%，主要原因：人员变化。",
             2025,
         );
-        let change = c.iter().find_map(|c| match c.kind {
-            ClaimKind::Change {
-                current,
-                delta,
-                pct,
-                ..
-            } => Some((current, delta, pct)),
-            _ => None,
-        });
-        assert_eq!(
-            change.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())),
-            Some(("5.11".into(), "-0.42".into(), "-0.8".into()))
-        );
-        let c = claims(
-            &section(
-                "收入总计4,762.56万元，其中：本年收入3,562.56万元，上年结转1,200.00万元，比上年增加1891.03万元，增长65.85%",
-            ),
+        assert_eq!(c, vec![vec!["5.11".to_string()]]);
+        let c = currents(
+            "收入总计4,762.56万元，其中：本年收入3,562.56万元，上年结转1,200.00万元，比上年增加1891.03万元，增长65.85%",
             2026,
         );
-        assert!(c.iter().any(|c| matches!(c.kind, ClaimKind::Change { current, .. } if current.to_string() == "4762.56")));
+        assert!(c[0].contains(&"4762.56".to_string()), "{c:?}");
+        // Inside an enumeration, each part's change is of the part.
+        let c = currents(
+            "支出预算100万元，其中：基本支出70万元，比上年增加10万元，增长16.67%；项目支出30万元，比上年减少10万元，下降25%。",
+            2025,
+        );
+        assert_eq!(c[0][0], "70");
+        assert_eq!(c[1][0], "30");
+    }
+
+    #[test]
+    fn last_years_amounts_and_qualifiers_are_not_subjects() {
+        assert!(
+            currents("较上年预算数80万元增加20万元，增长25%。", 2025)
+                .iter()
+                .all(|c| !c.contains(&"80".to_string()))
+        );
+        assert_eq!(subject_of("项目支出中科普活动经费"), None);
+        assert_eq!(subject_of("政府采购支出预算"), None);
     }
 
     #[test]

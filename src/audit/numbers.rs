@@ -2,21 +2,6 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::Amount;
-
-/// Sum of the printed cells, with how many were printed. Blank cells add nothing.
-pub fn sum_cells<'a>(cells: impl IntoIterator<Item = &'a Option<Amount>>) -> (Decimal, usize) {
-    cells
-        .into_iter()
-        .flatten()
-        .fold((Decimal::ZERO, 0), |(s, n), a| (s + a.0, n + 1))
-}
-
-/// A cell's value, blank counting as zero.
-pub fn value(cell: Option<Amount>) -> Decimal {
-    cell.map(|a| a.0).unwrap_or_default()
-}
-
 /// `part / whole × 100`, or `None` when `whole` is zero.
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
@@ -34,16 +19,6 @@ pub fn round(value: Decimal, dp: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn a(s: &str) -> Option<Amount> {
-        Some(s.parse().unwrap())
-    }
-
-    #[test]
-    fn sums_count_printed_cells_only() {
-        let cells = [a("1.10"), None, a("2.20")];
-        assert_eq!(sum_cells(&cells), (Decimal::new(330, 2), 2));
-    }
 
     #[test]
     fn percent_and_rounding() {

@@ -12,6 +12,8 @@ use crate::model::{Document, Row, RowRole, Table, TableKind};
 pub enum Codes {
     Function,
     Economic,
+    /// 政府预算支出经济分类 (501, 50101), for tables coded only in it.
+    GovEconomic,
 }
 
 impl Codes {
@@ -19,7 +21,16 @@ impl Codes {
         match self {
             Codes::Function => row.func.as_deref(),
             Codes::Economic => row.econ.as_deref(),
+            Codes::GovEconomic => row.gov_econ.as_deref(),
         }
+    }
+
+    /// Any code the row carries.
+    pub fn any(row: &Row) -> Option<&str> {
+        row.func
+            .as_deref()
+            .or(row.econ.as_deref())
+            .or(row.gov_econ.as_deref())
     }
 }
 
@@ -102,7 +113,7 @@ pub fn sums_by_prefix(
     for (_, rows) in blocks(table) {
         let mut items = leaves(table, &rows, codes);
         if len == 3 {
-            items.extend(uncoded_lines(table, &rows, codes));
+            items.extend(uncoded_lines(table, &rows));
         }
         items.sort_unstable();
         for i in items {
@@ -127,14 +138,10 @@ pub fn sums_by_prefix(
 }
 
 /// Printed amount lines with no code and no role: items whose code the document omitted.
-fn uncoded_lines<'a>(
-    table: &'a Table,
-    rows: &'a [usize],
-    codes: Codes,
-) -> impl Iterator<Item = usize> + 'a {
+fn uncoded_lines<'a>(table: &'a Table, rows: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
     rows.iter().copied().filter(move |&i| {
         let r = &table.rows[i];
-        codes.of(r).is_none() && r.role.is_none() && r.amounts.iter().any(Option::is_some)
+        Codes::any(r).is_none() && r.role.is_none() && r.amounts.iter().any(Option::is_some)
     })
 }
 
@@ -146,13 +153,6 @@ fn class_above<'a>(table: &'a Table, rows: &[usize], i: usize, codes: Codes) -> 
         .filter(|&&j| j < i)
         .find_map(|&j| codes.of(&table.rows[j]))
         .map(|c| &c[..3])
-}
-
-/// Sum of `column` over all leaf code rows, and how many rows were summed.
-pub fn leaf_total(table: &Table, codes: Codes, column: &str) -> (Decimal, usize) {
-    sums_by_prefix(table, codes, column, 3)
-        .values()
-        .fold((Decimal::ZERO, 0), |(s, n), (v, c)| (s + v, n + c))
 }
 
 /// The row that carries the table's overall total: the 合计 row, else the single department row.
@@ -180,17 +180,6 @@ pub fn table_total(table: &Table, column: &str) -> Option<Decimal> {
     total_row(table)
         .and_then(|(_, r)| table.cell(r, column))
         .map(|a| a.0)
-}
-
-/// The overall total in `column`, counting an empty table as zero (a table with no rows at all,
-/// or with a total row whose cells are blank, prints "nothing").
-pub fn table_total_or_zero(table: &Table, column: &str) -> Decimal {
-    table_total(table, column).unwrap_or_default()
-}
-
-/// The first table of `kind`, if printed.
-pub fn table(doc: &Document, kind: TableKind) -> Option<&Table> {
-    doc.table(kind)
 }
 
 /// Header of a column as printed, for locations.
@@ -225,12 +214,6 @@ pub fn main_cell(table: &Table, row: &Row) -> Option<Decimal> {
         .cell(row, "total")
         .or_else(|| table.cell(row, "amount"))
         .map(|a| a.0)
-}
-
-/// Whether `table` has a `total` or `amount` column for rows of `row`'s side.
-pub fn has_main_column(table: &Table, row: &Row) -> bool {
-    table.column_index(row.side, "total").is_some()
-        || table.column_index(row.side, "amount").is_some()
 }
 
 /// Compares `head` with the sum of `parts`, column by column over the head's side, and reports a

@@ -82,14 +82,14 @@ pub fn config_from(args: &AuditArgs) -> Result<Config, String> {
         config.disabled.insert(id.clone());
     }
     if let Some(t) = args.tolerance {
-        if t.is_sign_negative() {
-            return Err("--tolerance must not be negative".into());
+        if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {
+            return Err("--tolerance must be a decimal from 0 to 1000".into());
         }
         config.per_item = t;
     }
     if let Some(t) = args.percent_tolerance {
-        if t.is_sign_negative() {
-            return Err("--percent-tolerance must not be negative".into());
+        if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {
+            return Err("--percent-tolerance must be a decimal from 0 to 1000".into());
         }
         config.percent_points = t;
     }
@@ -165,10 +165,11 @@ pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
         out.push('\n');
     }
     let all: Vec<&Finding> = findings.iter().collect();
+    let n = corpus.documents.len();
     let _ = writeln!(
         out,
-        "{} documents audited: {}",
-        corpus.documents.len(),
+        "{n} document{} audited: {}",
+        if n == 1 { "" } else { "s" },
         summary(counts(&all))
     );
     out

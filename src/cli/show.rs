@@ -154,12 +154,14 @@ pub fn render_text(detail: &Detail) -> String {
             );
         }
         for i in &t.indicators {
+            let path: Vec<&str> = [i.level1.as_str(), i.level2.as_str(), i.name.as_str()]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .collect();
             let _ = writeln!(
                 out,
-                "    {} / {} / {}  {}",
-                sanitize(&i.level1),
-                sanitize(&i.level2),
-                sanitize(&i.name),
+                "    {}  {}",
+                sanitize(&path.join(" / ")),
                 sanitize(&i.value.text)
             );
         }

@@ -9,6 +9,7 @@ mod validate;
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, Place};
@@ -227,18 +228,18 @@ fn load_file(path: &Path, corpus: &mut Corpus) {
         place: Place::File,
         message,
     };
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+    // Devices and pipes report no size: read at most one byte past the limit, so /dev/zero or a
+    // FIFO named *.json cannot exhaust memory.
+    let mut bytes = Vec::new();
+    let read =
+        fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    match read {
+        Ok(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
             corpus.errors.push(error(format!(
-                "file is {} bytes; the limit is {MAX_FILE_BYTES}",
-                meta.len()
+                "file is larger than {MAX_FILE_BYTES} bytes; not a budget disclosure"
             )));
-            return;
         }
-        _ => {}
-    }
-    match fs::read(path) {
-        Ok(bytes) => corpus.push(shown, &bytes),
+        Ok(_) => corpus.push(shown, &bytes),
         Err(err) => corpus.errors.push(error(format!("cannot read: {err}"))),
     }
 }

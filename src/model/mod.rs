@@ -158,24 +158,4 @@ impl Document {
     pub fn unit(&self, code: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.code.as_deref() == Some(code))
     }
-
-    /// The unit whose name or alias is `name`.
-    pub fn unit_named(&self, name: &str) -> Option<&Unit> {
-        self.units
-            .iter()
-            .find(|u| u.name == name || u.aliases.iter().any(|a| a == name))
-    }
-
-    /// A short id for the document: the department code and year, or the source file stem.
-    pub fn short_id(&self) -> String {
-        match &self.department.code {
-            Some(code) => format!("{}-{code}", self.year),
-            None => self
-                .source_file
-                .split('.')
-                .next()
-                .unwrap_or(&self.source_file)
-                .to_string(),
-        }
-    }
 }

@@ -241,11 +241,6 @@ impl Table {
         row.amounts.get(i).copied().flatten()
     }
 
-    /// The first row with this role (and side).
-    pub fn row_with_role(&self, role: RowRole) -> Option<&Row> {
-        self.rows.iter().find(|r| r.role == Some(role))
-    }
-
     /// Whether any cell of the table holds a value.
     pub fn has_data(&self) -> bool {
         self.rows

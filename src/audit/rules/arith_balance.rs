@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(
             f[0].difference.map(|d| d.to_string()).as_deref(),
-            Some("-1")
+            Some("-1.00")
         );
     }
 }

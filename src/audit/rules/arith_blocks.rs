@@ -27,10 +27,7 @@ Example: 项目支出表: 合计 293.00 over eight projects 4.00 + 46.00 + 40.00
 
 /// Rows of `rows` that are top-level items: projects, or codes with no printed ancestor code.
 fn top_items(table: &Table, rows: &[usize]) -> Vec<usize> {
-    let code = |i: usize| {
-        let r = &table.rows[i];
-        Codes::Function.of(r).or(Codes::Economic.of(r))
-    };
+    let code = |i: usize| Codes::any(&table.rows[i]);
     let printed: HashSet<&str> = rows.iter().filter_map(|&i| code(i)).collect();
     rows.iter()
         .copied()
@@ -81,10 +78,7 @@ impl Rule for BlockTotals {
                 // “其中” lines that are not separate items.
                 if !items.iter().any(|&i| {
                     table.rows[i].role == Some(RowRole::Project)
-                        || Codes::Function
-                            .of(&table.rows[i])
-                            .or(Codes::Economic.of(&table.rows[i]))
-                            .is_some()
+                        || Codes::any(&table.rows[i]).is_some()
                 }) {
                     continue;
                 }
@@ -161,7 +155,7 @@ mod tests {
         );
         let f = run(&BlockTotals, &doc(&format!("[{t}]"), ""));
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].expected.as_deref(), Some("4"));
+        assert_eq!(f[0].expected.as_deref(), Some("4.00"));
     }
 
     #[test]

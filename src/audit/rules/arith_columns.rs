@@ -158,22 +158,22 @@ fn slot_sum(
     }
 }
 
-fn slots_present(
-    table: &Table,
-    side: Option<crate::model::Side>,
-    prefix: &str,
-    slots: &[Slot],
-) -> usize {
+/// How many printed columns an identity would add up for rows of `side`: a slot counts its
+/// own column, or, where that is not printed, the columns of its parts.
+fn columns_used(table: &Table, side: Option<Side>, prefix: &str, slots: &[Slot]) -> usize {
     slots
         .iter()
-        .filter(|s| {
-            let k = match s {
-                Key(k) | Either(k, _) => k,
-            };
-            table.column_index(side, &format!("{prefix}{k}")).is_some()
-                || matches!(s, Either(_, parts) if slots_present(table, side, prefix, parts) > 0)
+        .map(|s| match s {
+            Key(k) => usize::from(table.column_index(side, &format!("{prefix}{k}")).is_some()),
+            Either(k, parts) => {
+                if table.column_index(side, &format!("{prefix}{k}")).is_some() {
+                    1
+                } else {
+                    columns_used(table, side, prefix, parts)
+                }
+            }
         })
-        .count()
+        .sum()
 }
 
 impl Rule for ColumnSums {
@@ -192,7 +192,7 @@ impl Rule for ColumnSums {
                     // Which sides (two-sided tables) the identity applies to, decided once.
                     let applies = |side| {
                         table.column_index(side, &parent_key).is_some()
-                            && slots_present(table, side, prefix, slots) >= 2
+                            && columns_used(table, side, prefix, slots) >= 2
                     };
                     let sides = [None, Some(Side::Income), Some(Side::Expenditure)]
                         .map(|s| (s, applies(s)));
@@ -300,6 +300,18 @@ mod tests {
             &[r#"{"label":"x","amounts":["10.00","10.00","8.00",null]}"#],
         );
         assert!(run(&ColumnSums, &doc(&format!("[{t}]"), "")).is_empty());
+    }
+
+    #[test]
+    fn total_is_checked_against_sources_without_a_carryover_column() {
+        let t = table(
+            "income_summary",
+            &["total", "gpb", "gov_fund", "state_capital"],
+            &[r#"{"label":"x","amounts":["100.00","50.00","20.00","10.00"]}"#],
+        );
+        let f = run(&ColumnSums, &doc(&format!("[{t}]"), ""));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].expected.as_deref(), Some("80.00"));
     }
 
     #[test]

@@ -92,6 +92,6 @@ mod tests {
         assert!(run(&GrandTotal, &doc(&summary("12.00"), "")).is_empty());
         let f = run(&GrandTotal, &doc(&summary("13.00"), ""));
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].expected.as_deref(), Some("12"));
+        assert_eq!(f[0].expected.as_deref(), Some("12.00"));
     }
 }

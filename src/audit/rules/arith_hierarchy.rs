@@ -62,6 +62,10 @@ impl Rule for CodeHierarchy {
         for table in &cx.doc.tables {
             check_table(cx, table, Codes::Function, out);
             check_table(cx, table, Codes::Economic, out);
+            // Tables coded only in the government economic classification.
+            if table.rows.iter().all(|r| r.econ.is_none()) {
+                check_table(cx, table, Codes::GovEconomic, out);
+            }
         }
     }
 }
@@ -93,8 +97,8 @@ mod tests {
         assert!(run(&CodeHierarchy, &make("15.00")).is_empty());
         let f = run(&CodeHierarchy, &make("16.00"));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].expected.as_deref(), Some("15"));
-        assert_eq!(f[0].actual.as_deref(), Some("16"));
+        assert_eq!(f[0].expected.as_deref(), Some("15.00"));
+        assert_eq!(f[0].actual.as_deref(), Some("16.00"));
     }
 
     #[test]
@@ -110,6 +114,6 @@ mod tests {
         );
         let f = run(&CodeHierarchy, &doc(&format!("[{t}]"), ""));
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].expected.as_deref(), Some("2"));
+        assert_eq!(f[0].expected.as_deref(), Some("2.00"));
     }
 }

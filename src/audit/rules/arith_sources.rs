@@ -129,6 +129,6 @@ mod tests {
         assert!(run(&Sources, &doc(&summary("11.00"), "")).is_empty());
         let f = run(&Sources, &doc(&summary("19.00"), ""));
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].expected.as_deref(), Some("11"));
+        assert_eq!(f[0].expected.as_deref(), Some("11.00"));
     }
 }

@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::figures::name;
 use crate::audit::narrative::ClaimKind;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::MoneyUnit;
@@ -62,8 +61,8 @@ impl Rule for Amounts {
                     .unit(MoneyUnit::WanYuan)
                     .amounts(expected, value)
                     .message(
-                        format!("the narrative states {value} 万元 for {} but the tables give {expected}", name(subject)),
-                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", name(subject)),
+                        format!("the narrative states {value} 万元 for {} but the tables give {expected}", subject.label()),
+                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", subject.label()),
                     ),
             );
         }

@@ -33,15 +33,16 @@ impl Rule for Changes {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for claim in cx.claims() {
             let ClaimKind::Change {
-                current,
-                current_subject,
+                currents,
+                subject,
                 delta,
                 pct,
                 decimals,
-            } = claim.kind.clone()
+            } = &claim.kind
             else {
                 continue;
             };
+            let (delta, pct) = (*delta, *pct);
             let expected_of = |current: Decimal| {
                 let prior = current - delta;
                 if prior <= Decimal::ZERO {
@@ -50,22 +51,29 @@ impl Rule for Changes {
                     percent(delta, prior)
                 }
             };
-            let tol = percent_tolerance(cx, decimals);
+            let tol = percent_tolerance(cx, *decimals);
             let signs_agree = delta.is_sign_negative() == pct.is_sign_negative()
                 || delta.is_zero()
                 || pct.is_zero();
             let fits = |c: Decimal| expected_of(c).is_some_and(|e| (e - pct).abs() <= tol);
-            // The amount as printed, else the tables' figure for the same subject.
+            // Any amount the text allows, else the tables' figure for the subject it names.
             let consistent = signs_agree
-                && (fits(current)
-                    || current_subject.is_some_and(|s| cx.readings(s).into_iter().any(fits)));
-            let Some(expected) = expected_of(current) else {
-                continue;
-            };
+                && (currents.iter().any(|c| fits(c.value))
+                    || currents
+                        .iter()
+                        .filter_map(|c| c.subject)
+                        .chain(*subject)
+                        .any(|s| cx.readings(s).into_iter().any(fits)));
             if consistent {
                 continue;
             }
-            let expected = round(expected, decimals.max(2));
+            let Some(current) = currents.first().map(|c| c.value) else {
+                continue;
+            };
+            let Some(expected) = expected_of(current) else {
+                continue;
+            };
+            let expected = round(expected, (*decimals).max(2));
             out.push(
                 cx.finding(&META)
                     .section(claim.section.clone())

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::narrative::{ClaimKind, Subject};
+use crate::audit::narrative::{ClaimKind, Stated};
 use crate::audit::numbers::{percent, round};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
@@ -36,32 +36,39 @@ impl Rule for Shares {
         for claim in cx.claims() {
             let ClaimKind::Share {
                 part,
-                part_subject,
-                whole,
-                whole_subject,
+                wholes,
                 pct,
                 decimals,
-            } = claim.kind.clone()
+            } = &claim.kind
             else {
                 continue;
             };
-            let Some(expected) = percent(part, whole) else {
-                continue;
-            };
+            let (pct, decimals) = (*pct, *decimals);
             let tol = percent_tolerance(cx, decimals);
             let matches =
                 |p: Decimal, w: Decimal| percent(p, w).is_some_and(|e| (e - pct).abs() <= tol);
-            if matches(part, whole) {
+            if wholes.iter().any(|w| matches(part.value, w.value)) {
                 continue;
             }
             // The printed amounts may themselves be misprinted: accept the tables' figures too.
-            let read = |s: Option<Subject>| s.map(|s| cx.readings(s)).unwrap_or_default();
-            let parts: Vec<Decimal> = std::iter::once(part).chain(read(part_subject)).collect();
-            let wholes: Vec<Decimal> = std::iter::once(whole).chain(read(whole_subject)).collect();
-            if parts.iter().any(|p| wholes.iter().any(|w| matches(*p, *w))) {
+            let values = |s: &Stated| {
+                let mut v = vec![s.value];
+                v.extend(s.subject.map(|s| cx.readings(s)).unwrap_or_default());
+                v
+            };
+            let parts = values(part);
+            if parts
+                .iter()
+                .any(|p| wholes.iter().flat_map(values).any(|w| matches(*p, w)))
+            {
                 continue;
             }
+            let whole = wholes[0].value;
+            let Some(expected) = percent(part.value, whole) else {
+                continue;
+            };
             let expected = round(expected, decimals.max(2));
+            let part = part.value;
             out.push(
                 cx.finding(&META)
                     .section(claim.section.clone())

@@ -21,18 +21,16 @@ where printed, for the whole implementation period.
 Example: 年度资金总额 250,000 = 0 + 0 + 250,000 + 0 → consistent.",
 };
 
-/// Keys of lines that are parts of the total (财政资金 + 其他资金; 中央 + 省级 + 市县 + 自筹 + 其他;
-/// 政府预算资金 + 财政专户 + 单位资金).
-const PARTS: &[&str] = &[
-    "fiscal",
-    "central",
-    "provincial",
-    "local",
-    "self_raised",
-    "other",
-    "government",
-    "special_account",
-    "unit_funds",
+/// The ways a total is split, each a partition of it: (keys one of which must be printed for
+/// the partition to apply, further keys of the partition). A line may be the whole of a finer
+/// split (财政资金 = 中央 + 省级 + 市县), so partitions are checked one at a time, never added up.
+const PARTITIONS: &[(&[&str], &[&str])] = &[
+    (
+        &["central", "provincial", "local", "self_raised"],
+        &["other"],
+    ),
+    (&["fiscal"], &["other"]),
+    (&["government", "special_account", "unit_funds"], &[]),
 ];
 
 impl Rule for Funding {
@@ -57,33 +55,42 @@ impl Rule for Funding {
                     } else {
                         None
                     });
-                let parts: Vec<_> = lines
-                    .iter()
-                    .filter(|f| f.key.as_deref().is_some_and(|k| PARTS.contains(&k)))
-                    .collect();
                 let Some(total) = total else { continue };
-                if parts.is_empty() {
-                    continue;
-                }
-                let sum: Decimal = parts.iter().filter_map(|f| f.amount).map(|a| a.0).sum();
-                let n = parts.iter().filter(|f| f.amount.is_some()).count();
-                if cx.sum_differs(sum, total.0, n, target.money_unit) {
-                    let which = match period {
-                        Some(Period::Implementation) => "implementation-period ",
-                        _ => "",
-                    };
-                    out.push(
-                        cx.finding(&META)
-                            .section(format!("绩效目标: {}", target.name))
-                            .row_text(format!("{which}资金总额"))
-                            .project(target.name.clone())
-                            .unit(target.money_unit)
-                            .amounts(sum, total.0)
-                            .message(
-                                format!("{which}total of {:?} is {} but its {} funding lines add up to {sum}", target.name, total.0, parts.len()),
-                                format!("项目“{}”资金总额 {}，各资金来源之和为 {sum}", target.name, total.0),
-                            ),
-                    );
+                for (required, optional) in PARTITIONS {
+                    let parts: Vec<_> = lines
+                        .iter()
+                        .filter(|f| {
+                            f.key
+                                .as_deref()
+                                .is_some_and(|k| required.contains(&k) || optional.contains(&k))
+                        })
+                        .collect();
+                    if !parts
+                        .iter()
+                        .any(|f| f.key.as_deref().is_some_and(|k| required.contains(&k)))
+                    {
+                        continue;
+                    }
+                    let sum: Decimal = parts.iter().filter_map(|f| f.amount).map(|a| a.0).sum();
+                    let n = parts.iter().filter(|f| f.amount.is_some()).count();
+                    if cx.sum_differs(sum, total.0, n, target.money_unit) {
+                        let which = match period {
+                            Some(Period::Implementation) => "implementation-period ",
+                            _ => "",
+                        };
+                        out.push(
+                            cx.finding(&META)
+                                .section(format!("绩效目标: {}", target.name))
+                                .row_text(format!("{which}资金总额 = {}", parts.iter().map(|f| f.label.as_str()).collect::<Vec<_>>().join(" + ")))
+                                .project(target.name.clone())
+                                .unit(target.money_unit)
+                                .amounts(sum, total.0)
+                                .message(
+                                    format!("{which}total of {:?} is {} but its {} funding lines add up to {sum}", target.name, total.0, parts.len()),
+                                    format!("项目“{}”资金总额 {}，各资金来源之和为 {sum}", target.name, total.0),
+                                ),
+                        );
+                    }
                 }
             }
         }
@@ -105,6 +112,18 @@ mod tests {
                 {{"label":"市县(区)财政资金","key":"local","period":"annual","amount":"{local}"}}]}}]}}"#
             ),
         )
+    }
+
+    #[test]
+    fn nested_lines_are_checked_one_split_at_a_time() {
+        let d = doc(
+            "[]",
+            r#""performance":{"projects":[{"name":"甲","money_unit":"万元","total":"30","funding":[
+                {"label":"财政资金","key":"fiscal","amount":"30"},
+                {"label":"其中：中央","key":"central","amount":"10"},
+                {"label":"市县","key":"local","amount":"20"}]}]}"#,
+        );
+        assert!(run(&Funding, &d).is_empty());
     }
 
     #[test]

@@ -87,6 +87,6 @@ mod tests {
         assert!(run(&ProjectAmounts, &document("250,000")).is_empty());
         let f = run(&ProjectAmounts, &document("260,000"));
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].expected.as_deref(), Some("250000"));
+        assert_eq!(f[0].expected.as_deref(), Some("250000.00"));
     }
 }

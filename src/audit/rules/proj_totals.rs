@@ -67,8 +67,12 @@ impl Rule for ProjectTotals {
                 t.is_some_and(|t| t.contains("特定目标"))
             }),
         ];
+        // By-type totals need the printed types (其他运转类 / 特定目标类) to mean anything.
+        let typed = items
+            .iter()
+            .any(|(t, _)| t.is_some_and(|t| t.contains("其他运转") || t.contains("特定目标")));
         for (key, wanted) in checks {
-            if expenditure.column_index(None, key).is_none() {
+            if expenditure.column_index(None, key).is_none() || (key != "project" && !typed) {
                 continue;
             }
             let picked: Vec<Decimal> = items

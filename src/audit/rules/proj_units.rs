@@ -1,6 +1,6 @@
 //! PROJ-004: a project's implementing unit is one of the department's units.
 
-use crate::audit::projects::name_key;
+use crate::audit::projects::{name_key, table_projects};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::Document;
 
@@ -40,8 +40,7 @@ impl Rule for ProjectUnits {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let mut seen = std::collections::HashSet::new();
-        let from_table = doc
-            .projects()
+        let from_table = table_projects(doc)
             .into_iter()
             .filter_map(|p| Some((p.unit_name?, p.name, "项目支出表")));
         let from_targets = doc

@@ -101,6 +101,6 @@ mod tests {
         let f = run(&UnitSums, &doc(&format!("[{}]", income("11.00")), ""));
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].location.row.as_deref(), Some("900 测试局"));
-        assert_eq!(f[0].expected.as_deref(), Some("10"));
+        assert_eq!(f[0].expected.as_deref(), Some("10.00"));
     }
 }

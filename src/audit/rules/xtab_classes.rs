@@ -160,6 +160,6 @@ mod tests {
         assert!(run(&ClassAgreement, &doc(&tables("10.00"), "")).is_empty());
         let f = run(&ClassAgreement, &doc(&tables("11.00"), ""));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].expected.as_deref(), Some("10"));
+        assert_eq!(f[0].expected.as_deref(), Some("10.00"));
     }
 }

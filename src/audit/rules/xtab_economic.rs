@@ -1,7 +1,7 @@
 //! XTAB-005: the 支出经济分类汇总表 totals agree with the 支出总表 (all funds) and the
 //! 一般公共预算支出表 (its 一般公共预算 column).
 
-use crate::audit::view::{convert, header, table_total, total_row};
+use crate::audit::view::{convert, current_year_only, header, table_total, total_row};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::TableKind;
 
@@ -15,7 +15,8 @@ static META: RuleMeta = RuleMeta {
     title_zh: "支出经济分类汇总表合计与支出总数不一致",
     explanation: "\
 The 支出经济分类汇总表 classifies all expenditure by economic code, so its 合计 equals the 支出总表's
-合计, and its 一般公共预算 column equals the 一般公共预算支出表's 合计.
+合计, and its 一般公共预算 column equals the 一般公共预算支出表's 合计 (plus the carry-over column
+where that table is not limited to the current year and so spends carry-over too).
 
 Example: 支出经济分类汇总表 合计 1,758.18; 支出总表 合计 1,758.18 → consistent.",
 };
@@ -46,7 +47,17 @@ impl Rule for EconomicTotals {
                 continue;
             };
             let expected = convert(expected, other.unit, econ.unit);
-            if cx.sum_differs(expected, actual, 1, econ.unit) {
+            // A general-budget table not limited to the current year also spends the general
+            // budget's carry-over, which the economic table may print in a column of its own.
+            let carryover = ["carryover_gpb", "carryover"]
+                .into_iter()
+                .find(|k| econ.column_index(None, k).is_some())
+                .and_then(|k| table_total(econ, k))
+                .filter(|_| econ_key == "gpb" && !current_year_only(other))
+                .unwrap_or_default();
+            let explained =
+                !carryover.is_zero() && !cx.sum_differs(expected, actual + carryover, 2, econ.unit);
+            if cx.sum_differs(expected, actual, 1, econ.unit) && !explained {
                 let mut b = cx.finding(&META).table(econ).column(header(econ, econ_key));
                 if let Some((i, _)) = total_row(econ) {
                     b = b.row(econ, i);

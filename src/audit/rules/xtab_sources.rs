@@ -44,7 +44,8 @@ impl Rule for SourceAgreement {
                 if !income.columns.iter().any(|c| c.key == key) {
                     continue;
                 }
-                let stated = main_cell(summary, row).unwrap_or_default();
+                let printed = main_cell(summary, row);
+                let stated = printed.unwrap_or_default();
                 let detailed = convert(
                     table_total(income, key).unwrap_or_default(),
                     income.unit,
@@ -58,13 +59,15 @@ impl Rule for SourceAgreement {
                             .amounts(detailed, stated)
                             .message(
                                 format!(
-                                    "{} is {stated} but the income table's {} total is {detailed}",
+                                    "{} is {} but the income table's {} total is {detailed}",
                                     row.label,
+                                    printed.map_or("blank".to_string(), |v| v.to_string()),
                                     header(income, key)
                                 ),
                                 format!(
-                                    "“{}”为 {stated}，但收入总表“{}”合计为 {detailed}",
+                                    "“{}”为 {}，但收入总表“{}”合计为 {detailed}",
                                     row.label,
+                                    printed.map_or("空白".to_string(), |v| v.to_string()),
                                     header(income, key)
                                 ),
                             ),

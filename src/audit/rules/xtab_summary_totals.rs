@@ -92,7 +92,7 @@ mod tests {
         assert!(run(&SummaryTotals, &doc(&tables("10.00"), "")).is_empty());
         let f = run(&SummaryTotals, &doc(&tables("12.00"), ""));
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].expected.as_deref(), Some("12"));
-        assert_eq!(f[0].actual.as_deref(), Some("10"));
+        assert_eq!(f[0].expected.as_deref(), Some("12.00"));
+        assert_eq!(f[0].actual.as_deref(), Some("10.00"));
     }
 }
