@@ -1,6 +1,7 @@
 //! The `yusuan` binary: command-line front end and terminal explorer over the library.
 
 mod cli;
+mod ui;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -134,6 +135,15 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => ui::run(ui::Options {
+            paths: cli.paths,
+            lang: cli.lang.map(|l| match l {
+                cli::LangArg::Zh => ui::i18n::Lang::Zh,
+                cli::LangArg::En => ui::i18n::Lang::En,
+            }),
+            no_mouse: cli.no_mouse,
+            config: cli.config,
+        }),
         None => {
             let corpus = load::load(&cli.paths);
             let had_errors = report_errors(&corpus);

@@ -23,6 +23,25 @@ pub struct Cli {
     /// Files or directories to open (default: the embedded sample).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Explorer labels: zh or en (default: [ui] lang in the config file, else the locale).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
+    /// Explorer: ignore the mouse (no scroll or click reporting).
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Explorer: config file (default: config.toml in the user config directory, or $YUSUAN_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Languages the explorer speaks.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,6 +96,9 @@ struct Unit {
     syl_len: u8,
     /// Starts a word: first character, or after a space, punctuation or a digit/letter change.
     boundary: bool,
+    /// Query characters that can start a match on this character: the character itself and
+    /// the first letter of each reading (see [`char_bit`]).
+    initials: u64,
 }
 
 /// A searchable index.
@@ -106,6 +109,8 @@ pub struct Index {
     spans: Vec<(u32, u32)>,
     /// Per entry: which query characters could possibly match (see [`char_bit`]).
     masks: Vec<u64>,
+    /// Per entry: the union of its characters' `initials`; a query's first character must be in it.
+    starts: Vec<u64>,
     units: Vec<Unit>,
     syllables: Vec<Syllable>,
 }
@@ -190,6 +195,7 @@ impl Index {
     pub fn push(&mut self, entry: Entry) {
         let start = self.units.len() as u32;
         let mut mask = 0u64;
+        let mut starts = 0u64;
         let mut prev: Option<char> = None;
         for raw in entry.text.chars() {
             let ch = fold(raw);
@@ -221,6 +227,10 @@ impl Index {
             }
             let syl_len = (self.syllables.len() as u32 - syl_start).min(255) as u8;
             mask |= char_bit(ch);
+            let initials = self.syllables[syl_start as usize..]
+                .iter()
+                .fold(char_bit(ch), |m, s| m | char_bit(s.bytes[0] as char));
+            starts |= initials;
             let boundary = match prev {
                 None => true,
                 Some(p) => {
@@ -234,11 +244,13 @@ impl Index {
                 syl_start,
                 syl_len,
                 boundary,
+                initials,
             });
             prev = Some(ch);
         }
         self.spans.push((start, self.units.len() as u32));
         self.masks.push(mask);
+        self.starts.push(starts);
         self.entries.push(entry);
     }
 
@@ -259,7 +271,7 @@ impl Index {
             return;
         }
         let syls = &self.syllables[u.syl_start as usize..u.syl_start as usize + u.syl_len as usize];
-        let mut seen = 0u8; // longest k already reported, to avoid reporting a k twice
+        let mut seen = 0u8; // longest k any reading allows
         // Reports each k at most once across readings; whole-ness is the best over readings.
         let mut best: [u8; 7] = [0; 7]; // 0 = none, 1 = prefix, 2 = whole
         for syl in syls {
@@ -268,11 +280,11 @@ impl Index {
             while l < bytes.len() && l < q.len() && q[l] as u32 == bytes[l] as u32 {
                 l += 1;
             }
-            for k in 1..=l {
-                let v = if k == bytes.len() { 2 } else { 1 };
-                if best[k] < v {
-                    best[k] = v;
-                }
+            for slot in &mut best[1..=l] {
+                *slot = (*slot).max(1);
+            }
+            if l > 0 && l == bytes.len() {
+                best[l] = 2;
             }
             seen = seen.max(l as u8);
         }
@@ -294,15 +306,24 @@ impl Index {
             return None;
         }
         // Two rows of (matched-last, skipped-last) best scores by query position.
-        const STACK: usize = 64;
+        const STACK: usize = 32;
         if m >= STACK {
             return self.align(units, q).map(|(s, _)| s);
         }
-        let mut cur_m = [NEG; STACK];
-        let mut cur_s = [NEG; STACK];
-        let mut nxt_m = [NEG; STACK];
-        let mut nxt_s = [NEG; STACK];
+        let mut buf = [NEG; STACK * 4];
+        let (a, rest) = buf.split_at_mut(STACK);
+        let (b, rest) = rest.split_at_mut(STACK);
+        let (c, d) = rest.split_at_mut(STACK);
+        // Swapping slice references, not arrays: no copying per character.
+        let (mut cur_m, mut cur_s, mut nxt_m, mut nxt_s) =
+            (&mut a[..=m], &mut b[..=m], &mut c[..=m], &mut d[..=m]);
+        let mut qbits = [0u64; STACK];
+        for (bit, &ch) in qbits.iter_mut().zip(q) {
+            *bit = char_bit(ch);
+        }
         cur_s[0] = 0;
+        // Highest query position reached so far: positions above it are unreachable.
+        let mut reached = 0usize;
         for u in units {
             for j in 0..=m {
                 let stay = cur_m[j].max(cur_s[j]);
@@ -315,7 +336,11 @@ impl Index {
                 };
                 nxt_m[j] = NEG;
             }
-            for j in 0..m {
+            let mut top = reached;
+            for j in 0..=reached.min(m - 1) {
+                if u.initials & qbits[j] == 0 {
+                    continue;
+                }
                 let (from_m, from_s) = (cur_m[j], cur_s[j]);
                 if from_m <= NEG / 2 && from_s <= NEG / 2 {
                     continue;
@@ -326,9 +351,11 @@ impl Index {
                     let v = best + BASE + boundary + if whole { WHOLE } else { 0 };
                     if v > nxt_m[j + k] {
                         nxt_m[j + k] = v;
+                        top = top.max(j + k);
                     }
                 });
             }
+            reached = top;
             std::mem::swap(&mut cur_m, &mut nxt_m);
             std::mem::swap(&mut cur_s, &mut nxt_s);
         }
@@ -418,20 +445,49 @@ impl Index {
     /// Matches of `q` among `candidates` (all entries when `None`), unsorted.
     fn matches(&self, q: &[char], candidates: Option<&[u32]>) -> Vec<Hit> {
         let qmask = Self::query_mask(q);
-        let mut hits = Vec::new();
-        let mut test = |e: usize| {
-            if self.masks[e] & qmask != qmask {
+        let first = q.first().map_or(0, |&c| char_bit(c));
+        let test = |e: usize, hits: &mut Vec<Hit>| {
+            if self.masks[e] & qmask != qmask || self.starts[e] & first == 0 {
                 return;
             }
             if let Some(score) = self.score(e, q) {
                 hits.push(Hit { entry: e, score });
             }
         };
-        match candidates {
-            Some(c) => c.iter().for_each(|&e| test(e as usize)),
-            None => (0..self.entries.len()).for_each(test),
+        let all: Vec<u32>;
+        let list: &[u32] = match candidates {
+            Some(c) => c,
+            None => {
+                all = (0..self.entries.len() as u32).collect();
+                &all
+            }
+        };
+        // Large scans are split over the cores; results keep index order.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if list.len() < 20_000 || threads < 2 {
+            let mut hits = Vec::new();
+            list.iter().for_each(|&e| test(e as usize, &mut hits));
+            return hits;
         }
-        hits
+        let chunk = list.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = list
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut hits = Vec::new();
+                        part.iter().for_each(|&e| test(e as usize, &mut hits));
+                        hits
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
     }
 
     /// Ranks hits: best score first, then shorter text, then index order. Keeps `limit`.

@@ -1,0 +1,222 @@
+//! The interactive explorer: a tree of the corpus driving detail panes, a findings view, fuzzy
+//! and pinyin search, made for keyboard use over SSH.
+//!
+//! Structure: [`app`] holds the state and its transitions (no terminal), [`keymap`] is the one
+//! table from keys to actions (footer and help are generated from it), [`render`] and
+//! [`panes`] draw the state, and [`run`] owns the terminal: one guard sets it up and restores
+//! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT), and the loop
+//! blocks on input and redraws only after an event — no tick, so an idle explorer uses no CPU.
+
+pub mod app;
+pub mod fmt;
+pub mod forest;
+pub mod i18n;
+pub mod keymap;
+pub mod panes;
+pub mod render;
+pub mod settings;
+pub mod theme;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, event, execute, terminal};
+
+use app::App;
+use i18n::Lang;
+use settings::Settings;
+
+/// What the command line asks of the explorer.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub lang: Option<Lang>,
+    pub no_mouse: bool,
+    pub config: Option<PathBuf>,
+}
+
+/// Held while drawing, and by whoever restores the terminal, so a signal never lands mid-frame.
+static TERMINAL: Mutex<()> = Mutex::new(());
+/// Whether the terminal is in the explorer's mode (raw, alternate screen).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Mouse reporting: clicks and wheel only (1000), SGR encoding (1006). No motion tracking, so
+/// moving the mouse over an SSH session sends nothing.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+/// Puts the terminal back as it was: mouse off, paste off, main screen, cursor shown, cooked
+/// mode. Safe to call from any thread, more than once.
+pub fn restore_terminal() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF);
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Sets the terminal up and restores it when dropped.
+struct Guard;
+
+impl Guard {
+    fn enter(mouse: bool) -> io::Result<Guard> {
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let mut out = io::stdout();
+        execute!(
+            out,
+            terminal::EnterAlternateScreen,
+            terminal::Clear(terminal::ClearType::All),
+            event::EnableBracketedPaste,
+            cursor::Hide
+        )?;
+        if mouse {
+            out.write_all(MOUSE_ON)?;
+            out.flush()?;
+        }
+        Ok(Guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+        restore_terminal();
+    }
+}
+
+/// Restores the terminal before the panic message is printed.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Restores the terminal and exits on SIGTERM, SIGHUP (the SSH connection dropped), SIGINT
+/// and SIGQUIT.
+fn install_signal_handlers() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+                restore_terminal();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Reads the explorer's settings and the audit configuration from the config file.
+fn load_config(
+    explicit: Option<&Path>,
+    color: bool,
+) -> Result<(Settings, yusuan::audit::Config), String> {
+    let Some(path) = yusuan::config::locate(explicit) else {
+        return Ok((Settings::defaults(color), yusuan::audit::Config::default()));
+    };
+    let table = yusuan::config::read(&path).map_err(|e| e.to_string())?;
+    let settings = Settings::from_table(Some(&table), &path, color)?;
+    let audit = yusuan::config::audit_config(Some(&table), &path).map_err(|e| e.to_string())?;
+    Ok((settings, audit))
+}
+
+/// Builds the explorer's state: loads, audits, opens the triage marks.
+pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
+    let (mut settings, audit_config) = load_config(opts.config.as_deref(), color)?;
+    if opts.no_mouse {
+        settings.mouse = false;
+    }
+    let lang = opts.lang.or(settings.lang).unwrap_or_else(Lang::from_env);
+    let corpus = yusuan::load::load(&opts.paths);
+    let findings = yusuan::audit::audit_corpus(&corpus, &audit_config);
+    let (triage, triage_error) = match yusuan::triage::default_path() {
+        Some(p) => match yusuan::triage::Store::open(p) {
+            Ok(s) => (s, None),
+            Err(e) => (yusuan::triage::Store::in_memory(), Some(e.to_string())),
+        },
+        None => (yusuan::triage::Store::in_memory(), None),
+    };
+    let mut app = App::new(corpus, findings, triage, settings, lang);
+    if let Some(e) = triage_error {
+        app.message = Some(format!(
+            "{} {e}",
+            lang.t("marks kept for this session only:", "标记仅本次有效：")
+        ));
+    }
+    Ok(app)
+}
+
+/// Runs the explorer until the user quits.
+pub fn run(opts: Options) -> ExitCode {
+    let color = theme::Theme::color_from_env();
+    let mut app = match prepare(&opts, color) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("error: {}", yusuan::text::sanitize(&e));
+            return ExitCode::from(2);
+        }
+    };
+    install_panic_hook();
+    if let Err(e) = install_signal_handlers() {
+        eprintln!("warning: cannot watch for signals: {e}");
+    }
+    let result = event_loop(&mut app);
+    restore_terminal();
+    for err in &app.corpus.errors {
+        eprintln!("error: {}", yusuan::text::sanitize(&err.to_string()));
+    }
+    match result {
+        Ok(()) if app.corpus.errors.is_empty() => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn event_loop(app: &mut App) -> io::Result<()> {
+    let guard = Guard::enter(app.settings.mouse)?;
+    // No cursor-position query (it can time out over a slow link): the guard cleared the screen.
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Start the input reader (and its SIGWINCH handler) before the first frame, so a resize
+    // during start-up is not lost.
+    let _ = event::poll(Duration::ZERO)?;
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+            term.draw(|f| render::draw(f, app))?;
+        }
+        // Block until something happens: no tick, no redraw while idle.
+        let ev = event::read()?;
+        dirty = app.handle_event(&ev);
+        // Apply what is already queued (key repeat over a slow link) before drawing once.
+        while !app.quit && event::poll(Duration::ZERO)? {
+            let ev = event::read()?;
+            dirty |= app.handle_event(&ev);
+        }
+    }
+    drop(term);
+    drop(guard);
+    Ok(())
+}

@@ -1,0 +1,827 @@
+//! Drawing: every function here reads the state and draws it. The only state written is the
+//! view cache (scroll offsets kept in view, pane areas for paging and the mouse).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use yusuan::text::width;
+use yusuan::tree::NodeKind;
+
+use super::app::{App, Focus, Overlay, Screen, Tab};
+use super::fmt::{aligned, amount, cell, clean, decimal_widths, fit};
+use super::forest::UKind;
+use super::keymap::Ctx;
+use super::panes;
+
+/// Smallest screen the explorer draws in; below it a "too small" notice.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Below this width one pane is shown at a time.
+pub const TWO_PANE_WIDTH: u16 = 70;
+
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, app, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, app, header);
+    match app.screen {
+        Screen::Explorer => draw_explorer(f, app, body),
+        Screen::Findings => draw_findings_view(f, app, body),
+    }
+    draw_footer(f, app, footer);
+    match app.overlay.clone() {
+        Overlay::None => {}
+        Overlay::Help => draw_help(f, app, body),
+        Overlay::Search => draw_search(f, app, body),
+        Overlay::Note { finding, status } => draw_note(f, app, body, finding, status),
+    }
+}
+
+fn too_small(f: &mut Frame, app: &App, area: Rect) {
+    let lang = app.lang;
+    let w = area.width as usize;
+    let lines = [
+        lang.t("Terminal too small", "终端窗口太小").to_string(),
+        format!("{}×{}", area.width, area.height),
+        format!("{} {MIN_WIDTH}×{MIN_HEIGHT}", lang.t("need", "至少需要")),
+        lang.t("q quits", "按 q 退出").to_string(),
+    ];
+    let h = area.height as usize;
+    let shown: Vec<Line> = lines.iter().take(h).map(|l| Line::raw(fit(l, w))).collect();
+    let top = (h.saturating_sub(shown.len()) / 2) as u16;
+    let rect = Rect::new(
+        area.x,
+        area.y + top,
+        area.width,
+        (shown.len() as u16).min(area.height),
+    );
+    f.render_widget(Paragraph::new(shown).centered(), rect);
+}
+
+fn draw_header(f: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.settings.theme;
+    let lang = app.lang;
+    let w = area.width as usize;
+    let mut left = " yusuan".to_string();
+    let n = app.corpus.documents.len();
+    left.push_str(&format!(
+        " │ {n} {}",
+        lang.t(if n == 1 { "document" } else { "documents" }, "份文件")
+    ));
+    if let Some(doc) = app
+        .forest
+        .nodes
+        .get(app.selected)
+        .and_then(|n| n.doc)
+        .and_then(|d| app.corpus.documents.get(d))
+    {
+        let d = &doc.doc;
+        left.push_str(&format!(
+            " │ {} · {} · {}{}",
+            clean(&d.department.name),
+            clean(&d.region.display()),
+            d.year,
+            lang.t("", "年")
+        ));
+    }
+    let right = if app.corpus.errors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "⚠ {} {} ",
+            app.corpus.errors.len(),
+            lang.t("not loaded", "个未能载入")
+        )
+    };
+    let rw = width(&right);
+    let text = format!("{}{right}", cell(&left, w.saturating_sub(rw)));
+    f.render_widget(Paragraph::new(Line::styled(text, theme.header)), area);
+}
+
+fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.settings.theme;
+    let w = area.width as usize;
+    let totals = app.totals();
+    let counts = format!(
+        " E{} W{} I{} ",
+        totals.errors, totals.warnings, totals.infos
+    );
+    let cw = width(&counts);
+    let avail = w.saturating_sub(cw);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    if let Some(msg) = &app.message {
+        let m = fit(&clean(msg), avail.saturating_sub(1));
+        used += width(&m) + 1;
+        spans.push(Span::styled(format!(" {m}"), theme.title));
+    } else {
+        let ctx = app.ctx();
+        for (keys, label) in app.settings.keymap.hints(ctx, app.lang) {
+            let piece = width(&keys) + 1 + width(label) + 2;
+            if used + piece > avail {
+                break;
+            }
+            used += piece;
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(keys, theme.key));
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    spans.push(Span::raw(" ".repeat(avail.saturating_sub(used))));
+    let sev = if totals.errors > 0 {
+        theme.error
+    } else if totals.warnings > 0 {
+        theme.warning
+    } else {
+        theme.info
+    };
+    if cw <= w {
+        spans.push(Span::styled(counts, sev));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(theme.footer), area);
+}
+
+fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+    let theme = &app.settings.theme;
+    let style = if focused {
+        theme.border_focus
+    } else {
+        theme.border
+    };
+    // The focused pane is marked by a heavier border and ▶, not by colour alone.
+    let title = if focused {
+        format!("▶ {title} ")
+    } else {
+        format!(" {title} ")
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            ratatui::widgets::BorderType::Thick
+        } else {
+            ratatui::widgets::BorderType::Plain
+        })
+        .border_style(style)
+        .title(Line::styled(title, style))
+}
+
+fn draw_explorer(f: &mut Frame, app: &mut App, area: Rect) {
+    if area.width >= TWO_PANE_WIDTH {
+        // The tree gets its share, but at least 40 columns while the detail keeps 36.
+        let share = (area.width as u32 * app.settings.tree_width as u32 / 100) as u16;
+        let tree_w = share.max(40.min(area.width.saturating_sub(36)));
+        let [tree, detail] =
+            Layout::horizontal([Constraint::Length(tree_w.max(24)), Constraint::Min(20)])
+                .areas(area);
+        draw_tree(f, app, tree);
+        draw_detail(f, app, detail);
+    } else {
+        match app.focus {
+            Focus::Tree => {
+                app.view.detail = Rect::default();
+                draw_tree(f, app, area);
+            }
+            Focus::Detail => {
+                app.view.tree = Rect::default();
+                draw_detail(f, app, area);
+            }
+        }
+    }
+}
+
+fn node_text(n: &super::forest::UNode) -> String {
+    let label = clean(&n.label);
+    match (&n.code, n.kind) {
+        (Some(code), UKind::Node(NodeKind::Function | NodeKind::Economic | NodeKind::Unit)) => {
+            format!("{code} {label}")
+        }
+        _ => label,
+    }
+}
+
+fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.settings.theme.clone();
+    let lang = app.lang;
+    let block = pane_block(
+        app,
+        lang.t("Tree", "目录树").to_string(),
+        app.focus == Focus::Tree,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    app.view.tree = inner;
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    if h == 0 || w == 0 {
+        return;
+    }
+    if app.visible.is_empty() {
+        let msg = lang.t(
+            "No documents loaded. Run yusuan PATH with JSON files.",
+            "没有载入文件。请用 yusuan PATH 打开 JSON 文件。",
+        );
+        let lines: Vec<Line> = super::fmt::wrap(msg, w)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        f.render_widget(Paragraph::new(lines).style(theme.dim), inner);
+        return;
+    }
+    // Keep the selection in view.
+    let row = app.selected_row();
+    if row < app.tree_offset {
+        app.tree_offset = row;
+    } else if row >= app.tree_offset + h {
+        app.tree_offset = row + 1 - h;
+    }
+    app.tree_offset = app.tree_offset.min(app.visible.len().saturating_sub(h));
+    let rows: Vec<usize> = app
+        .visible
+        .iter()
+        .skip(app.tree_offset)
+        .take(h)
+        .copied()
+        .collect();
+
+    // Right-hand columns of the rows in view: amount (decimal-aligned), unit/Σ, marker.
+    let amounts: Vec<Option<String>> = rows
+        .iter()
+        .map(|&id| app.forest.nodes[id].amount.map(amount))
+        .collect();
+    let (int_w, frac_w) = decimal_widths(amounts.iter().flatten().map(String::as_str));
+    let amount_w = int_w + frac_w;
+    let suffix = |id: usize| {
+        let n = &app.forest.nodes[id];
+        let mut s = String::new();
+        if n.amount.is_some() && n.money_unit == yusuan::model::MoneyUnit::Yuan {
+            s.push('元');
+        }
+        if n.amount.is_some() && n.computed {
+            s.push('Σ');
+        }
+        s
+    };
+    let suffix_w = rows.iter().map(|&id| width(&suffix(id))).max().unwrap_or(0);
+    let marker = |id: usize| {
+        let c = app.below.get(id).copied().unwrap_or_default();
+        c.worst().map(|s| (format!("{}{}", s.letter(), c.total), s))
+    };
+    let marker_w = rows
+        .iter()
+        .filter_map(|&id| marker(id))
+        .map(|(m, _)| width(&m))
+        .max()
+        .unwrap_or(0);
+    let max_depth = rows
+        .iter()
+        .map(|&id| app.forest.nodes[id].depth)
+        .max()
+        .unwrap_or(0);
+    let indent_of = |depth: usize| (depth * 2).min(w / 4);
+    let min_left = indent_of(max_depth) + 2 + 6;
+    let mut show_amount = amount_w > 0;
+    let mut show_marker = marker_w > 0;
+    let right_w = |a: bool, m: bool| {
+        (if a {
+            1 + amount_w + if suffix_w > 0 { suffix_w } else { 0 }
+        } else {
+            0
+        }) + if m { 1 + marker_w } else { 0 }
+    };
+    if min_left + right_w(show_amount, show_marker) > w {
+        show_amount = false; // never cut a number: drop the column
+    }
+    if min_left + right_w(show_amount, show_marker) > w {
+        show_marker = false;
+    }
+    let rw = right_w(show_amount, show_marker);
+    let mut lines = Vec::with_capacity(rows.len());
+    for (k, &id) in rows.iter().enumerate() {
+        let n = &app.forest.nodes[id];
+        let indent = indent_of(n.depth);
+        let fold = if n.children.is_empty() {
+            "  "
+        } else if app.expanded.contains(&id) {
+            "▾ "
+        } else {
+            "▸ "
+        };
+        let label_w = w.saturating_sub(indent + 2 + rw);
+        let left = format!(
+            "{}{fold}{}",
+            " ".repeat(indent),
+            cell(&node_text(n), label_w)
+        );
+        let selected = id == app.selected;
+        let base = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(left, base)];
+        if show_amount {
+            let a = amounts[k]
+                .as_deref()
+                .map(|a| aligned(a, int_w, frac_w))
+                .unwrap_or_else(|| " ".repeat(amount_w));
+            let style = if n.computed {
+                base.patch(theme.dim)
+            } else {
+                base
+            };
+            spans.push(Span::styled(format!(" {a}"), style));
+            if suffix_w > 0 {
+                spans.push(Span::styled(
+                    cell(&suffix(id), suffix_w),
+                    base.patch(theme.dim),
+                ));
+            }
+        }
+        if show_marker {
+            match marker(id) {
+                Some((m, s)) => spans.push(Span::styled(
+                    format!(" {m:>marker_w$}"),
+                    base.patch(theme.severity(s)),
+                )),
+                None => spans.push(Span::styled(" ".repeat(marker_w + 1), base)),
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.settings.theme.clone();
+    let lang = app.lang;
+    let title = lang.t("Detail", "详情").to_string();
+    let block = pane_block(app, title, app.focus == Focus::Detail);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    app.view.detail = inner;
+    if inner.height < 2 || inner.width < 4 {
+        return;
+    }
+    let w = inner.width as usize;
+    // Tab bar: number and name, the active one reversed and bracketed.
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, t) in Tab::ALL.iter().enumerate() {
+        let label = t.label(lang);
+        let counts = if *t == Tab::Findings {
+            app.below
+                .get(app.selected)
+                .filter(|c| c.total > 0)
+                .map(|c| format!(" {}", c.total))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let active = *t == app.tab;
+        let text = if active {
+            format!("[{} {label}{counts}]", i + 1)
+        } else {
+            format!(" {} {label}{counts} ", i + 1)
+        };
+        let tw = width(&text);
+        if used + tw > w {
+            break;
+        }
+        used += tw;
+        spans.push(Span::styled(
+            text,
+            if active {
+                theme.tab_active
+            } else {
+                Style::new()
+            },
+        ));
+    }
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let lines = panes::lines(app, w);
+    app.view.detail_lines = lines.len();
+    let h = body.height as usize;
+    app.detail_scroll = app
+        .detail_scroll
+        .min(lines.len().saturating_sub(h.min(lines.len())));
+    let shown: Vec<Line> = lines.into_iter().skip(app.detail_scroll).take(h).collect();
+    f.render_widget(Paragraph::new(shown), body);
+}
+
+fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.settings.theme.clone();
+    let lang = app.lang;
+    let block = pane_block(app, lang.t("Findings", "问题清单").to_string(), true);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let w = inner.width as usize;
+    let detail_h = (inner.height / 3).clamp(3, 12);
+    let [filters, list, sep, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(detail_h),
+    ])
+    .areas(inner);
+    let fv = &app.fview;
+    let filter_text = format!(
+        "{} {} │ {} {} │ {} {} │ {}/{}",
+        lang.t("severity:", "级别:"),
+        fv.severity.label(lang),
+        lang.t("rule:", "规则:"),
+        fv.rule.as_deref().unwrap_or(lang.t("all", "全部")),
+        lang.t("dismissed:", "已排除:"),
+        if fv.hide_dismissed {
+            lang.t("hidden", "隐藏")
+        } else {
+            lang.t("shown", "显示")
+        },
+        fv.list.len(),
+        app.findings.len(),
+    );
+    f.render_widget(
+        Paragraph::new(Line::styled(fit(&filter_text, w), theme.dim)),
+        filters,
+    );
+    app.view.list = list;
+    let h = list.height as usize;
+    if app.fview.selected < app.fview.offset {
+        app.fview.offset = app.fview.selected;
+    } else if h > 0 && app.fview.selected >= app.fview.offset + h {
+        app.fview.offset = app.fview.selected + 1 - h;
+    }
+    if app.fview.list.is_empty() {
+        let msg = if app.findings.is_empty() {
+            lang.t(
+                "No findings: the audit found nothing to report.",
+                "没有发现问题。",
+            )
+        } else {
+            lang.t("No findings match the filters.", "没有符合筛选条件的问题。")
+        };
+        f.render_widget(Paragraph::new(Line::styled(fit(msg, w), theme.dim)), list);
+    } else {
+        let rule_w = app
+            .fview
+            .list
+            .iter()
+            .map(|&i| width(&app.findings[i].rule))
+            .max()
+            .unwrap_or(0)
+            .min(14);
+        let doc_w = app
+            .fview
+            .list
+            .iter()
+            .map(|&i| width(&app.findings[i].document))
+            .max()
+            .unwrap_or(0)
+            .min(16);
+        let show_doc = app.corpus.documents.len() > 1 && w > 60;
+        let mut lines = Vec::new();
+        for (k, &i) in app
+            .fview
+            .list
+            .iter()
+            .enumerate()
+            .skip(app.fview.offset)
+            .take(h)
+        {
+            let fd = &app.findings[i];
+            let selected = k == app.fview.selected;
+            let base = if selected {
+                theme.selected
+            } else {
+                Style::new()
+            };
+            let mark = app.mark_of(i).map(|m| m.status.symbol()).unwrap_or(' ');
+            let msg = match lang {
+                super::i18n::Lang::Zh if !fd.message_zh.is_empty() => &fd.message_zh,
+                _ => &fd.message,
+            };
+            let mut spans = vec![
+                Span::styled(format!("{mark} "), base),
+                Span::styled(
+                    format!("{} ", fd.severity.letter()),
+                    base.patch(theme.severity(fd.severity)),
+                ),
+                Span::styled(format!("{} ", cell(&clean(&fd.rule), rule_w)), base),
+            ];
+            let mut used = 4 + rule_w + 1;
+            if show_doc {
+                spans.push(Span::styled(
+                    format!("{} ", cell(&clean(&fd.document), doc_w)),
+                    base.patch(theme.dim),
+                ));
+                used += doc_w + 1;
+            }
+            spans.push(Span::styled(
+                cell(&clean(msg), w.saturating_sub(used)),
+                base,
+            ));
+            lines.push(Line::from(spans));
+        }
+        f.render_widget(Paragraph::new(lines), list);
+    }
+    f.render_widget(
+        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
+        sep,
+    );
+    if let Some(&i) = app.fview.list.get(app.fview.selected) {
+        let mut out = Vec::new();
+        panes::finding_lines(app, i, w, None, &mut out);
+        f.render_widget(Paragraph::new(out), detail);
+    }
+}
+
+/// A centred box within `area`.
+fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
+    let w = area.width.min(max_w);
+    let h = area.height.min(max_h);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
+    f.render_widget(Clear, area);
+    let theme = app.settings.theme.clone();
+    let lang = app.lang;
+    let rect = centered(area, 76, area.height);
+    f.render_widget(Clear, rect);
+    let block = pane_block(
+        app,
+        lang.t("Keys — Esc closes", "按键 — Esc 关闭").to_string(),
+        true,
+    );
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (ctx, rows) in app.settings.keymap.help(lang) {
+        if rows.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(fit(ctx.label(lang), w), theme.title));
+        let key_w = rows
+            .iter()
+            .map(|(k, _)| width(k))
+            .max()
+            .unwrap_or(0)
+            .min(w / 2);
+        for (keys, label) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", cell(&keys, key_w)), theme.key),
+                Span::raw(fit(label, w.saturating_sub(key_w + 3))),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(fit(lang.t("Legend", "图例"), w), theme.title));
+    for l in [
+        lang.t(
+            "E/W/I + count: worst severity and number of findings here and below",
+            "E/W/I+数字：此处及下级问题的最高级别与数量",
+        ),
+        lang.t(
+            "Σ amount computed by yusuan (not printed) · 元 amount in yuan",
+            "Σ 为计算所得（文件未列印）· 元 表示以元为单位",
+        ),
+        lang.t(
+            "▸ collapsed · ▾ expanded · ▶ focused pane",
+            "▸ 折叠 · ▾ 展开 · ▶ 当前窗格",
+        ),
+        lang.t(
+            "✓ confirmed · ✗ dismissed (triage marks)",
+            "✓ 已确认 · ✗ 已排除（标记）",
+        ),
+        lang.t(
+            "␛ ␤ … control characters in data, shown not executed",
+            "␛ ␤ … 数据中的控制字符，仅显示",
+        ),
+    ] {
+        for l in super::fmt::wrap(l, w.saturating_sub(2)) {
+            lines.push(Line::raw(format!("  {l}")));
+        }
+    }
+    app.view.help_lines = lines.len();
+    let h = inner.height as usize;
+    app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(h));
+    let shown: Vec<Line> = lines.into_iter().skip(app.help_scroll).take(h).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+fn draw_search(f: &mut Frame, app: &mut App, area: Rect) {
+    f.render_widget(Clear, area);
+    let theme = app.settings.theme.clone();
+    let lang = app.lang;
+    let rect = centered(area, 100, area.height);
+    f.render_widget(Clear, rect);
+    let block = pane_block(
+        app,
+        lang.t(
+            "Search — Enter jumps, Esc returns",
+            "搜索 — Enter 跳转，Esc 返回",
+        )
+        .to_string(),
+        true,
+    );
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    if inner.height < 2 || inner.width < 8 {
+        return;
+    }
+    let w = inner.width as usize;
+    let [input, sep, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let count = if app.search.query.trim().is_empty() {
+        lang.t(
+            "type Chinese, pinyin or initials (kjjl)",
+            "输入汉字、拼音或首字母 (kjjl)",
+        )
+        .to_string()
+    } else {
+        format!(
+            "{}/{}",
+            app.search.hits.len().min(app.search.total),
+            app.search.total
+        )
+    };
+    let q = clean(&app.search.query);
+    let cw = width(&count);
+    let qw = w.saturating_sub(cw + 4);
+    // Show the end of a long query, where the cursor is.
+    let q_shown: String = {
+        let mut s: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in q.chars().rev() {
+            let cwid = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cwid > qw {
+                break;
+            }
+            used += cwid;
+            s.push(c);
+        }
+        s.into_iter().rev().collect()
+    };
+    let qsw = width(&q_shown);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.key),
+            Span::raw(q_shown),
+            Span::raw(" ".repeat(w.saturating_sub(2 + qsw + cw))),
+            Span::styled(count, theme.dim),
+        ])),
+        input,
+    );
+    f.set_cursor_position((input.x + 2 + qsw as u16, input.y));
+    f.render_widget(
+        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
+        sep,
+    );
+    app.view.list = list;
+    let h = list.height as usize;
+    let s = &mut app.search;
+    if s.selected < s.offset {
+        s.offset = s.selected;
+    } else if h > 0 && s.selected >= s.offset + h {
+        s.offset = s.selected + 1 - h;
+    }
+    let mut lines = Vec::new();
+    let many_docs = app.corpus.documents.len() > 1;
+    for (k, hit) in app
+        .search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.search.offset)
+        .take(h)
+    {
+        let e = app.index.entry(hit.entry);
+        let selected = k == app.search.selected;
+        let base = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let tag = format!("[{}] ", lang.t(e.kind.label(), e.kind.label_zh()));
+        let positions = app.index.positions(hit.entry, &app.search.query);
+        let text = clean(&e.text);
+        let tw = w.saturating_sub(width(&tag));
+        let mut ctx = clean(&e.context);
+        if many_docs && let Some(d) = app.corpus.documents.get(e.doc) {
+            ctx = format!("{} · {ctx}", d.id);
+        }
+        // The text keeps at least half the width; the context gets the rest.
+        let text_w = width(&text).min(tw);
+        let ctx_w = tw.saturating_sub(text_w + 2);
+        let mut spans = vec![Span::styled(tag, base.patch(theme.dim))];
+        let mut used = 0;
+        let fitted = fit(&text, text_w);
+        let cut = fitted != text;
+        for (ci, c) in fitted.chars().enumerate() {
+            let style = if !(cut && ci + 1 == fitted.chars().count()) && positions.contains(&ci) {
+                base.patch(theme.matched)
+            } else {
+                base
+            };
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        if ctx_w >= 6 {
+            spans.push(Span::styled(
+                format!("  {}", cell(&ctx, ctx_w)),
+                base.patch(theme.dim),
+            ));
+            used += 2 + ctx_w;
+        }
+        spans.push(Span::styled(" ".repeat(tw.saturating_sub(used)), base));
+        lines.push(Line::from(spans));
+    }
+    if lines.is_empty() && !app.search.query.trim().is_empty() {
+        lines.push(Line::styled(
+            fit(lang.t("No matches.", "没有匹配项。"), w),
+            theme.dim,
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn draw_note(
+    f: &mut Frame,
+    app: &mut App,
+    area: Rect,
+    finding: usize,
+    status: yusuan::triage::Status,
+) {
+    let theme = app.settings.theme.clone();
+    let lang = app.lang;
+    let rect = centered(area, 70, 5);
+    f.render_widget(Clear, rect);
+    let title = format!(
+        "{} {} — {}",
+        status.symbol(),
+        lang.t(status.label(), status.label_zh()),
+        lang.t(
+            "note, Enter saves, Esc cancels",
+            "备注，Enter 保存，Esc 取消"
+        )
+    );
+    let block = pane_block(app, title, true);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    let w = inner.width as usize;
+    let rule = app
+        .findings
+        .get(finding)
+        .map(|f| clean(&f.rule))
+        .unwrap_or_default();
+    let note = clean(&app.note);
+    let nw = width(&note);
+    let shown = if nw + 3 > w {
+        fit(&note.chars().rev().collect::<String>(), w - 3)
+            .chars()
+            .rev()
+            .collect()
+    } else {
+        note
+    };
+    let sw = width(&shown);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.key),
+        Span::raw(shown),
+    ])];
+    if inner.height > 1 {
+        lines.push(Line::styled(fit(&rule, w), theme.dim));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position((inner.x + 2 + sw as u16, inner.y));
+    let _ = Ctx::Note;
+}

@@ -1,0 +1,257 @@
+//! End to end: the real binary in a pseudo-terminal, its output parsed by a VT100 emulator.
+//! Navigates, searches by pinyin initials, opens help, quits, and checks the screen and that
+//! the terminal was restored (main screen, cursor shown, mouse reporting off). Also checks
+//! that SIGTERM and SIGHUP restore the terminal.
+//!
+//! Waiting uses a generous deadline only so a broken build cannot hang the suite; no test
+//! asserts on time.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+fn nz(n: u16) -> std::num::NonZero<u16> {
+    std::num::NonZero::new(n).expect("non-zero size")
+}
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Session {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    _dir: tempfile::TempDir,
+    closed: bool,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yusuan"));
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "en_US.UTF-8");
+        cmd.env("HOME", dir.path());
+        cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
+        cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+        cmd.env("YUSUAN_DATA_DIR", dir.path().join("marks"));
+        cmd.env_remove("YUSUAN_CONFIG");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn yusuan");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
+            rx,
+            writer,
+            child,
+            _master: pair.master,
+            _dir: dir,
+            closed: false,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Reads output until `pred` holds on the screen (or the output ends).
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !pred(self.parser.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left.min(Duration::from_millis(200))) {
+                Ok(bytes) => {
+                    if std::env::var_os("E2E_DEBUG").is_some() {
+                        eprintln!("BYTES {:?}", String::from_utf8_lossy(&bytes));
+                    }
+                    self.parser.process(&bytes)
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if Instant::now() < deadline => {}
+                _ => panic!("never saw {what}; screen:\n{}", self.screen()),
+            }
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let t = text.to_string();
+        self.wait_for(text, move |s| s.contents().contains(&t));
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and reads the rest of its output.
+    fn finish(&mut self) -> portable_pty::ExitStatus {
+        let status = self.child.wait().expect("wait");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.closed && Instant::now() < deadline {
+            match self.rx.recv_timeout(Duration::from_millis(200)) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => self.closed = true,
+                Err(_) => {}
+            }
+        }
+        status
+    }
+
+    fn assert_restored(&self) {
+        let s = self.parser.screen();
+        assert!(
+            !s.alternate_screen(),
+            "still on the alternate screen:\n{}",
+            self.screen()
+        );
+        assert!(!s.hide_cursor(), "cursor left hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
+    }
+}
+
+const FIXTURE: &str = "tests/fixtures/minimal.json";
+
+#[test]
+fn navigate_search_help_quit() {
+    let mut s = Session::start(&[FIXTURE, "--lang", "en"]);
+    s.wait_text("示例市科学技术局");
+    s.wait_for("the explorer", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Tree")
+    });
+    assert_eq!(
+        s.parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::PressRelease
+    );
+    // Footer shows the keys of the focused pane, from the keymap.
+    s.wait_text("? help");
+
+    // Navigate: down twice to 支出功能分类, expand it, down into 206.
+    s.send("jjl");
+    s.wait_text("206 科学技术支出");
+    s.send("j");
+    s.wait_text("func/206");
+
+    // Search by pinyin initials and jump.
+    s.send("/kphd");
+    s.wait_text("[project] 科普活动");
+    s.send("\r");
+    s.wait_text("minimal/projects/示例市科技中心/其他运转类/科普活动");
+    assert!(
+        !s.screen().contains("Search —"),
+        "search closed after Enter"
+    );
+    // The performance tab of the project shows its indicator.
+    s.send("2");
+    s.wait_text("科普活动次数");
+    assert!(s.screen().contains("≥10次"));
+
+    // Help overlay lists every binding.
+    s.send("?");
+    s.wait_text("Keys — Esc closes");
+    assert!(s.screen().contains("next finding"));
+    s.send("\x1b");
+    s.wait_for("help closed", |sc| {
+        !sc.contents().contains("Keys — Esc closes")
+    });
+
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let mut s = Session::start(&[FIXTURE, "--lang", "en"]);
+        s.wait_for("the explorer", |sc| {
+            sc.alternate_screen() && sc.contents().contains("Tree")
+        });
+        let pid = s.child.process_id().expect("pid");
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let status = s.finish();
+        assert_eq!(status.exit_code(), code, "SIG{signal}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn resize_and_too_small() {
+    let mut s = Session::start(&[FIXTURE, "--lang", "en", "--no-mouse"]);
+    s.wait_for("the explorer", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Tree")
+    });
+    assert_eq!(
+        s.parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "--no-mouse"
+    );
+    // Let the first frame arrive whole before the size changes under it.
+    s.wait_text("? help");
+    s._master
+        .resize(PtySize {
+            rows: 8,
+            cols: 30,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.screen_mut().set_size(nz(8), nz(30));
+    s.wait_text("Terminal too small");
+    s._master
+        .resize(PtySize {
+            rows: ROWS,
+            cols: 60,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.screen_mut().set_size(nz(ROWS), nz(60));
+    s.wait_for("single pane", |sc| {
+        sc.contents().contains("Tree") && !sc.contents().contains("Detail")
+    });
+    s.send("q");
+    assert!(s.finish().success());
+    s.assert_restored();
+}

@@ -1,0 +1,184 @@
+//! Snapshots of the explorer's main screens (ratatui TestBackend + insta), on the embedded
+//! sample and on the small fixture, and a sweep of sizes down to 1×1 that must never panic.
+//!
+//! The explorer is a module of the binary; it is compiled into this test as well.
+
+#[allow(dead_code)]
+#[path = "../src/ui/mod.rs"]
+mod ui;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ui::app::App;
+use ui::i18n::Lang;
+use ui::settings::Settings;
+use yusuan::load::Corpus;
+
+fn app_for(corpus: Corpus, lang: Lang) -> App {
+    let findings = yusuan::audit::audit_corpus(&corpus, &yusuan::audit::Config::default());
+    App::new(
+        corpus,
+        findings,
+        yusuan::triage::Store::in_memory(),
+        Settings::defaults(false),
+        lang,
+    )
+}
+
+fn sample() -> App {
+    app_for(yusuan::load::load_embedded(), Lang::En)
+}
+
+fn fixture() -> App {
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/minimal.json"
+    ));
+    app_for(yusuan::load::load(&[path]), Lang::En)
+}
+
+/// The screen as text, one line per row; a wide character's second cell is not repeated.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::render::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += (yusuan::text::width(sym) as u16).max(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\u{1b}' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn sample_explorer_80x24() {
+    let mut app = sample();
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn sample_explorer_120x40() {
+    let mut app = sample();
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn sample_function_subtree_120x40() {
+    let mut app = sample();
+    keys(&mut app, "jjlj");
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn sample_findings_view_120x40() {
+    let mut app = sample();
+    keys(&mut app, "f");
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn sample_search_by_initials_80x24() {
+    let mut app = sample();
+    keys(&mut app, "/kjjl");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn sample_help_80x24() {
+    let mut app = sample();
+    keys(&mut app, "?");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn sample_single_pane_60x20_chinese() {
+    let mut app = app_for(yusuan::load::load_embedded(), Lang::Zh);
+    keys(&mut app, "\t");
+    insta::assert_snapshot!(screen(&mut app, 60, 20));
+}
+
+#[test]
+fn too_small_30x8() {
+    let mut app = sample();
+    insta::assert_snapshot!(screen(&mut app, 30, 8));
+}
+
+#[test]
+fn fixture_project_performance_80x24() {
+    let mut app = fixture();
+    keys(&mut app, "/kphd\n2");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn fixture_amounts_120x40() {
+    let mut app = fixture();
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+/// Every screen at every size from 1×1 up: nothing may panic.
+#[test]
+fn no_panic_at_any_size() {
+    let mut app = sample();
+    let scripts = ["", "\t", "jjl", "f", "/kjjl", "?", "n\t3", "G4", "f\u{1b}2"];
+    for script in scripts {
+        let mut a = sample();
+        keys(&mut a, script);
+        for w in (1..=130).step_by(7).chain([1, 2, 39, 40, 69, 70]) {
+            for h in (1..=45).step_by(4).chain([1, 9, 10]) {
+                let _ = screen(&mut a, w, h);
+            }
+        }
+    }
+    let _ = screen(&mut app, 1, 1);
+}
+
+/// Control characters and escape sequences in data are shown as placeholders, never written.
+#[test]
+fn control_characters_are_placeholders() {
+    let text = include_str!("fixtures/minimal.json")
+        .replace(
+            "示例市科学技术局\", \"code\"",
+            "示例\\u001b[2J局\", \"code\"",
+        )
+        .replace("科普活动\", \"amounts\"", "科普\\u0007活动\", \"amounts\"");
+    let doc = yusuan::load::parse_document("evil.json", text.as_bytes()).expect("still valid");
+    let mut corpus = Corpus::default();
+    corpus.documents.push(yusuan::load::Loaded {
+        file: "evil.json".into(),
+        id: "evil".into(),
+        bytes: text.len(),
+        doc,
+    });
+    let mut app = app_for(corpus, Lang::En);
+    keys(&mut app, "G\n");
+    let out = screen(&mut app, 100, 30);
+    assert!(out.contains("示例␛[2J局"), "{out}");
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| ui::render::draw(f, &mut app)).unwrap();
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "raw control character in {:?}",
+            cell.symbol()
+        );
+    }
+}
