@@ -51,6 +51,16 @@ impl Tab {
             Tab::Text => lang.t("Narrative", "说明"),
         }
     }
+
+    /// A shorter label for narrow panes.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Amounts => lang.t("Amt", "金额"),
+            Tab::Performance => lang.t("Perf", "绩效"),
+            Tab::Findings => lang.t("Find", "问题"),
+            Tab::Text => lang.t("Text", "说明"),
+        }
+    }
 }
 
 /// What the findings view shows by severity.

@@ -376,26 +376,50 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
         return;
     }
     let w = inner.width as usize;
-    // Tab bar: number and name, the active one reversed and bracketed.
+    // Tab bar: number and name, the active one reversed and bracketed; shorter names, then
+    // numbers alone, when the full names do not fit, so every tab stays visible.
+    let counts = app
+        .below
+        .get(app.selected)
+        .filter(|c| c.total > 0)
+        .map(|c| format!(" {}", c.total))
+        .unwrap_or_default();
+    let tab_text = |t: Tab, i: usize, label: &str| {
+        let counts = if t == Tab::Findings {
+            counts.as_str()
+        } else {
+            ""
+        };
+        let sep = if label.is_empty() { "" } else { " " };
+        if t == app.tab {
+            format!("[{}{sep}{label}{counts}]", i + 1)
+        } else {
+            format!(" {}{sep}{label}{counts} ", i + 1)
+        }
+    };
+    let fits = |label: &dyn Fn(Tab) -> &'static str| {
+        Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| width(&tab_text(*t, i, label(*t))))
+            .sum::<usize>()
+            <= w
+    };
+    let long = |t: Tab| t.label(lang);
+    let short = |t: Tab| t.short_label(lang);
+    let none = |_: Tab| "";
+    let label_of: &dyn Fn(Tab) -> &'static str = if fits(&long) {
+        &long
+    } else if fits(&short) {
+        &short
+    } else {
+        &none
+    };
     let mut spans = Vec::new();
     let mut used = 0;
     for (i, t) in Tab::ALL.iter().enumerate() {
-        let label = t.label(lang);
-        let counts = if *t == Tab::Findings {
-            app.below
-                .get(app.selected)
-                .filter(|c| c.total > 0)
-                .map(|c| format!(" {}", c.total))
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
         let active = *t == app.tab;
-        let text = if active {
-            format!("[{} {label}{counts}]", i + 1)
-        } else {
-            format!(" {} {label}{counts} ", i + 1)
-        };
+        let text = tab_text(*t, i, label_of(*t));
         let tw = width(&text);
         if used + tw > w {
             break;
