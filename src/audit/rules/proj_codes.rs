@@ -19,7 +19,8 @@ differs from most others', or that holds other characters, was probably mistyped
 or doubled.
 
 Example: 411200250000000054537 (21 characters) among codes like 41120025000000054539 (20): one of
-the two lengths is wrong; the minority is reported.",
+the two lengths is wrong; the minority is reported, or, when neither length is in the majority,
+one finding for the document names both.",
 };
 
 /// The shape of a code: its length, and whether it holds anything but ASCII letters and digits.
@@ -59,10 +60,36 @@ impl Rule for ProjectCodes {
         let Some((common, &count)) = shapes.iter().max_by_key(|(s, n)| (**n, s.len())) else {
             return;
         };
+        // No majority form: one finding for the document, naming the lengths.
+        let tied = shapes.values().filter(|&&n| n == count).count() > 1;
+        if tied {
+            let mut lengths: Vec<(&str, usize)> = shapes
+                .iter()
+                .map(|(s, n)| (s.trim_end_matches('?'), *n))
+                .collect();
+            lengths.sort();
+            let forms: Vec<String> = lengths
+                .iter()
+                .map(|(l, n)| format!("{l} characters × {n}"))
+                .collect();
+            let forms_zh: Vec<String> = lengths
+                .iter()
+                .map(|(l, n)| format!("{l}位 {n} 个"))
+                .collect();
+            out.push(
+                cx.finding(&META)
+                    .section("项目编码".to_string())
+                    .texts("one length for all project codes", forms.join(", "))
+                    .message(
+                        format!("the document's project codes have {} different lengths ({}); some were mistyped", shapes.len(), forms.join(", ")),
+                        format!("本文件项目编码长度不一（{}），部分编码有误", forms_zh.join("，")),
+                    ),
+            );
+        }
         for (code, name) in &codes {
             let s = shape(code);
             let odd_chars = s.ends_with('?');
-            if (s != *common && count > 1 && shapes[&s] < count) || odd_chars {
+            if (!tied && s != *common && count > 1 && shapes[&s] < count) || odd_chars {
                 out.push(
                     cx.finding(&META)
                         .section("项目编码".to_string())
@@ -94,6 +121,22 @@ mod tests {
                 {{"name":"丙","code":"{odd}","money_unit":"万元"}}]}}"#
             ),
         )
+    }
+
+    #[test]
+    fn a_tie_between_lengths_is_one_finding() {
+        let d = doc(
+            "[]",
+            r#""performance":{"projects":[
+                {"name":"甲","code":"41120025000000054539","money_unit":"万元"},
+                {"name":"乙","code":"411200250000000054540","money_unit":"万元"}]}"#,
+        );
+        let f = run(&ProjectCodes, &d);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].actual.as_deref(),
+            Some("20 characters × 1, 21 characters × 1")
+        );
     }
 
     #[test]
