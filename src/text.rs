@@ -9,29 +9,38 @@ use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Replaces control characters with visible placeholders (`\n` → `␤`, ESC → `␛`, others → `�`).
+/// Line and paragraph separators (U+2028/2029) become `␤` too, and invisible format characters
+/// (bidi controls, zero-width characters, BOM, soft hyphen, tag characters) become `�`, so two
+/// names that look alike on screen are alike in data, and nothing shifts a row.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !text.chars().any(|c| placeholder(c).is_some()) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\n' => '␤',
-                '\t' => '␉',
-                '\r' => '␍',
-                '\u{1b}' => '␛',
-                '\u{7f}' => '␡',
-                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
-                c if is_unsafe(c) => '�',
-                c => c,
-            })
-            .collect(),
-    )
+    Cow::Owned(text.chars().map(|c| placeholder(c).unwrap_or(c)).collect())
 }
 
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// The placeholder shown instead of `c`, if `c` must not reach the terminal as it is.
+fn placeholder(c: char) -> Option<char> {
+    match c {
+        '\n' | '\u{2028}' | '\u{2029}' => Some('␤'),
+        '\t' => Some('␉'),
+        '\r' => Some('␍'),
+        '\u{1b}' => Some('␛'),
+        '\u{7f}' => Some('␡'),
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32),
+        c if c.is_control() => Some('�'),
+        '\u{00ad}'
+        | '\u{061c}'
+        | '\u{180e}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}' => Some('�'),
+        _ => None,
+    }
 }
 
 /// Display width in terminal cells (CJK characters take two).
@@ -84,6 +93,10 @@ mod tests {
         assert_eq!(sanitize("\u{9b}31m"), "�31m");
         assert_eq!(sanitize("\u{202e}evil"), "�evil");
         assert!(matches!(sanitize("科技"), Cow::Borrowed(_)));
+        assert_eq!(
+            sanitize("局X\u{2028}Y\u{feff}\u{00ad}\u{e0041}"),
+            "局X␤Y���"
+        );
     }
 
     #[test]

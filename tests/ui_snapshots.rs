@@ -182,3 +182,62 @@ fn control_characters_are_placeholders() {
         );
     }
 }
+
+/// The narrative's paragraphs (joined with `\n` in the data) start new lines rather than show
+/// as `␤`; a document id (a file name) with an escape sequence, and invisible characters that
+/// shift a row, are shown as placeholders; the selected row is marked without attributes.
+#[test]
+fn paragraphs_ids_and_invisible_characters() {
+    let text = include_str!("fixtures/minimal.json")
+        .replace(
+            "示例市科学技术局2025年收入总计100.00万元，",
+            "第一段。\\n第二段\\u2028行\\ufeff尾。",
+        )
+        .replace("示例市科学技术局\", \"code\"", "示例\\u2028局\", \"code\"");
+    let doc = yusuan::load::parse_document("evil.json", text.as_bytes()).expect("still valid");
+    let mut corpus = Corpus::default();
+    for id in ["doc\u{1b}[7m", "other"] {
+        corpus.documents.push(yusuan::load::Loaded {
+            file: format!("{id}.json"),
+            id: id.into(),
+            bytes: text.len(),
+            doc: doc.clone(),
+        });
+    }
+    let mut app = app_for(corpus, Lang::En);
+    keys(&mut app, "4");
+    let out = screen(&mut app, 100, 30);
+    assert!(out.contains("│  第一段。 "), "{out}");
+    assert!(out.contains("│  第二段␤行�尾"), "{out}");
+    assert!(out.contains("示例␤局"), "{out}");
+    let selected = out.lines().find(|l| l.starts_with('▶')).expect("pointer");
+    assert!(selected.contains("示例␤局"), "{selected}");
+    keys(&mut app, "/kphd");
+    let out = screen(&mut app, 100, 30);
+    assert!(out.contains("doc␛[7m · "), "{out}");
+}
+
+/// Files that fail to load are named at start-up and in the help overlay, while the good ones
+/// are shown.
+#[test]
+fn load_errors_are_named() {
+    let dir = std::env::temp_dir().join(format!("yusuan-ui-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"format_version\": 1, \"oops\": ").unwrap();
+    std::fs::write(dir.join("good.json"), include_str!("fixtures/minimal.json")).unwrap();
+    let opts = ui::Options {
+        paths: vec![dir.clone()],
+        lang: Some(Lang::En),
+        ..Default::default()
+    };
+    let mut app = ui::prepare(&opts, false).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = screen(&mut app, 100, 30);
+    assert!(out.contains("示例市科学技术局"), "{out}");
+    assert!(out.contains("⚠ 1 not loaded"), "{out}");
+    assert!(out.contains("bad.json"), "{out}");
+    keys(&mut app, "?");
+    let out = screen(&mut app, 100, 30);
+    assert!(out.contains("⚠ Not loaded"), "{out}");
+    assert!(out.contains("bad.json:1:"), "{out}");
+}

@@ -95,7 +95,7 @@ pub fn render(corpus: &Corpus, show_paths: bool, depth: Option<usize>) -> String
         let _ = writeln!(
             out,
             "{} · {} · {}年 · {} · 金额单位：{}",
-            loaded.id,
+            sanitize(&loaded.id),
             sanitize(&doc.region.display()),
             doc.year,
             doc.region.level.label(),

@@ -160,6 +160,8 @@ const BASE: i32 = 16;
 const CONSECUTIVE: i32 = 8;
 const BOUNDARY: i32 = 8;
 const WHOLE: i32 = 3;
+/// Bonus for an entry whose first word is the whole query: above any fuzzy score.
+const EXACT: i32 = 1 << 24;
 const GAP: i32 = 1;
 
 impl Index {
@@ -490,6 +492,18 @@ impl Index {
         })
     }
 
+    /// Puts hits whose first word is exactly the query (a code typed in full: `301`) ahead of
+    /// all others, so `301` lists 301 工资福利支出 before 30101 基本工资.
+    fn boost_exact(&self, hits: &mut [Hit], q: &[char]) {
+        for h in hits {
+            let text = &self.entries[h.entry].text;
+            let first = text.split_whitespace().next().unwrap_or_default();
+            if first.chars().count() == q.len() && first.chars().map(fold).eq(q.iter().copied()) {
+                h.score = h.score.saturating_add(EXACT);
+            }
+        }
+    }
+
     /// Ranks hits: best score first, then shorter text, then index order. Keeps `limit`.
     fn rank(&self, hits: &mut Vec<Hit>, limit: usize) {
         let key = |h: &Hit| {
@@ -508,6 +522,7 @@ impl Index {
         let q = normalize_query(query);
         let mut hits = self.matches(&q, None);
         let total = hits.len();
+        self.boost_exact(&mut hits, &q);
         self.rank(&mut hits, limit);
         (total, hits)
     }
@@ -545,9 +560,10 @@ impl Searcher {
             index.matches(&q, None)
         };
         self.candidates = Some(hits.iter().map(|h| h.entry as u32).collect());
-        self.last = q;
         self.total = hits.len();
+        index.boost_exact(&mut hits, &q);
         index.rank(&mut hits, limit);
+        self.last = q;
         hits
     }
 }
@@ -614,6 +630,13 @@ mod tests {
         assert_eq!(found(&ix, "206"), ["2060101 行政运行", "2060702 科普活动"]);
         assert_eq!(found(&ix, "2060702"), ["2060702 科普活动"]);
         assert_eq!(found(&ix, "301jb"), ["30101 基本工资"]);
+    }
+
+    #[test]
+    fn an_exact_code_comes_first() {
+        let idx = index(&["30103 奖金", "30101 基本工资", "301 工资福利支出"]);
+        let (_, hits) = idx.search("301", 10);
+        assert_eq!(idx.entries[hits[0].entry].text, "301 工资福利支出");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 use yusuan::audit::{Finding, Severity};
@@ -412,7 +412,16 @@ impl App {
         self.message = None;
         let key = Key::from_event(ev);
         let ctx = self.ctx();
-        match self.settings.keymap.lookup(ctx, &key) {
+        let action = self.settings.keymap.lookup(ctx, &key);
+        // Esc and the next key arriving together (a quick typist, a slow link) reach us as one
+        // Alt-key; unless that Alt-key is bound, it is the two keys.
+        if action.is_none() && key.alt && !key.ctrl && matches!(key.code, KeyCode::Char(_)) {
+            self.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut plain = *ev;
+            plain.modifiers.remove(KeyModifiers::ALT);
+            return self.handle_key(&plain);
+        }
+        match action {
             Some(action) => {
                 self.search.fresh = false;
                 self.apply(action)
@@ -894,7 +903,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
 
     fn fixture() -> Corpus {
         let text = include_str!("../../tests/fixtures/minimal.json");
@@ -1105,6 +1113,22 @@ mod tests {
         key(&mut a, KeyCode::Char('/'));
         key(&mut a, KeyCode::Backspace);
         assert_eq!(a.search.query, "k");
+    }
+
+    #[test]
+    fn escape_and_a_key_read_as_one_alt_key_are_both_applied() {
+        let mut a = app();
+        key(&mut a, KeyCode::Char('?'));
+        a.handle_key(&KeyEvent::new(KeyCode::Char('/'), KeyModifiers::ALT));
+        assert_eq!(
+            a.overlay,
+            Overlay::Search,
+            "Esc closed help, / opened search"
+        );
+        a.handle_key(&KeyEvent::new(KeyCode::Char('f'), KeyModifiers::ALT));
+        assert_eq!(a.overlay, Overlay::None);
+        assert_eq!(a.screen, Screen::Findings);
+        assert_eq!(a.search.query, "", "nothing typed into the closed search");
     }
 
     #[test]

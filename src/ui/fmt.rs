@@ -7,7 +7,7 @@ use yusuan::model::MoneyUnit;
 use yusuan::model::amount::group_thousands;
 use yusuan::text::{sanitize, width};
 
-/// Data text made safe to print: control characters become visible placeholders.
+/// Text from data made safe for the screen (see [`yusuan::text::sanitize`]).
 pub fn clean(text: &str) -> String {
     sanitize(text).into_owned()
 }
@@ -24,10 +24,12 @@ pub fn cell(text: &str, cells: usize) -> String {
     format!("{t}{}", " ".repeat(cells.saturating_sub(w)))
 }
 
-/// Wraps text to lines of at most `max` cells, breaking anywhere (CJK has no spaces); a
-/// break at a space drops the space.
+/// Wraps text to lines of at most `max` cells, breaking anywhere (CJK has no spaces) except
+/// inside a Latin word or a number, which moves to the next line whole when the line has a
+/// space to break at; a break at a space drops the space.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
+    let word = |c: char| c.is_ascii_graphic();
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -35,9 +37,19 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         for c in para.chars() {
             let w = c.width().unwrap_or(0);
             if used + w > max && !line.is_empty() {
+                let mut carry = String::new();
+                if word(c)
+                    && line.ends_with(word)
+                    && let Some(p) = line.rfind(' ')
+                    && !line[..p].trim().is_empty()
+                {
+                    carry = line[p + 1..].to_string();
+                    line.truncate(p);
+                }
                 out.push(std::mem::take(&mut line).trim_end().to_string());
-                used = 0;
-                if c == ' ' {
+                used = width(&carry);
+                line = carry;
+                if c == ' ' && line.is_empty() {
                     continue;
                 }
             }
@@ -125,6 +137,12 @@ mod tests {
         assert_eq!(wrap("ab cd", 2), ["ab", "cd"]);
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("a\nb", 5), ["a", "b"]);
+        assert_eq!(wrap("tables give 1465.18", 14), ["tables give", "1465.18"]);
+        assert_eq!(
+            wrap("说明 give 1,465.18 万元", 12),
+            ["说明 give", "1,465.18 万", "元"]
+        );
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"], "no space: cut");
     }
 
     #[test]
@@ -154,5 +172,7 @@ mod tests {
         assert_eq!(cell("科学技术", 5), "科学…");
         assert_eq!(width(&cell("科学技术", 5)), 5);
         assert_eq!(clean("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(clean("X\u{2028}Y\u{feff}Z\u{2060}"), "X␤Y�Z�");
+        assert_eq!(clean("科学"), "科学");
     }
 }

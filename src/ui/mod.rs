@@ -156,6 +156,14 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
         None => (yusuan::triage::Store::in_memory(), None),
     };
     let mut app = App::new(corpus, findings, triage, settings, lang);
+    if let Some(e) = app.corpus.errors.first() {
+        // The header keeps the count and `?` names them all; they are printed again on exit.
+        app.message = Some(format!(
+            "⚠ {} {} — {e}",
+            app.corpus.errors.len(),
+            lang.t("not loaded, ? lists them", "个文件未能载入，按 ? 查看")
+        ));
+    }
     if let Some(e) = triage_error {
         app.message = Some(format!(
             "{} {e}",
@@ -197,7 +205,10 @@ pub fn run(opts: Options) -> ExitCode {
 fn event_loop(app: &mut App) -> io::Result<()> {
     let guard = Guard::enter(app.settings.mouse)?;
     // No cursor-position query (it can time out over a slow link): the guard cleared the screen.
-    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Buffered so that a frame leaves in one write: over SSH a frame split across packets can
+    // show half-drawn (stdout alone flushes every 1 KiB).
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    let mut term = Terminal::new(CrosstermBackend::new(out))?;
     // Start the input reader (and its SIGWINCH handler) before the first frame, so a resize
     // during start-up is not lost.
     let _ = event::poll(Duration::ZERO)?;

@@ -107,10 +107,14 @@ fn heading(text: &str, theme: &Theme, w: usize) -> Line<'static> {
     Line::styled(fit(text, w), theme.title)
 }
 
+/// Wrapped text; a line feed in the data starts a new line (narrative paragraphs are joined
+/// with `\n`), every other control character is shown as a placeholder.
 fn para(out: &mut Lines, text: &str, indent: usize, w: usize, style: Style) {
     let pad = " ".repeat(indent);
-    for l in wrap(&clean(text), w.saturating_sub(indent).max(1)) {
-        out.push(Line::styled(format!("{pad}{l}"), style));
+    for p in text.split('\n') {
+        for l in wrap(&clean(p), w.saturating_sub(indent).max(1)) {
+            out.push(Line::styled(format!("{pad}{l}"), style));
+        }
     }
 }
 
@@ -129,7 +133,7 @@ pub fn lines(app: &App, w: usize) -> Lines {
     // Title: code and label, then the address.
     let title = match &node.code {
         Some(c) if node.kind != UKind::Node(NodeKind::Department) => {
-            format!("{c} {}", clean(&node.label))
+            format!("{} {}", clean(c), clean(&node.label))
         }
         _ => clean(&node.label),
     };
@@ -252,7 +256,7 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
                             UKind::Node(NodeKind::Function | NodeKind::Economic)
                         ) =>
                     {
-                        format!("{code} {}", clean(&k.label))
+                        format!("{} {}", clean(code), clean(&k.label))
                     }
                     _ => clean(&k.label),
                 };
@@ -284,7 +288,7 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
             out.push(heading(
                 &format!(
                     "{} {} ({})",
-                    row.table,
+                    clean(&row.table),
                     clean(&row.table_title),
                     row.money_unit.label()
                 ),
@@ -341,7 +345,7 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
                             UKind::Node(NodeKind::Function | NodeKind::Economic | NodeKind::Unit)
                         ) =>
                     {
-                        format!("{code} {}", clean(&k.label))
+                        format!("{} {}", clean(code), clean(&k.label))
                     }
                     _ => clean(&k.label),
                 };
@@ -389,14 +393,22 @@ fn chart(parts: &[(String, Decimal)], w: usize, theme: &Theme, out: &mut Lines) 
         .unwrap_or(0)
         .min(w / 3)
         .max(4);
-    let bar_w = w.saturating_sub(label_w + 1 + 7).min(30);
-    for (label, v) in parts {
-        let frac = if total.is_zero() {
-            0.0
-        } else {
-            (v / total).to_string().parse::<f64>().unwrap_or(0.0)
-        };
-        let pct = format!("{:>5.1}%", frac * 100.0);
+    let fracs: Vec<f64> = parts
+        .iter()
+        .map(|(_, v)| {
+            if total.is_zero() {
+                0.0
+            } else {
+                (v / total).to_string().parse::<f64>().unwrap_or(0.0)
+            }
+        })
+        .collect();
+    let pcts: Vec<String> = fracs.iter().map(|f| format!("{:.1}%", f * 100.0)).collect();
+    // Wide enough for every percentage (a negative part gives `-100.0%`), never cut.
+    let pct_w = pcts.iter().map(|p| width(p)).max().unwrap_or(0).max(6);
+    let bar_w = w.saturating_sub(label_w + 2 + pct_w).min(30);
+    for (((label, _), frac), pct) in parts.iter().zip(fracs).zip(pcts) {
+        let pct = pad_left(&pct, pct_w);
         if bar_w >= 4 {
             out.push(Line::from(vec![
                 Span::raw(format!("{} ", cell(label, label_w))),
@@ -406,7 +418,7 @@ fn chart(parts: &[(String, Decimal)], w: usize, theme: &Theme, out: &mut Lines) 
         } else {
             out.push(Line::raw(format!(
                 "{} {pct}",
-                cell(label, w.saturating_sub(8))
+                cell(label, w.saturating_sub(pct_w + 1))
             )));
         }
     }

@@ -178,6 +178,19 @@ fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
         .title(Line::styled(title, style))
 }
 
+/// Marks row `row` of a list drawn in `list` with a pointer on the pane's left border, so the
+/// selection shows without colour or attributes too (a plain-text capture, a screen reader):
+/// `▶` in the focused pane, `▷` otherwise.
+fn point_at(f: &mut Frame, list: Rect, row: usize, focused: bool) {
+    if list.x == 0 || row >= list.height as usize {
+        return;
+    }
+    let pos = (list.x - 1, list.y + row as u16);
+    if let Some(cell) = f.buffer_mut().cell_mut(pos) {
+        cell.set_symbol(if focused { "▶" } else { "▷" });
+    }
+}
+
 fn draw_explorer(f: &mut Frame, app: &mut App, area: Rect) {
     if area.width >= TWO_PANE_WIDTH {
         // The tree gets its share, but at least 40 columns while the detail keeps 36.
@@ -206,7 +219,7 @@ fn node_text(n: &super::forest::UNode) -> String {
     let label = clean(&n.label);
     match (&n.code, n.kind) {
         (Some(code), UKind::Node(NodeKind::Function | NodeKind::Economic | NodeKind::Unit)) => {
-            format!("{code} {label}")
+            format!("{} {label}", clean(code))
         }
         _ => label,
     }
@@ -362,6 +375,8 @@ fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    let row = app.selected_row().saturating_sub(app.tree_offset);
+    point_at(f, inner, row, app.focus == Focus::Tree);
 }
 
 fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
@@ -563,6 +578,8 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
             lines.push(Line::from(spans));
         }
         f.render_widget(Paragraph::new(lines), list);
+        let row = app.fview.selected.saturating_sub(app.fview.offset);
+        point_at(f, list, row, app.overlay == Overlay::None);
     }
     f.render_widget(
         Paragraph::new(Line::styled("─".repeat(w), theme.border)),
@@ -632,8 +649,8 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
             "Σ 为计算所得（文件未列印）· 元 表示以元为单位",
         ),
         lang.t(
-            "▸ collapsed · ▾ expanded · ▶ focused pane",
-            "▸ 折叠 · ▾ 展开 · ▶ 当前窗格",
+            "▸ collapsed · ▾ expanded · ▶ focused pane, selected row",
+            "▸ 折叠 · ▾ 展开 · ▶ 当前窗格、选中行",
         ),
         lang.t(
             "✓ confirmed · ✗ dismissed (triage marks)",
@@ -647,6 +664,20 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         for l in super::fmt::wrap(l, w.saturating_sub(2)) {
             lines.push(Line::raw(format!("  {l}")));
         }
+    }
+    // Files that could not be loaded come first: the header counts them, here they are named.
+    if !app.corpus.errors.is_empty() {
+        let mut top = vec![Line::styled(
+            fit(lang.t("⚠ Not loaded", "⚠ 未能载入的文件"), w),
+            theme.error,
+        )];
+        for e in &app.corpus.errors {
+            for l in super::fmt::wrap(&clean(&e.to_string()), w.saturating_sub(2)) {
+                top.push(Line::raw(format!("  {l}")));
+            }
+        }
+        top.push(Line::raw(""));
+        lines.splice(0..0, top);
     }
     app.view.help_lines = lines.len();
     let h = inner.height as usize;
@@ -758,7 +789,7 @@ fn draw_search(f: &mut Frame, app: &mut App, area: Rect) {
         let tw = w.saturating_sub(width(&tag));
         let mut ctx = clean(&e.context);
         if many_docs && let Some(d) = app.corpus.documents.get(e.doc) {
-            ctx = format!("{} · {ctx}", d.id);
+            ctx = format!("{} · {ctx}", clean(&d.id));
         }
         // The text keeps at least half the width; the context gets the rest.
         let text_w = width(&text).min(tw);
@@ -792,7 +823,12 @@ fn draw_search(f: &mut Frame, app: &mut App, area: Rect) {
             theme.dim,
         ));
     }
+    let selected_shown = !app.search.hits.is_empty();
     f.render_widget(Paragraph::new(lines), list);
+    if selected_shown {
+        let row = app.search.selected.saturating_sub(app.search.offset);
+        point_at(f, list, row, true);
+    }
 }
 
 fn draw_note(
