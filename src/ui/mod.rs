@@ -7,6 +7,7 @@
 //! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT), and the loop
 //! blocks on input and redraws only after an event — no tick, so an idle explorer uses no CPU.
 
+pub mod ansi16;
 pub mod app;
 pub mod fmt;
 pub mod forest;
@@ -207,7 +208,8 @@ fn event_loop(app: &mut App) -> io::Result<()> {
     // No cursor-position query (it can time out over a slow link): the guard cleared the screen.
     // Buffered so that a frame leaves in one write: over SSH a frame split across packets can
     // show half-drawn (stdout alone flushes every 1 KiB).
-    let out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    // One write per frame, with basic colours in their 16-colour form.
+    let out = ansi16::Ansi16::new(io::stdout());
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     // Start the input reader (and its SIGWINCH handler) before the first frame, so a resize
     // during start-up is not lost.
