@@ -36,6 +36,7 @@ mod xtab_basic_columns;
 mod xtab_classes;
 mod xtab_department_targets;
 mod xtab_economic;
+mod xtab_fiscal_note;
 mod xtab_general_budget;
 mod xtab_sources;
 mod xtab_summary_totals;
@@ -61,6 +62,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &xtab_economic::EconomicTotals,
         &xtab_basic_columns::BasicColumns,
         &xtab_department_targets::DepartmentTargets,
+        &xtab_fiscal_note::FiscalNote,
         &sangong_economic::ThreePublicLines,
         &proj_totals::ProjectTotals,
         &proj_amounts::ProjectAmounts,
