@@ -53,6 +53,9 @@ pub struct Detail<'a> {
     pub project: Option<Project>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<&'a ProjectTargets>,
+    /// Audit findings on the node and below it (filled in by callers that ran the audit).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<crate::audit::Finding>,
 }
 
 /// The printed rows a node stands for.
@@ -117,5 +120,6 @@ pub fn detail<'a>(loaded: &'a Loaded, node: &'a Node) -> Detail<'a> {
             .collect(),
         project,
         targets,
+        findings: Vec::new(),
     }
 }

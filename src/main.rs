@@ -39,6 +39,17 @@ fn status(had_errors: bool) -> ExitCode {
     }
 }
 
+/// The audit configuration of the config file, or the default when there is none or it is
+/// unusable (`show` is not the place to report config errors; `audit` does).
+fn audit_config_from_file() -> yusuan::audit::Config {
+    yusuan::config::locate(None)
+        .and_then(|path| {
+            let table = yusuan::config::read(&path).ok()?;
+            yusuan::config::audit_config(Some(&table), &path).ok()
+        })
+        .unwrap_or_default()
+}
+
 fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     let (node, paths) = args.args.split_last().expect("clap requires one argument");
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
@@ -47,7 +58,13 @@ fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     let trees = cli::show::trees(&corpus);
     match cli::show::resolve(&trees, node) {
         Ok((loaded, found)) => {
-            let detail = cli::show::build_detail(loaded, found);
+            let mut detail = cli::show::build_detail(loaded, found);
+            // The findings of the node and its subtree, as the explorer shows them.
+            let below = |n: &str| n == found.path || n.starts_with(&format!("{}/", found.path));
+            detail.findings = yusuan::audit::audit_document(loaded, &audit_config_from_file())
+                .into_iter()
+                .filter(|f| f.node.as_deref().is_some_and(below))
+                .collect();
             if args.json {
                 print(&cli::show::render_json(&detail));
                 print("\n");

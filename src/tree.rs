@@ -32,6 +32,32 @@ pub enum NodeKind {
     Project,
 }
 
+impl NodeKind {
+    /// What the node is, for people: `功能分类 项 (item)` for a 7-digit function code.
+    pub fn describe(self, code: Option<&str>) -> String {
+        let len = code.map_or(0, str::len);
+        match self {
+            NodeKind::Department => "部门 department".into(),
+            NodeKind::Units => "预算单位 budget units".into(),
+            NodeKind::Unit => "预算单位 budget unit".into(),
+            NodeKind::Functions => "支出功能分类 function classification".into(),
+            NodeKind::Function => match len {
+                3 => "功能分类 类 (class)".into(),
+                5 => "功能分类 款 (section)".into(),
+                7 => "功能分类 项 (item)".into(),
+                _ => "功能分类 line printed without a code".into(),
+            },
+            NodeKind::Economics => "支出经济分类 economic classification".into(),
+            NodeKind::Economic if len == 3 => "经济分类 类 (class)".into(),
+            NodeKind::Economic => "经济分类 款 (item)".into(),
+            NodeKind::Projects => "项目 projects".into(),
+            NodeKind::ProjectUnit => "项目单位 implementing unit".into(),
+            NodeKind::ProjectType => "项目类型 project type".into(),
+            NodeKind::Project => "项目 project".into(),
+        }
+    }
+}
+
 /// A printed row behind a node.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowRef {

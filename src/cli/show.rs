@@ -71,7 +71,7 @@ fn money(value: Option<rust_decimal::Decimal>) -> String {
 pub fn render_text(detail: &Detail) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", sanitize(detail.path));
-    let _ = writeln!(out, "  kind    {:?}", detail.kind);
+    let _ = writeln!(out, "  kind    {}", detail.kind.describe(detail.code));
     if let Some(code) = detail.code {
         let _ = writeln!(out, "  code    {}", sanitize(code));
     }
@@ -164,6 +164,31 @@ pub fn render_text(detail: &Detail) -> String {
                 sanitize(&path.join(" / ")),
                 sanitize(&i.value.text)
             );
+        }
+    }
+    if !detail.findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  findings on this node and below ({})",
+            detail.findings.len()
+        );
+        for f in &detail.findings {
+            let _ = writeln!(
+                out,
+                "    {} {:<11} {}",
+                f.severity.letter(),
+                f.rule,
+                sanitize(&f.message)
+            );
+            let _ = writeln!(out, "                  {}", sanitize(&f.message_zh));
+            if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
+                let _ = writeln!(
+                    out,
+                    "                  expected {}  actual {}",
+                    sanitize(e),
+                    sanitize(a)
+                );
+            }
         }
     }
     out

@@ -1,0 +1,94 @@
+//! `yusuan ls` and `yusuan show` on the embedded sample.
+
+use std::process::{Command, Output};
+
+fn yusuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .env_remove("YUSUAN_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent-yusuan-test")
+        .output()
+        .expect("run yusuan")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn ls_shows_the_five_departments_with_their_totals_and_addresses() {
+    let out = yusuan(&["ls", "-a", "--depth", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for (dept, total) in [
+        ("三门峡市科学技术局 [310]", "1,758.18"),
+        ("焦作市产业技术科学院 [261]", "160.02"),
+        ("晋城市科学技术局", "4,762.56"),
+        ("科技和工信部门 [350]", "1,186.91"),
+        ("济源产城融合示范区工业信息和科技局 [017]", "7,454.80"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(dept))
+            .unwrap_or_else(|| panic!("{dept} missing:\n{text}"));
+        assert!(line.contains(total), "{line}");
+    }
+    assert!(
+        text.contains("000-sanmenxia/func"),
+        "addresses shown with -a"
+    );
+}
+
+#[test]
+fn show_prints_printed_rows_children_and_findings() {
+    let out = yusuan(&["show", "000-sanmenxia/func/2060101"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("kind    功能分类 项 (item)"), "{text}");
+    assert!(text.contains("t03 · 2025年部门支出总体情况表"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("基本支出 / 人员经费 / 工资福利支出") && l.ends_with("333.96")),
+        "{text}"
+    );
+
+    let out = yusuan(&["show", "000-sanmenxia/projects", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["kind"], "projects");
+    assert_eq!(json["findings"][0]["rule"], "PROJ-003");
+    assert_eq!(json["children"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_bare_code_or_name_resolves_when_unique_and_lists_candidates_otherwise() {
+    let out = yusuan(&["show", "科技交流合作与招商引资"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).contains("performance targets"),
+        "targets are matched as the audit matches them"
+    );
+
+    let out = yusuan(&["show", "2060101"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("names 3 nodes") && err.contains("000-sanmenxia/func/2060101"),
+        "{err}"
+    );
+
+    let out = yusuan(&["show", "no-such-node"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("yusuan ls --addresses"));
+}
+
+#[test]
+fn without_a_terminal_the_default_command_prints_the_summary() {
+    let out = yusuan(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("三门峡市科学技术局 [310]"));
+}
