@@ -1,19 +1,9 @@
 //! `yusuan audit`, `rules` and `explain` as a user and a script see them.
 
-use std::process::{Command, Output};
+mod common;
 
-fn yusuan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(args)
-        .env_remove("YUSUAN_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent-yusuan-test")
-        .output()
-        .expect("run yusuan")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{stdout, yusuan};
+use std::process::Output;
 
 #[test]
 fn audit_of_the_sample_reports_errors_and_exits_1() {

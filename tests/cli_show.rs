@@ -1,19 +1,8 @@
 //! `yusuan ls` and `yusuan show` on the embedded sample.
 
-use std::process::{Command, Output};
+mod common;
 
-fn yusuan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(args)
-        .env_remove("YUSUAN_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent-yusuan-test")
-        .output()
-        .expect("run yusuan")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{stdout, yusuan};
 
 #[test]
 fn ls_shows_the_five_departments_with_their_totals_and_addresses() {
