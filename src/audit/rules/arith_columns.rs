@@ -14,22 +14,24 @@ enum Slot {
 
 use Slot::{Either, Key};
 
-const UNIT_FUNDS: Slot = Either(
-    "unit_funds",
-    &[
-        Key("business_income"),
-        Key("operating_income"),
-        Key("superior_subsidy"),
-        Key("subordinate_remit"),
-        Key("other_income"),
-        Key("fund_balance"),
-    ],
-);
+// What each total column splits into; the identities below and the `Either` slots share them.
+const UNIT_FUND_PARTS: &[Slot] = &[
+    Key("business_income"),
+    Key("operating_income"),
+    Key("superior_subsidy"),
+    Key("subordinate_remit"),
+    Key("other_income"),
+    Key("fund_balance"),
+];
+const FISCAL_PARTS: &[Slot] = &[Key("gpb"), Key("gov_fund"), Key("state_capital")];
+const PERSONNEL_PARTS: &[Slot] = &[Key("basic_wages"), Key("basic_family")];
+const PUBLIC_PARTS: &[Slot] = &[Key("basic_goods"), Key("basic_capital")];
+const PROJECT_PARTS: &[Slot] = &[Key("project_operating"), Key("project_specific")];
+const VEHICLE_PARTS: &[Slot] = &[Key("vehicle_purchase"), Key("vehicle_operation")];
+
+const UNIT_FUNDS: Slot = Either("unit_funds", UNIT_FUND_PARTS);
 const CURRENT: &[Slot] = &[
-    Either(
-        "fiscal",
-        &[Key("gpb"), Key("gov_fund"), Key("state_capital")],
-    ),
+    Either("fiscal", FISCAL_PARTS),
     Key("special_account"),
     UNIT_FUNDS,
 ];
@@ -40,38 +42,24 @@ const CARRYOVER: &[Slot] = &[
     Key("carryover_special_account"),
     Key("carryover_unit_funds"),
 ];
-const PERSONNEL: Slot = Either(
-    "basic_personnel",
-    &[Key("basic_wages"), Key("basic_family")],
-);
-const PUBLIC: Slot = Either("basic_public", &[Key("basic_goods"), Key("basic_capital")]);
-const VEHICLES: Slot = Either(
-    "vehicles",
-    &[Key("vehicle_purchase"), Key("vehicle_operation")],
-);
+const PERSONNEL: Slot = Either("basic_personnel", PERSONNEL_PARTS);
+const PUBLIC: Slot = Either("basic_public", PUBLIC_PARTS);
+const BASIC_PARTS: &[Slot] = &[PERSONNEL, PUBLIC];
+const VEHICLES: Slot = Either("vehicles", VEHICLE_PARTS);
 
 /// Column identities: parent = Σ slots.
 const IDENTITIES: &[(&str, &[Slot])] = &[
     (
         "total",
         &[
-            Either("basic", &[PERSONNEL, PUBLIC]),
-            Either(
-                "project",
-                &[Key("project_operating"), Key("project_specific")],
-            ),
+            Either("basic", BASIC_PARTS),
+            Either("project", PROJECT_PARTS),
         ],
     ),
-    ("basic", &[PERSONNEL, PUBLIC]),
-    (
-        "basic_personnel",
-        &[Key("basic_wages"), Key("basic_family")],
-    ),
-    ("basic_public", &[Key("basic_goods"), Key("basic_capital")]),
-    (
-        "project",
-        &[Key("project_operating"), Key("project_specific")],
-    ),
+    ("basic", BASIC_PARTS),
+    ("basic_personnel", PERSONNEL_PARTS),
+    ("basic_public", PUBLIC_PARTS),
+    ("project", PROJECT_PARTS),
     (
         "total",
         &[
@@ -80,26 +68,13 @@ const IDENTITIES: &[(&str, &[Slot])] = &[
         ],
     ),
     ("current_total", CURRENT),
-    (
-        "unit_funds",
-        &[
-            Key("business_income"),
-            Key("operating_income"),
-            Key("superior_subsidy"),
-            Key("subordinate_remit"),
-            Key("other_income"),
-            Key("fund_balance"),
-        ],
-    ),
+    ("unit_funds", UNIT_FUND_PARTS),
     ("carryover", CARRYOVER),
     (
         "three_public_total",
         &[Key("abroad"), VEHICLES, Key("reception")],
     ),
-    (
-        "vehicles",
-        &[Key("vehicle_purchase"), Key("vehicle_operation")],
-    ),
+    ("vehicles", VEHICLE_PARTS),
 ];
 
 pub struct ColumnSums;
