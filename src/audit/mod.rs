@@ -88,6 +88,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub config: &'a Config,
     claims: OnceCell<Vec<narrative::Claim>>,
+    projects: OnceCell<Vec<crate::model::Project>>,
     readings: RefCell<HashMap<narrative::Subject, Vec<Decimal>>>,
 }
 
@@ -98,6 +99,7 @@ impl<'a> Context<'a> {
             doc,
             config,
             claims: OnceCell::new(),
+            projects: OnceCell::new(),
             readings: RefCell::new(HashMap::new()),
         }
     }
@@ -111,6 +113,11 @@ impl<'a> Context<'a> {
                 .flat_map(|s| narrative::claims(s, self.doc.year))
                 .collect()
         })
+    }
+
+    /// The document's projects ([`Document::projects`]), built once for all rules.
+    pub fn projects(&self) -> &[crate::model::Project] {
+        self.projects.get_or_init(|| self.doc.projects())
     }
 
     /// The table readings of a narrative subject (see [`figures::readings`]).

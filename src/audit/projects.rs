@@ -94,11 +94,10 @@ pub fn target_for<'a>(
 }
 
 /// Projects listed in a 项目支出表 (not ones read from target tables).
-pub fn table_projects(doc: &Document) -> Vec<Project> {
-    doc.projects()
-        .into_iter()
+pub fn table_projects(projects: &[Project]) -> impl Iterator<Item = &Project> {
+    projects
+        .iter()
         .filter(|p| matches!(p.source, crate::model::project::ProjectSource::Table { .. }))
-        .collect()
 }
 
 #[cfg(test)]

@@ -29,8 +29,8 @@ impl Rule for MissingTargets {
             // The document publishes no targets at all: STRUCT-001 reports the missing table once.
             return;
         }
-        for p in table_projects(cx.doc) {
-            if target_for(cx.doc, &p).is_none() {
+        for p in table_projects(cx.projects()) {
+            if target_for(cx.doc, p).is_none() {
                 out.push(
                     cx.finding(&META)
                         .row_text(p.name.clone())

@@ -26,9 +26,8 @@ impl Rule for ProjectAmounts {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for project in table_projects(cx.doc) {
-            let (Some(amount), Some((_, target, _))) =
-                (project.total, target_for(cx.doc, &project))
+        for project in table_projects(cx.projects()) {
+            let (Some(amount), Some((_, target, _))) = (project.total, target_for(cx.doc, project))
             else {
                 continue;
             };

@@ -41,10 +41,10 @@ impl Rule for ProjectCodes {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let mut codes: Vec<(String, String)> = doc
+        let mut codes: Vec<(String, String)> = cx
             .projects()
-            .into_iter()
-            .filter_map(|p| Some((p.code?, p.name)))
+            .iter()
+            .filter_map(|p| Some((p.code.clone()?, p.name.clone())))
             .collect();
         for t in &doc.performance.projects {
             if let Some(code) = &t.code

@@ -27,12 +27,12 @@ impl Rule for ProjectNames {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let projects = table_projects(cx.doc);
+        let projects: Vec<_> = table_projects(cx.projects()).collect();
         if projects.is_empty() {
             return;
         }
         let mut matched = vec![false; cx.doc.performance.projects.len()];
-        for p in &projects {
+        for p in projects {
             let Some((i, target, by)) = target_for(cx.doc, p) else {
                 continue;
             };

@@ -40,9 +40,8 @@ impl Rule for ProjectUnits {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let mut seen = std::collections::HashSet::new();
-        let from_table = table_projects(doc)
-            .into_iter()
-            .filter_map(|p| Some((p.unit_name?, p.name, "项目支出表")));
+        let from_table = table_projects(cx.projects())
+            .filter_map(|p| Some((p.unit_name.clone()?, p.name.clone(), "项目支出表")));
         let from_targets = doc
             .performance
             .projects

@@ -51,7 +51,7 @@ impl Rule for RequiredTables {
             }
         }
         let has_project_targets = !cx.doc.performance.projects.is_empty();
-        let has_projects = !cx.doc.projects().is_empty();
+        let has_projects = !cx.projects().is_empty();
         if has_projects && !has_project_targets {
             out.push(
                 cx.finding(&META)
