@@ -539,6 +539,7 @@ mod tests {
             part: None,
             heading: "三、支出预算总体情况说明".into(),
             text: text.into(),
+            source: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod amount;
 pub mod indicator_value;
 pub mod performance;
 pub mod project;
+pub mod source;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ pub use performance::{
     ProjectTargets, Task,
 };
 pub use project::Project;
+pub use source::{Bbox, Source};
 pub use table::{Column, MoneyUnit, Row, RowRole, Side, Table, TableKind};
 
 /// The version of the JSON format this build reads and writes.
@@ -110,6 +112,9 @@ pub struct Section {
     pub heading: String,
     /// Paragraphs joined by `\n`, exactly as printed (line-wraps of the PDF export undone).
     pub text: String,
+    /// Where the heading was printed (imported documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// One disclosure document.

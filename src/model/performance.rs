@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
 use super::indicator_value::IndicatorValue;
+use super::source::Source;
 use super::table::MoneyUnit;
 
 /// All performance targets a document publishes.
@@ -74,6 +75,9 @@ pub struct Indicator {
     pub period: Option<Period>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where it was printed (imported documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// One 年度主要任务 line.
@@ -105,6 +109,9 @@ pub struct DepartmentTargets {
     pub indicators: Vec<Indicator>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where it was printed (imported documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// One quarter or month of a 资金支出计划.
@@ -153,6 +160,9 @@ pub struct ProjectTargets {
     pub source_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where it was printed (imported documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 impl ProjectTargets {

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::source::Source;
 
 /// Which standard table this is. Regions name them differently; the kind is what rules rely on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -190,6 +191,9 @@ pub struct Row {
     /// A transcriber's note on how an ambiguous line was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the row and each of its amounts were printed (imported documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// One table as printed.
@@ -217,6 +221,9 @@ pub struct Table {
     /// A transcriber's note on decisions made for this table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the table was printed: its first and last page or line (imported documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 impl Table {
