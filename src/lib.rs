@@ -8,6 +8,7 @@ pub mod audit;
 pub mod codes;
 pub mod config;
 pub mod detail;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod search;

@@ -135,6 +135,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Show(args)) => run_show(args),
         Some(Command::Audit(args)) => run_audit(args),
+        Some(Command::Import(args)) => ExitCode::from(cli::import::run(&args)),
         Some(Command::Rules) => {
             print(&cli::audit::render_rules());
             ExitCode::SUCCESS

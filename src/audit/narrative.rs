@@ -82,6 +82,10 @@ const KEYWORDS: &[(&str, Subject)] = &[
     ("人员经费", Subject::Personnel),
     ("公用经费", Subject::Public),
     ("一般公共预算支出", Subject::GeneralBudget),
+    ("一般公共预算拨款支出", Subject::GeneralBudget),
+    ("政府性基金拨款支出", Subject::FiscalGovFund),
+    ("政府性基金预算拨款支出", Subject::FiscalGovFund),
+    ("国有资本经营预算拨款支出", Subject::FiscalStateCapital),
     ("一般公共预算当年支出", Subject::GeneralBudget),
     ("一般公共预算基本支出", Subject::GeneralBudgetBasic),
     ("三公经费", Subject::ThreePublic),
@@ -214,9 +218,17 @@ const GENERIC: &[&str] = &["支出预算", "预算收入", "收入预算", "支�
 /// preferring specific keywords to generic ones. A keyword used as a qualifier (项目支出中…)
 /// does not name the amount.
 pub fn subject_of(lead: &str) -> Option<Subject> {
+    // “一般公共服务支出（类）商贸事务（款）行政运行（项）”: the amount is the 项's, not the
+    // 类's whose name opens the quote.
+    let names_item = ["（款）", "(款)", "（项）", "(项)", "（款)", "(项）"]
+        .iter()
+        .any(|m| lead.contains(m));
     let lead = normalize(lead);
     let mut best: Option<(bool, usize, usize, Subject)> = None;
-    let classes = CLASS_NAMES.iter().map(|(n, c)| (*n, Subject::Class(c)));
+    let classes = CLASS_NAMES
+        .iter()
+        .filter(|_| !names_item)
+        .map(|(n, c)| (*n, Subject::Class(c)));
     for (word, subject) in KEYWORDS.iter().copied().chain(classes) {
         let Some(pos) = lead.rfind(word) else {
             continue;
@@ -541,6 +553,22 @@ mod tests {
             text: text.into(),
             source: None,
         }
+    }
+
+    #[test]
+    fn an_item_named_by_class_section_and_item_is_not_its_class() {
+        assert_eq!(
+            subject_of("1. “一般公共服务支出（类）商贸事务（款）行政运行（项）”"),
+            None
+        );
+        assert_eq!(
+            subject_of("一般公共服务支出（类）"),
+            Some(Subject::Class("201"))
+        );
+        assert_eq!(
+            subject_of("政府性基金拨款支出预算"),
+            Some(Subject::FiscalGovFund)
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and the text commands.
 
 pub mod audit;
+pub mod import;
 pub mod ls;
 pub mod show;
 
@@ -62,6 +63,10 @@ pub enum Command {
     /// or bad usage. Rules can be switched off and tolerances set in the config file
     /// ([audit] table of config.toml) or by flags.
     Audit(audit::AuditArgs),
+    /// Import published disclosures (PDF) into JSON documents, with an import report.
+    ///
+    /// Exit status: 0 every file imported, 2 a file could not be imported (the others still are).
+    Import(import::ImportArgs),
     /// List the audit rules with their ids, severities and titles.
     Rules,
     /// Explain one audit rule, with a worked example.

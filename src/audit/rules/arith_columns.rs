@@ -97,6 +97,23 @@ Example: 支出总表, row 2060101 行政运行: 合计 379.69, 基本支出 379
 If 合计 were 380.69 the finding is: expected 379.69 (379.69 + 0), actual 380.69, difference 1.00.",
 };
 
+/// Whether a total column has sibling columns no rule knows (Jiangsu's 支出预算总表: 合计 |
+/// 基本支出 | 项目支出 | 单位预留机动经费 | 结转下年资金): its parts are then more than the
+/// identity names, and checking it against 基本 + 项目 alone would be a false finding.
+fn incomplete_split(table: &Table, parent_key: &str) -> bool {
+    let Some(parent) = table.columns.iter().find(|c| c.key == parent_key) else {
+        return false;
+    };
+    let depth = parent.header.len();
+    let outer = &parent.header[..depth.saturating_sub(1)];
+    table.columns.iter().any(|c| {
+        c.key.starts_with("x_")
+            && c.side == parent.side
+            && c.header.len() == depth
+            && c.header[..depth.saturating_sub(1)] == *outer
+    })
+}
+
 /// Sum of a slot in a row: (value, printed cells, keys present).
 fn slot_sum(
     table: &Table,
@@ -162,6 +179,9 @@ impl Rule for ColumnSums {
                 for (parent, slots) in IDENTITIES {
                     let parent_key = format!("{prefix}{parent}");
                     if !table.columns.iter().any(|c| c.key == parent_key) {
+                        continue;
+                    }
+                    if incomplete_split(table, &parent_key) {
                         continue;
                     }
                     // Which sides (two-sided tables) the identity applies to, decided once.

@@ -31,12 +31,17 @@ const UNIT_FUND_PARTS: &[&str] = &[
     "fund_balance",
 ];
 
-fn is_current_source(table: &Table, i: usize, has_unit_funds: bool) -> bool {
+/// The parts of 财政拨款（收入）: where a 财政拨款 line is printed, these lines under it are
+/// its breakdown, not more sources.
+const FISCAL_PARTS: &[&str] = &["gpb", "gov_fund", "state_capital"];
+
+fn is_current_source(table: &Table, i: usize, has_unit_funds: bool, has_fiscal: bool) -> bool {
     let row = &table.rows[i];
     match row.key.as_deref() {
         Some(k) if k.starts_with("carryover") => false,
         Some(k) if k.ends_with("gpb_fiscal") => false,
         Some(k) if has_unit_funds && UNIT_FUND_PARTS.contains(&k) => false,
+        Some(k) if has_fiscal && FISCAL_PARTS.contains(&k) => false,
         Some(_) => true,
         None => !row.label.trim_start().starts_with("其中"),
     }
@@ -56,10 +61,13 @@ impl Rule for Sources {
             let has_unit_funds = sources
                 .iter()
                 .any(|&i| table.rows[i].key.as_deref() == Some("unit_funds"));
+            let has_fiscal = sources
+                .iter()
+                .any(|&i| table.rows[i].key.as_deref() == Some("fiscal"));
             let current: Vec<usize> = sources
                 .iter()
                 .copied()
-                .filter(|&i| is_current_source(table, i, has_unit_funds))
+                .filter(|&i| is_current_source(table, i, has_unit_funds, has_fiscal))
                 .collect();
             let carry: Vec<usize> = sources
                 .iter()

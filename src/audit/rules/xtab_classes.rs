@@ -43,6 +43,11 @@ fn compare(
     if summary.columns.iter().all(|c| c.key != column) {
         return;
     }
+    // A detail table printed without function codes (Jiangsu's 支出预算总表 is one 合计 line)
+    // says nothing about classes.
+    if !detail.rows.iter().any(|r| r.func.is_some()) {
+        return;
+    }
     let stated = class_lines(summary, column);
     let detailed = sums_by_prefix(detail, Codes::Function, "total", 3);
     let mut codes: Vec<&String> = stated.keys().chain(detailed.keys()).collect();

@@ -1,0 +1,430 @@
+//! Import of published disclosures (PDF) into the model, every figure with its page and box.
+//!
+//! One pipeline, whatever the input: the input becomes positioned words and ruling lines
+//! ([`layout`]); tables are found from titles, rules and positions ([`grid`]); each grid gets
+//! its meaning — kind, column keys, codes, row roles ([`table`]); the free text becomes
+//! narrative sections ([`narrative`]) and metadata ([`meta`]). A self-check ([`check`]) replays
+//! the document's own totals on the imported rows, so a misplaced number shows up in the
+//! import report before it can become an audit finding.
+//!
+//! Several files that are one disclosure (公开文件.pdf + 公开表格.pdf: the same department and
+//! year) are imported as one document.
+
+pub mod check;
+pub mod grid;
+pub mod kinds;
+pub mod layout;
+pub mod meta;
+pub mod narrative;
+pub mod pdf;
+pub mod report;
+pub mod table;
+pub mod words;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Department, Document, FORMAT_VERSION, Level, MoneyUnit, Performance, Region};
+
+pub use report::{ImportReport, Issue, IssueSeverity, TableSummary};
+
+use layout::Page;
+
+/// A file that could not be imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    /// A page, where the problem is on one.
+    pub page: Option<u32>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.page {
+            Some(p) => write!(f, "{}: page {p}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// One imported disclosure.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The input files it was made from, as named to the user.
+    pub files: Vec<String>,
+    /// A short id for node addresses: the file stem, or the stems' common part.
+    pub id: String,
+    pub document: Document,
+    pub report: ImportReport,
+}
+
+/// One input file read into pages.
+struct Read {
+    name: String,
+    shown: String,
+    dir: PathBuf,
+    pages: Vec<Page>,
+    issues: Vec<Issue>,
+    department: Option<String>,
+    year: Option<u16>,
+    tables: usize,
+}
+
+/// Largest PDF imported.
+pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Imports PDF files; files of one disclosure (same folder, department and year) become one
+/// document. Each result is a document or the error of one file.
+pub fn import_pdfs(paths: &[PathBuf]) -> Vec<Result<Imported, ImportError>> {
+    let mut out: Vec<Result<Imported, ImportError>> = Vec::new();
+    let mut reads: Vec<Read> = Vec::new();
+    for path in paths {
+        match read_pdf(path) {
+            Ok(r) => reads.push(r),
+            Err(e) => out.push(Err(e)),
+        }
+    }
+    // Group: same folder, same department (ignoring a 中共 prefix) and year.
+    let mut groups: Vec<Vec<Read>> = Vec::new();
+    for r in reads {
+        let key = |r: &Read| {
+            (
+                r.dir.clone(),
+                r.department.as_deref().map(same_department),
+                r.year,
+            )
+        };
+        match groups
+            .iter_mut()
+            .find(|g| key(&g[0]) == key(&r) && r.department.is_some() && r.year.is_some())
+        {
+            Some(g) => g.push(r),
+            None => groups.push(vec![r]),
+        }
+    }
+    for mut group in groups {
+        // Narrative first, then tables (公开文件 before 公开表格).
+        group.sort_by_key(|r| r.tables);
+        out.push(Ok(assemble(group)));
+    }
+    out
+}
+
+/// `中共江苏省委办公厅` and `江苏省委办公厅` are one department.
+fn same_department(name: &str) -> String {
+    name.trim_start_matches("中共").to_string()
+}
+
+/// Reads one PDF file into pages of words.
+fn read_pdf(path: &Path) -> Result<Read, ImportError> {
+    let shown = path.display().to_string();
+    let fail = |page: Option<u32>, message: String| ImportError {
+        file: shown.clone(),
+        page,
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail(None, "not a regular file; skipped".into()));
+    }
+    if meta.len() > MAX_PDF_BYTES {
+        return Err(fail(
+            None,
+            format!("the file is larger than {MAX_PDF_BYTES} bytes; not a budget disclosure"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let (raw, failed) = pdf::read(&bytes).map_err(|p| fail(None, p.to_string()))?;
+    let mut issues = Vec::new();
+    for (page, why) in failed {
+        issues.push(Issue::warning(
+            page,
+            None,
+            None,
+            format!("page could not be read: {why}"),
+        ));
+    }
+    let total_glyphs: usize = raw.iter().map(|p| p.glyphs.len()).sum();
+    let undecodable: usize = raw.iter().map(|p| p.undecodable).sum();
+    if total_glyphs == 0 {
+        let images: usize = raw.iter().map(|p| p.images).sum();
+        let why = if undecodable > 0 {
+            format!(
+                "its fonts have no usable Unicode map ({undecodable} glyphs could not be decoded) and no text could be read"
+            )
+        } else if images > 0 {
+            "no text layer: the pages are images (a scan); it needs OCR before it can be imported"
+                .into()
+        } else {
+            "no text layer: no page holds any text".into()
+        };
+        return Err(fail(None, why));
+    }
+    let mut pages = Vec::with_capacity(raw.len());
+    for p in raw {
+        if p.undecodable > 0 {
+            let share = p.undecodable as f32 / (p.undecodable + p.glyphs.len()).max(1) as f32;
+            issues.push(Issue::warning(
+                p.number,
+                None,
+                None,
+                format!(
+                    "{} glyphs could not be decoded (their font has no Unicode map) and were left out{}",
+                    p.undecodable,
+                    if share > 0.2 { "; this page's text is incomplete" } else { "" }
+                ),
+            ));
+        }
+        if p.glyphs.is_empty() && p.images > 0 {
+            issues.push(Issue::warning(
+                p.number,
+                None,
+                None,
+                "the page is an image with no text layer (needs OCR); nothing on it was imported"
+                    .into(),
+            ));
+        }
+        if p.outside > 0 {
+            issues.push(Issue::note(
+                p.number,
+                None,
+                None,
+                format!("{} characters drawn outside the page box were left out (they are not visible in the PDF)", p.outside),
+            ));
+        }
+        pages.push(Page::from_pdf(0, p));
+    }
+    let texts: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text()))
+        .collect();
+    let department = meta::department(&texts).map(|d| d.name);
+    let year = meta::year(&texts);
+    let tables = texts
+        .iter()
+        .filter(|t| grid::looks_like_title(&layout::compact(t)))
+        .count();
+    Ok(Read {
+        name,
+        shown,
+        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        pages,
+        issues,
+        department,
+        year,
+        tables,
+    })
+}
+
+/// Builds one document from the pages of its files.
+fn assemble(group: Vec<Read>) -> Imported {
+    let names: Vec<String> = group.iter().map(|r| r.name.clone()).collect();
+    let files: Vec<String> = group.iter().map(|r| r.shown.clone()).collect();
+    let several = group.len() > 1;
+    let mut pages: Vec<Page> = Vec::new();
+    let mut issues: Vec<Issue> = Vec::new();
+    for (i, r) in group.into_iter().enumerate() {
+        for mut p in r.pages {
+            p.file = i;
+            pages.push(p);
+        }
+        for mut issue in r.issues {
+            if several {
+                issue.source.file = Some(names[i].clone());
+            }
+            issues.push(issue);
+        }
+    }
+    let (document, report) = build_document(&pages, &names, issues);
+    Imported {
+        id: common_stem(&names),
+        files,
+        document,
+        report,
+    }
+}
+
+/// Turns pages into a document and its report. Shared by every input kind.
+pub fn build_document(
+    pages: &[Page],
+    names: &[String],
+    mut issues: Vec<Issue>,
+) -> (Document, ImportReport) {
+    let several = names.len() > 1;
+    let file_name = |i: usize| several.then(|| names[i].as_str());
+    let (grids, free) = grid::find(pages);
+    let texts: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text()))
+        .collect();
+    let title_texts: Vec<String> = free
+        .iter()
+        .take(40)
+        .map(|l| l.text.clone())
+        .chain(grids.iter().map(|g| g.title.clone()))
+        .collect();
+    let year = meta::year(&title_texts).or_else(|| meta::year(&texts));
+    let department = meta::department(&texts).unwrap_or(Department {
+        name: "未知部门".into(),
+        code: None,
+        aliases: Vec::new(),
+    });
+    if year.is_none() {
+        issues.push(Issue::warning(
+            1,
+            None,
+            None,
+            "no budget year is printed as a year (YYYY年); 0 recorded".into(),
+        ));
+    }
+    if department.name == "未知部门" {
+        issues.push(Issue::warning(
+            1,
+            None,
+            None,
+            "the department is not named on an 编制部门 / 部门 line".into(),
+        ));
+    }
+    let region = meta::region(&department.name, &texts);
+    let kind = meta::disclosure_kind(&texts);
+    // Units: the document's money unit where a table prints none is the one most tables print.
+    let units: Vec<Option<MoneyUnit>> = grids.iter().map(table::printed_unit).collect();
+    let fallback = units.iter().flatten().fold([0usize; 2], |mut n, u| {
+        n[(*u == MoneyUnit::Yuan) as usize] += 1;
+        n
+    });
+    let fallback = if fallback[1] > fallback[0] {
+        MoneyUnit::Yuan
+    } else {
+        MoneyUnit::WanYuan
+    };
+    let mut tables = Vec::new();
+    let mut summaries = Vec::new();
+    for (i, (g, unit)) in grids.iter().zip(units).enumerate() {
+        let id = format!("t{:02}", i + 1);
+        let unit = unit.unwrap_or_else(|| {
+            issues.push(Issue::warning(
+                g.first_page,
+                g.first_line,
+                Some(&g.title),
+                format!("no money unit is printed with this table; {} (the unit most tables print) recorded", fallback.label()),
+            ));
+            fallback
+        });
+        let t = table::to_table(g, id.clone(), unit, file_name(g.file), &mut issues);
+        summaries.push(TableSummary {
+            id,
+            title: t.title.clone(),
+            kind: t.kind.name(),
+            place: t.source.as_ref().map(|s| s.place()).unwrap_or_default(),
+            rows: t.rows.len(),
+            columns: t.columns.len(),
+            unit: t.unit.label(),
+            empty: !t.has_data(),
+        });
+        tables.push(t);
+    }
+    let sections = narrative::sections(&free, names);
+    let (passed, failed) = check::self_check(&tables, &mut issues);
+    let title = free
+        .iter()
+        .take(5)
+        .map(|l| l.text.trim())
+        .find(|t| t.contains("预算") || t.contains("决算"))
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{}{}", department.name, kind.unwrap_or("部门预算")));
+    let mut notes = vec![format!(
+        "Imported by yusuan {} from {}{}.",
+        env!("CARGO_PKG_VERSION"),
+        names.join(" + "),
+        kind.map(|k| format!(" ({k})")).unwrap_or_default()
+    )];
+    if region.level == Level::City && region.city.is_none() {
+        notes.push(
+            "The level (市级) is assumed: the document does not say 省级, 市级, 区级 or 县级."
+                .into(),
+        );
+    }
+    let document = Document {
+        format_version: FORMAT_VERSION,
+        source_file: names.first().cloned().unwrap_or_default(),
+        title,
+        year: year.unwrap_or(0),
+        region: Region { ..region },
+        department,
+        units: Vec::new(),
+        sections,
+        tables,
+        performance: Performance::default(),
+        notes,
+    };
+    let report = ImportReport {
+        files: names.to_vec(),
+        pages: pages.len(),
+        tables: summaries,
+        sections: document.sections.len(),
+        issues,
+        checks_passed: passed,
+        checks_failed: failed,
+    };
+    (document, report)
+}
+
+/// The part of the file stems they share (`js-x-2019-text` + `js-x-2019-tables` → `js-x-2019`).
+fn common_stem(names: &[String]) -> String {
+    let stems: Vec<String> = names
+        .iter()
+        .map(|n| {
+            Path::new(n)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| n.clone())
+        })
+        .collect();
+    let Some(first) = stems.first() else {
+        return "import".into();
+    };
+    let mut prefix: Vec<char> = first.chars().collect();
+    for s in &stems[1..] {
+        let n = prefix
+            .iter()
+            .zip(s.chars())
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        prefix.truncate(n);
+    }
+    let mut p: String = prefix.into_iter().collect();
+    if stems.len() > 1 && !stems.iter().all(|s| s.len() == p.len()) {
+        // Cut back to a word boundary: `js-x-2019-t` (text / tables) → `js-x-2019`.
+        if let Some(at) = p.rfind(['-', '_', ' ', '.']) {
+            p.truncate(at);
+        }
+    }
+    let p = p.trim_end_matches(['-', '_', ' ', '.']).to_string();
+    if p.chars().count() < 3 {
+        first.clone()
+    } else {
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(
+            common_stem(&["js-a-2019-text.pdf".into(), "js-a-2019-tables.pdf".into()]),
+            "js-a-2019"
+        );
+        assert_eq!(common_stem(&["x.pdf".into()]), "x");
+    }
+}

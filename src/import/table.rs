@@ -1,0 +1,647 @@
+//! From a found grid to a model table: which columns are codes, names and amounts, what each
+//! row is, and every amount with the box it was printed in.
+
+use std::str::FromStr;
+
+use crate::codes::function_class_by_name;
+use crate::model::{Amount, Column, MoneyUnit, Row, RowRole, Side, Source, Table, TableKind};
+
+use super::grid::{Grid, GridRow};
+use super::kinds::{self, normalize};
+use super::layout::compact;
+use super::report::Issue;
+use super::words::{is_amount, is_code, is_dash, is_total_label, starts_with_ordinal};
+
+/// What a printed column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// Subject code digits (a 类, 款 or 项 column, or one column of whole codes).
+    Code(CodeKind),
+    /// Names: 科目名称, 项目, 单位名称.
+    Label,
+    Amount,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    Function,
+    Economic,
+    GovEconomic,
+    Unit,
+    Project,
+}
+
+/// The money unit printed with a table (`单位：元`, `金额单位：万元`), if any.
+pub fn printed_unit(grid: &Grid) -> Option<MoneyUnit> {
+    let texts = grid
+        .meta
+        .iter()
+        .chain(std::iter::once(&grid.title))
+        .chain(grid.columns.iter().flat_map(|c| c.header.iter()));
+    for t in texts {
+        let t = compact(t);
+        for marker in ["单位：", "单位:", "（", "("] {
+            if let Some(at) = t.find(marker) {
+                let rest = &t[at + marker.len()..];
+                if rest.starts_with("万元") {
+                    return Some(MoneyUnit::WanYuan);
+                }
+                if rest.starts_with("元") {
+                    return Some(MoneyUnit::Yuan);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Decides each column's role from its header and its cells.
+pub fn column_roles(grid: &Grid, kind: TableKind) -> Vec<ColumnRole> {
+    grid.columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let header = normalize(&col.header.join("/"));
+            let leaf = col.header.last().map(|h| normalize(h)).unwrap_or_default();
+            let cells: Vec<&str> = grid
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i).and_then(|c| c.as_ref()))
+                .map(|c| c.text.as_str())
+                .collect();
+            let amounts = cells.iter().filter(|t| is_amount(t) || is_dash(t)).count();
+            let codes = cells.iter().filter(|t| is_code(&compact(t))).count();
+            let texts = cells.len() - amounts.max(codes).min(cells.len());
+            let code_header = matches!(leaf.as_str(), "类" | "款" | "项")
+                || leaf.contains("编码")
+                || leaf.contains("代码")
+                || leaf == "科目编码";
+            let code_table = kind != TableKind::ThreePublic && kind != TableKind::Other;
+            if code_header || code_table && codes > 0 && codes >= amounts && codes >= texts {
+                let kind = if header.contains("单位") && !header.contains("科目") {
+                    CodeKind::Unit
+                } else if header.contains("项目") && !header.contains("科目") {
+                    CodeKind::Project
+                } else if header.contains("政府预算") || header.contains("政府经济") {
+                    CodeKind::GovEconomic
+                } else if header.contains("经济") {
+                    CodeKind::Economic
+                } else if header.contains("功能") {
+                    CodeKind::Function
+                } else if let Some(k) = kind_by_value(&cells) {
+                    k
+                } else {
+                    match kind {
+                        TableKind::GeneralBudgetBasic
+                        | TableKind::BasicExpenditureDetail
+                        | TableKind::EconomicSummary => CodeKind::Economic,
+                        _ => CodeKind::Function,
+                    }
+                };
+                return ColumnRole::Code(kind);
+            }
+            let label_header = leaf.contains("名称")
+                || leaf == "项目"
+                || leaf.ends_with("项目")
+                || leaf.contains("科目")
+                || leaf.ends_with("单位")
+                || leaf.contains("单位名称")
+                || leaf.contains("内容")
+                || leaf.contains("指标")
+                || leaf.contains("用途");
+            // Amount columns may hold a name that spills over from a merged cell, so a few
+            // texts do not make a column of names.
+            if amounts > 0 && amounts * 2 >= texts && !label_header
+                || cells.is_empty() && !label_header && !header.is_empty()
+            {
+                ColumnRole::Amount
+            } else {
+                ColumnRole::Label
+            }
+        })
+        .collect()
+}
+
+/// The code set a column's codes belong to, from the codes themselves: 3xx/3xxxx are
+/// 部门预算经济分类, 5xx 政府预算经济分类, 2xx with 3/5/7 digits 功能分类.
+fn kind_by_value(cells: &[&str]) -> Option<CodeKind> {
+    let codes: Vec<String> = cells
+        .iter()
+        .map(|c| compact(c))
+        .filter(|c| is_code(c))
+        .collect();
+    let first = codes.iter().find(|c| c.len() >= 3)?;
+    Some(match first.as_bytes()[0] {
+        b'3' => CodeKind::Economic,
+        b'5' => CodeKind::GovEconomic,
+        _ => CodeKind::Function,
+    })
+}
+
+/// Blocks of columns, each a set of code/label columns followed by amount columns: one for an
+/// ordinary table, two or three for a table printed in halves (收入 | 支出).
+fn blocks(roles: &[ColumnRole]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..roles.len() {
+        if roles[i] != ColumnRole::Amount && roles[i - 1] == ColumnRole::Amount {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out.push(start..roles.len());
+    out
+}
+
+/// Builds the model table. Problems (cells that are not amounts, codes that cannot be one)
+/// go to `issues` with their page.
+pub fn to_table(
+    grid: &Grid,
+    id: String,
+    unit: MoneyUnit,
+    file_name: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Table {
+    let kind = kinds::table_kind(&grid.title);
+    let roles = column_roles(grid, kind);
+    let blocks = blocks(&roles);
+    let two_sided = blocks.len() > 1;
+    let side_of_block = |b: usize, range: &std::ops::Range<usize>| -> Option<Side> {
+        if !two_sided {
+            return None;
+        }
+        range
+            .clone()
+            .find_map(|i| kinds::side_of(&grid.columns[i].header))
+            .or(Some(if b == 0 {
+                Side::Income
+            } else {
+                Side::Expenditure
+            }))
+    };
+    let sides: Vec<Option<Side>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(b, r)| side_of_block(b, r))
+        .collect();
+    let mut columns: Vec<Column> = Vec::new();
+    // For each printed column: its index among the amount columns of its side.
+    let mut amount_slot: Vec<Option<usize>> = vec![None; roles.len()];
+    let mut used_keys: Vec<(Option<Side>, String)> = Vec::new();
+    let mut merged_note: Vec<String> = Vec::new();
+    for (b, range) in blocks.iter().enumerate() {
+        let side = sides[b];
+        for i in range.clone() {
+            if roles[i] != ColumnRole::Amount {
+                continue;
+            }
+            let header = grid.columns[i].header.clone();
+            let mut key = kinds::column_key(kind, &header);
+            // A side printed in two blocks (支出: 功能分类 | 支出用途, each with its 金额) has
+            // one amount column: each row prints its amount in its own block.
+            if key == "amount" && two_sided && used_keys.contains(&(side, key.clone())) {
+                let slot = columns
+                    .iter()
+                    .filter(|c| c.side == side)
+                    .position(|c| c.key == "amount")
+                    .expect("the side's amount column");
+                amount_slot[i] = Some(slot);
+                merged_note.push(header.join(" / "));
+                continue;
+            }
+            if used_keys.contains(&(side, key.clone())) {
+                key = format!("x_{}", normalize(&header.join("/")));
+                let mut n = 2;
+                while used_keys.contains(&(side, key.clone())) {
+                    key = format!("x_{}{n}", normalize(&header.join("/")));
+                    n += 1;
+                }
+            }
+            used_keys.push((side, key.clone()));
+            let slot = columns
+                .iter()
+                .filter(|c| !two_sided || c.side == side)
+                .count();
+            amount_slot[i] = Some(slot);
+            columns.push(Column { key, header, side });
+        }
+    }
+    let row_header: Vec<String> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r != ColumnRole::Amount)
+        .map(|(i, _)| grid.columns[i].header.join(" "))
+        .collect();
+    let mut rows = Vec::new();
+    for grow in &grid.rows {
+        let mut line: Vec<Row> = Vec::new();
+        for (b, range) in blocks.iter().enumerate() {
+            let side = sides[b];
+            let width = columns
+                .iter()
+                .filter(|c| c.side == side || c.side.is_none())
+                .count();
+            if let Some(row) = make_row(
+                grid,
+                grow,
+                range.clone(),
+                &roles,
+                &amount_slot,
+                width,
+                side,
+                kind,
+                file_name,
+                issues,
+            ) {
+                // A name in one block and its amounts in the next block of the same side is
+                // one row printed across a merged cell (当年支出小计 … 27,664.22).
+                if let Some(prev) = line.last_mut()
+                    && prev.side == row.side
+                    && prev.amounts.iter().all(Option::is_none)
+                    && !prev.label.is_empty()
+                    && row.label.is_empty()
+                    && row.func.is_none()
+                {
+                    let label = std::mem::take(&mut prev.label);
+                    *prev = Row { label, ..row };
+                    classify(prev, kind);
+                    continue;
+                }
+                line.push(row);
+            }
+        }
+        rows.extend(line);
+    }
+    // A table whose only row has no name is its total line (支出预算总表 printed as one line).
+    if rows.len() == 1 && rows[0].label.is_empty() && rows[0].role.is_none() && !two_sided {
+        rows[0].role = Some(RowRole::Total);
+    }
+    carryover_sources(&mut rows);
+    // Two-sided tables list the income side first, then the expenditure side.
+    if two_sided {
+        rows.sort_by_key(|r: &Row| match r.side {
+            Some(Side::Income) => 0,
+            _ => 1,
+        });
+    }
+    let source = Source {
+        file: file_name.map(str::to_string),
+        page: Some(grid.first_page).filter(|_| grid.first_line.is_none()),
+        last_page: Some(grid.last_page)
+            .filter(|&l| l > grid.first_page && grid.first_line.is_none()),
+        line: grid.first_line,
+        last_line: grid.last_line,
+        ..Source::default()
+    };
+    Table {
+        id,
+        kind,
+        number: grid.number.clone(),
+        title: grid.title.clone(),
+        unit,
+        row_header,
+        columns,
+        rows,
+        printed_notes: grid.notes.clone(),
+        note: (!merged_note.is_empty()).then(|| {
+            format!(
+                "Imported: the amounts of the block(s) {} share the side's 金额 column; each row's cell box gives the printed position.",
+                merged_note.join(", ")
+            )
+        }),
+        source: Some(source),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_row(
+    grid: &Grid,
+    grow: &GridRow,
+    range: std::ops::Range<usize>,
+    roles: &[ColumnRole],
+    amount_slot: &[Option<usize>],
+    width: usize,
+    side: Option<Side>,
+    kind: TableKind,
+    file_name: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Option<Row> {
+    let mut row = Row {
+        side,
+        amounts: vec![None; width],
+        ..Row::default()
+    };
+    let mut cell_boxes: Vec<Option<[f32; 4]>> = vec![None; width];
+    let mut labels: Vec<String> = Vec::new();
+    let mut codes: Vec<(CodeKind, String)> = Vec::new();
+    let mut any = false;
+    for i in range {
+        let Some(cell) = grow.cells.get(i).and_then(|c| c.as_ref()) else {
+            continue;
+        };
+        any = true;
+        match roles[i] {
+            ColumnRole::Code(k) => {
+                let digits = compact(&cell.text);
+                if digits.chars().all(|c| c.is_ascii_digit()) {
+                    match codes.iter_mut().find(|(ck, _)| *ck == k) {
+                        Some((_, s)) => s.push_str(&digits),
+                        None => codes.push((k, digits)),
+                    }
+                } else if !matches!(digits.as_str(), "类" | "款" | "项" | "类款项") {
+                    // A name printed in a code column (合计 across merged cells); the 类 款 项
+                    // header words printed on the 合计 line are not part of it.
+                    let words: Vec<&str> = cell
+                        .text
+                        .split_whitespace()
+                        .filter(|w| !matches!(*w, "类" | "款" | "项"))
+                        .collect();
+                    if !words.is_empty() {
+                        labels.push(words.join(" "));
+                    }
+                }
+            }
+            ColumnRole::Label => labels.push(cell.text.clone()),
+            ColumnRole::Amount => {
+                let slot = amount_slot[i].expect("amount column has a slot");
+                let text = compact(&cell.text);
+                if is_dash(&text) {
+                    continue;
+                }
+                let plain = text.replace(['－', '−'], "-");
+                match Amount::from_str(&plain) {
+                    Ok(a) if is_amount(&plain) || plain.chars().all(|c| c.is_ascii_digit()) => {
+                        if slot < width {
+                            row.amounts[slot] = Some(a);
+                            cell_boxes[slot] = Some(round_box(cell.bbox));
+                        }
+                    }
+                    _ => {
+                        // Text in an amount column: kept in the label, reported.
+                        issues.push(Issue::unplaced(
+                            grow.page,
+                            grow.line,
+                            &grid.title,
+                            &format!(
+                                "“{}” in the amount column {} is not an amount",
+                                cell.text,
+                                grid.columns[i].header.join(" / ")
+                            ),
+                        ));
+                        labels.push(cell.text.clone());
+                    }
+                }
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    row.label = labels.join(" ");
+    for (k, digits) in codes {
+        match k {
+            CodeKind::Function if matches!(digits.len(), 3 | 5 | 7) => row.func = Some(digits),
+            CodeKind::Economic if matches!(digits.len(), 3 | 5) => {
+                if digits.starts_with('5') {
+                    row.gov_econ = Some(digits)
+                } else {
+                    row.econ = Some(digits)
+                }
+            }
+            CodeKind::GovEconomic if matches!(digits.len(), 3 | 5) => row.gov_econ = Some(digits),
+            CodeKind::Unit => row.unit = Some(digits),
+            CodeKind::Project => row.project_code = Some(digits),
+            _ => {
+                issues.push(Issue::unplaced(
+                    grow.page,
+                    grow.line,
+                    &grid.title,
+                    &format!(
+                        "code “{digits}” has a length no {k:?} code has; kept in the row's name"
+                    ),
+                ));
+                row.label = format!("{digits} {}", row.label).trim().to_string();
+            }
+        }
+    }
+    classify(&mut row, kind);
+    let trailing = row
+        .amounts
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |p| p + 1);
+    row.amounts
+        .truncate(trailing.max(if row.amounts.iter().all(Option::is_none) {
+            0
+        } else {
+            trailing
+        }));
+    cell_boxes.truncate(row.amounts.len());
+    row.source = Some(Source {
+        file: file_name.map(str::to_string),
+        page: Some(grow.page).filter(|_| grow.line.is_none()),
+        line: grow.line,
+        last_line: grow.last_line.filter(|&l| Some(l) != grow.line),
+        bbox: (grow.line.is_none()).then(|| round_box(grow.bbox)),
+        cells: if grow.line.is_none() {
+            cell_boxes
+        } else {
+            Vec::new()
+        },
+        ..Source::default()
+    });
+    Some(row)
+}
+
+fn round_box(b: [f32; 4]) -> [f32; 4] {
+    b.map(|v| (v * 10.0).round() / 10.0)
+}
+
+/// Gives a row its role (and source key) from its label, as the summary tables print them.
+fn classify(row: &mut Row, kind: TableKind) {
+    let label = normalize(&row.label);
+    let bare = strip_ordinal(&label);
+    if row.func.is_some() || row.econ.is_some() || row.gov_econ.is_some() {
+        return;
+    }
+    if label.is_empty() {
+        return;
+    }
+    let Some(side) = row.side else {
+        if is_total_label(&label) {
+            row.role = Some(if label == "小计" {
+                RowRole::Subtotal
+            } else {
+                RowRole::Total
+            });
+            return;
+        }
+        if kind == TableKind::ProjectExpenditure && !label.contains("合计") {
+            row.role = Some(RowRole::Project);
+        }
+        return;
+    };
+    let has = |s: &str| bare.contains(s);
+    let role_key: (RowRole, Option<&str>) = match side {
+        Side::Income => {
+            if has("收入总计")
+                || has("收入合计") && !has("本年") && !has("当年")
+                || label == "总计"
+                || label == "合计"
+            {
+                (RowRole::IncomeGrandTotal, None)
+            } else if has("本年收入合计")
+                || has("当年收入小计")
+                || has("本年收入小计")
+                || bare == "本年收入"
+            {
+                (RowRole::IncomeCurrentTotal, None)
+            } else if has("结转") && (has("上年") || has("年初")) || has("上年结余") {
+                (RowRole::IncomeCarryover, None)
+            } else if let Some(key) = source_key(&bare) {
+                (RowRole::IncomeSource, Some(key))
+            } else {
+                (RowRole::Other, None)
+            }
+        }
+        Side::Expenditure => {
+            if has("支出总计")
+                || has("支出合计") && !has("本年") && !has("当年")
+                || label == "总计"
+                || label == "合计"
+            {
+                (RowRole::ExpenditureGrandTotal, None)
+            } else if has("本年支出合计") || has("当年支出小计") || has("本年支出小计")
+            {
+                (RowRole::ExpenditureCurrentTotal, None)
+            } else if has("结转") && (has("年终") || has("年末") || has("下年")) {
+                (RowRole::ExpenditureCarryover, None)
+            } else if starts_with_ordinal(&label) && function_class_by_name(&bare).is_some() {
+                (RowRole::ExpenditureClass, None)
+            } else {
+                (RowRole::Other, None)
+            }
+        }
+    };
+    row.role = Some(role_key.0);
+    row.key = role_key.1.map(str::to_string);
+}
+
+/// Source lines printed under a carry-over line (年初财政拨款结转和结余 / 一、一般公共预算财政拨款)
+/// are parts of the carry-over, not current-year sources.
+fn carryover_sources(rows: &mut [Row]) {
+    let mut under = false;
+    for row in rows.iter_mut().filter(|r| r.side == Some(Side::Income)) {
+        match row.role {
+            Some(RowRole::IncomeCarryover) => under = true,
+            Some(RowRole::IncomeSource) if under => {
+                if let Some(k) = row.key.as_mut().filter(|k| !k.starts_with("carryover")) {
+                    *k = format!("carryover_{k}");
+                }
+            }
+            Some(RowRole::IncomeSource) => {}
+            _ => under = false,
+        }
+    }
+}
+
+/// The income source a summary line names.
+fn source_key(label: &str) -> Option<&'static str> {
+    let has = |s: &str| label.contains(s);
+    if has("非财政拨款") || has("使用") && has("结余") {
+        // 决算: 使用非财政拨款结余 is its own line after 本年收入合计, not a source of it.
+        return None;
+    }
+    Some(if has("其中") && has("财政拨款") {
+        "gpb_fiscal"
+    } else if has("一般公共预算") || has("公共财政") {
+        "gpb"
+    } else if has("政府性基金") {
+        "gov_fund"
+    } else if has("国有资本经营") {
+        "state_capital"
+    } else if has("财政专户") {
+        "special_account"
+    } else if has("财政拨款") {
+        "fiscal"
+    } else if has("事业单位经营") || has("经营收入") {
+        "operating_income"
+    } else if has("事业收入") {
+        "business_income"
+    } else if has("上级补助") {
+        "superior_subsidy"
+    } else if has("附属单位") {
+        "subordinate_remit"
+    } else if has("事业基金") {
+        "fund_balance"
+    } else if has("单位资金") {
+        "unit_funds"
+    } else if has("其他收入") {
+        "other_income"
+    } else {
+        return None;
+    })
+}
+
+/// `一、财政拨款收入` → `财政拨款收入`; `1.一般公共预算资金` → `一般公共预算资金`.
+pub fn strip_ordinal(label: &str) -> String {
+    if !starts_with_ordinal(label) {
+        return label.to_string();
+    }
+    let seps = ['、', '.', '．', '）', ')'];
+    match label.find(seps) {
+        Some(at) => {
+            let sep_len = label[at..].chars().next().map_or(0, char::len_utf8);
+            label[at + sep_len..].trim_start_matches(seps).to_string()
+        }
+        None => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_are_stripped() {
+        assert_eq!(strip_ordinal("一、财政拨款收入"), "财政拨款收入");
+        assert_eq!(strip_ordinal("1.一般公共预算资金"), "一般公共预算资金");
+        assert_eq!(strip_ordinal("（一）一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(strip_ordinal("合计"), "合计");
+    }
+
+    #[test]
+    fn summary_lines_get_roles() {
+        let mut r = Row {
+            side: Some(Side::Income),
+            label: "一、财政拨款收入".into(),
+            ..Row::default()
+        };
+        classify(&mut r, TableKind::IncomeExpenditureSummary);
+        assert_eq!(
+            (r.role, r.key.as_deref()),
+            (Some(RowRole::IncomeSource), Some("fiscal"))
+        );
+        let mut r = Row {
+            side: Some(Side::Expenditure),
+            label: "五、资源勘探工业信息等支出".into(),
+            ..Row::default()
+        };
+        classify(&mut r, TableKind::IncomeExpenditureSummary);
+        assert_eq!(r.role, Some(RowRole::ExpenditureClass));
+        let mut r = Row {
+            side: Some(Side::Expenditure),
+            label: "支出总计".into(),
+            ..Row::default()
+        };
+        classify(&mut r, TableKind::IncomeExpenditureSummary);
+        assert_eq!(r.role, Some(RowRole::ExpenditureGrandTotal));
+        let mut r = Row {
+            side: Some(Side::Income),
+            label: "当年收入小计".into(),
+            ..Row::default()
+        };
+        classify(&mut r, TableKind::IncomeExpenditureSummary);
+        assert_eq!(r.role, Some(RowRole::IncomeCurrentTotal));
+    }
+}
