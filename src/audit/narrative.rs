@@ -84,6 +84,7 @@ const KEYWORDS: &[(&str, Subject)] = &[
     ("一般公共预算支出", Subject::GeneralBudget),
     ("一般公共预算拨款支出", Subject::GeneralBudget),
     ("政府性基金拨款支出", Subject::FiscalGovFund),
+    ("政府性基金支出", Subject::FiscalGovFund),
     ("政府性基金预算拨款支出", Subject::FiscalGovFund),
     ("国有资本经营预算拨款支出", Subject::FiscalStateCapital),
     ("一般公共预算当年支出", Subject::GeneralBudget),
@@ -203,6 +204,22 @@ const OTHER_TOPICS: &[&str] = &[
     "转移支付",
     "评价",
 ];
+
+/// Words that open the explanation of a change.
+const REASON: &[&str] = &["主要原因", "原因是", "原因为"];
+
+/// The sentence without its explanations: each from a [`REASON`] word to the next ；.
+fn without_reasons(sentence: &str) -> std::borrow::Cow<'_, str> {
+    let Some(start) = REASON.iter().filter_map(|r| sentence.find(r)).min() else {
+        return std::borrow::Cow::Borrowed(sentence);
+    };
+    let rest = &sentence[start..];
+    let end = rest.find('；').map_or(sentence.len(), |e| start + e);
+    let mut out = String::with_capacity(sentence.len());
+    out.push_str(&sentence[..start]);
+    out.push_str(&without_reasons(&sentence[end..]));
+    std::borrow::Cow::Owned(out)
+}
 
 fn normalize(text: &str) -> String {
     text.chars()
@@ -417,7 +434,10 @@ pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut seen: Vec<Seen> = Vec::new();
     for (si, sentence) in sentences(&section.text).enumerate() {
-        let tokens = tokens(sentence, year);
+        // What follows 主要原因 up to the next ；explains the change (统一压减10%); it is not
+        // a claim about it. A claim after the ；stays (主要原因是：压缩经费；支出减少 6.73%).
+        let claimed = without_reasons(sentence);
+        let tokens = tokens(&claimed, year);
         let mut pending_delta: Option<(Decimal, Option<Subject>, usize)> = None;
         let claim = |kind| Claim {
             section: section.heading.clone(),
@@ -553,6 +573,18 @@ mod tests {
             text: text.into(),
             source: None,
         }
+    }
+
+    #[test]
+    fn explanations_are_not_claims() {
+        assert_eq!(
+            without_reasons("比上年增加164.48万元，主要原因按规定统一压减10%，增减相抵后增加164.48万元"),
+            "比上年增加164.48万元，"
+        );
+        assert_eq!(
+            without_reasons("主要原因是：财政压缩项目资金；支出减少 11.93 万元，减少 6.73%"),
+            "；支出减少 11.93 万元，减少 6.73%"
+        );
     }
 
     #[test]

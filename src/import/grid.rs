@@ -94,7 +94,12 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
             let title = titles
                 .iter()
                 .copied()
-                .filter(|&t| lines[t].bottom <= region.top + 2.0 && !consumed_titles.contains(&t))
+                // Above the grid, or inside the top of a frame drawn around title and table.
+                .filter(|&t| {
+                    (lines[t].bottom <= region.top + 2.0
+                        || lines[t].top >= region.top - 2.0 && lines[t].top <= region.top + 40.0)
+                        && !consumed_titles.contains(&t)
+                })
                 .rfind(|&t| {
                     // No other region between the title and this one.
                     !regions
@@ -320,7 +325,7 @@ fn is_title_at(lines: &[&Line], i: usize, regions: &[Region], page: &Page) -> bo
         .any(|l| is_meta(l) && l.top - line.bottom < 120.0);
     let followed_by_grid = regions
         .iter()
-        .any(|r| r.top >= line.bottom - 2.0 && r.top - line.bottom < 90.0);
+        .any(|r| r.top >= line.bottom - 2.0 && r.top - line.bottom < 150.0);
     followed_by_meta || followed_by_grid && !page.text_grid
 }
 
@@ -463,6 +468,20 @@ fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
             rows.push(make_row(page, &columns, *span, ls));
         }
     }
+    // A table printed as one blank ruled line (an empty 三公 table) keeps that line.
+    if rows.is_empty() && data.iter().any(|(_, ls)| ls.is_empty()) {
+        let (span, _) = data
+            .iter()
+            .find(|(_, ls)| ls.is_empty())
+            .expect("a blank band");
+        rows.push(GridRow {
+            cells: vec![None; columns.len()],
+            page: page.number,
+            line: None,
+            last_line: None,
+            bbox: [region.x0, span.0, region.x1, span.1],
+        });
+    }
     let empty: Vec<bool> = (0..columns.len())
         .map(|i| columns[i].header.is_empty() && rows.iter().all(|r| r.cells[i].is_none()))
         .collect();
@@ -504,7 +523,11 @@ fn bands<'a>(page: &Page, region: &Region, body: &[&'a Line]) -> Vec<(Span, Vec<
         .hrules
         .iter()
         .filter(|r| region.ruled && r.top >= region.top - 1.0 && r.bottom <= region.bottom + 1.0)
-        .filter(|r| r.x1 - r.x0 >= width * 0.5)
+        // Rules across most of the table, or across its right part (rows of the item columns
+        // beside cells merged over many rows, as in 政府采购预算表).
+        .filter(|r| {
+            r.x1 - r.x0 >= width * 0.5 || r.x1 >= region.x1 - 3.0 && r.x1 - r.x0 >= width * 0.25
+        })
         .map(|r| (r.top + r.bottom) / 2.0)
         .collect();
     ys.sort_by(f32::total_cmp);
@@ -565,13 +588,15 @@ fn column_boundaries(
     header: &[&Word],
 ) -> Vec<f32> {
     let height = (bottom - top).max(1.0);
+    // A rule that stops at a merged last line (合计 across 类|款|项|名称) still bounds its column.
+    let last_band = data.last().map_or(0.0, |b| b.0.1 - b.0.0);
     let mut xs: Vec<f32> = page
         .vrules
         .iter()
         .filter(|r| region.ruled && r.x0 >= region.x0 - 2.0 && r.x1 <= region.x1 + 2.0)
         .filter(|r| {
             let covered = r.bottom.min(bottom) - r.top.max(top);
-            covered >= height * 0.6 || covered >= height - 3.0
+            covered >= height * 0.6 || covered >= height - last_band - 3.0 && covered > 3.0
         })
         .map(|r| (r.x0 + r.x1) / 2.0)
         .collect();

@@ -6,6 +6,7 @@
 //! works on [`RawPage`], so the crate can be replaced without touching the table pipeline.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -113,6 +114,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<RawPage>, Vec<PageFailure>), PdfProblem
             PdfErrorKind::ResourceLimit => PdfProblem::TooLarge(e.to_string()),
             _ => PdfProblem::Damaged(e.to_string()),
         })?;
+    let unmapped = guarded(|| unmapped_fonts(bytes)).unwrap_or_default();
     let count = pdf.page_count();
     if count > MAX_PAGES {
         return Err(PdfProblem::TooLarge(format!(
@@ -124,7 +126,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<RawPage>, Vec<PageFailure>), PdfProblem
     for index in 0..count {
         let number = index as u32 + 1;
         match guarded(|| pdf.page(index)) {
-            Ok(Ok(page)) => pages.push(convert(number, &page)),
+            Ok(Ok(page)) => pages.push(convert(number, &page, &unmapped)),
             Ok(Err(e)) => {
                 problems.push((number, e.to_string()));
                 pages.push(RawPage {
@@ -144,7 +146,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<RawPage>, Vec<PageFailure>), PdfProblem
     Ok((pages, problems))
 }
 
-fn convert(number: u32, page: &pdfplumber::Page) -> RawPage {
+fn convert(number: u32, page: &pdfplumber::Page, unmapped: &HashSet<String>) -> RawPage {
     let (width, height) = (page.width() as f32, page.height() as f32);
     let mut out = RawPage {
         number,
@@ -168,7 +170,11 @@ fn convert(number: u32, page: &pdfplumber::Page) -> RawPage {
             out.outside += 1;
             continue;
         }
-        if g.text.is_empty() || g.text.chars().any(undecoded) {
+        if g.text.is_empty()
+            || g.text.chars().any(undecoded)
+            || g.text.starts_with("(cid:")
+            || unmapped.contains(base_name(&c.fontname))
+        {
             out.undecodable += 1;
             continue;
         }
@@ -224,6 +230,88 @@ fn convert(number: u32, page: &pdfplumber::Page) -> RawPage {
         out.rules.push(rule);
     }
     out
+}
+
+/// Fonts that cannot give text: composite (Type0) fonts with an Identity encoding, no
+/// ToUnicode map and no character collection (Adobe-GB1 …) to decode their CIDs through. The
+/// PDF crate would read their glyph ids as if they were Unicode, which is garbage; fonts with
+/// a collection (GBK-EUC-H, UniGB-UCS2-H) are decoded through its CMap and are not listed.
+fn unmapped_fonts(bytes: &[u8]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut mapped = HashSet::new();
+    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
+        return out;
+    };
+    for page in doc.get_pages().values() {
+        let Ok(fonts) = doc.get_page_fonts(*page) else {
+            continue;
+        };
+        for font in fonts.values() {
+            let name = |d: &lopdf::Dictionary, key: &[u8]| {
+                d.get(key)
+                    .ok()
+                    .and_then(|o| o.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+            };
+            let base = name(font, b"BaseFont").unwrap_or_default();
+            if name(font, b"Subtype").as_deref() != Some("Type0")
+                || font.has(b"ToUnicode")
+                || !name(font, b"Encoding").is_some_and(|e| e.starts_with("Identity"))
+            {
+                mapped.insert(base_name(&base).to_string());
+                continue;
+            }
+            let descendant = font
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok());
+            // The text layer names a glyph's font by its descriptor's FontName or its BaseFont.
+            let mut names = vec![base_name(&base).to_string()];
+            if let Some(d) = descendant {
+                names.extend(name(d, b"BaseFont").map(|n| base_name(&n).to_string()));
+                let descriptor = d
+                    .get(b"FontDescriptor")
+                    .ok()
+                    .and_then(|o| doc.dereference(o).ok())
+                    .and_then(|(_, o)| o.as_dict().ok());
+                names.extend(
+                    descriptor
+                        .and_then(|fd| name(fd, b"FontName"))
+                        .map(|n| base_name(&n).to_string()),
+                );
+            }
+            let ordering = descendant
+                .and_then(|d| d.get(b"CIDSystemInfo").ok())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok())
+                .and_then(|d| d.get(b"Ordering").ok())
+                .and_then(|o| {
+                    o.as_str()
+                        .ok()
+                        .map(|s| String::from_utf8_lossy(s).into_owned())
+                });
+            if ordering.as_deref().is_none_or(|o| o == "Identity") {
+                out.extend(names);
+            } else {
+                mapped.extend(names);
+            }
+        }
+    }
+    // A name also used by a font that can be decoded cannot tell the glyphs apart: keep them.
+    out.retain(|n| !mapped.contains(n));
+    out
+}
+
+/// `ABCDEF+SimSun` → `SimSun`: the subset tag is not part of the font's name.
+fn base_name(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => name,
+    }
 }
 
 /// A character that means the font gave no real text: the replacement character, a control

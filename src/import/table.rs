@@ -69,15 +69,26 @@ pub fn column_roles(grid: &Grid, kind: TableKind) -> Vec<ColumnRole> {
                 .filter_map(|r| r.cells.get(i).and_then(|c| c.as_ref()))
                 .map(|c| c.text.as_str())
                 .collect();
-            let amounts = cells.iter().filter(|t| is_amount(t) || is_dash(t)).count();
-            let codes = cells.iter().filter(|t| is_code(&compact(t))).count();
+            let code_table = kind != TableKind::ThreePublic && kind != TableKind::Other;
+            // Whole numbers are amounts where no codes are printed (三公: 25 万元).
+            let amounts = cells
+                .iter()
+                .filter(|t| {
+                    is_amount(t)
+                        || is_dash(t)
+                        || !code_table && is_code(&compact(t)) && t.len() <= 12
+                })
+                .count();
+            let codes = cells
+                .iter()
+                .filter(|t| code_table && is_code(&compact(t)))
+                .count();
             let texts = cells.len() - amounts.max(codes).min(cells.len());
             let code_header = matches!(leaf.as_str(), "类" | "款" | "项")
                 || leaf.contains("编码")
                 || leaf.contains("代码")
                 || leaf == "科目编码";
-            let code_table = kind != TableKind::ThreePublic && kind != TableKind::Other;
-            if code_header || code_table && codes > 0 && codes >= amounts && codes >= texts {
+            if code_header || codes > 0 && codes >= amounts && codes >= texts {
                 let kind = if header.contains("单位") && !header.contains("科目") {
                     CodeKind::Unit
                 } else if header.contains("项目") && !header.contains("科目") {
@@ -334,6 +345,7 @@ fn make_row(
     let mut cell_boxes: Vec<Option<[f32; 4]>> = vec![None; width];
     let mut labels: Vec<String> = Vec::new();
     let mut codes: Vec<(CodeKind, String)> = Vec::new();
+    let mut row_notes: Vec<String> = Vec::new();
     let mut any = false;
     for i in range {
         let Some(cell) = grow.cells.get(i).and_then(|c| c.as_ref()) else {
@@ -342,8 +354,33 @@ fn make_row(
         any = true;
         match roles[i] {
             ColumnRole::Code(k) => {
-                let digits = compact(&cell.text);
+                let mut digits = compact(&cell.text);
                 if digits.chars().all(|c| c.is_ascii_digit()) {
+                    let header = grid.columns[i]
+                        .header
+                        .last()
+                        .map(|h| compact(h))
+                        .unwrap_or_default();
+                    // A 款 or 项 column holds two digits; one digit is the 款 printed without its
+                    // leading zero (301 | 2 for 30102). Read as two digits and say so.
+                    if digits.len() == 1
+                        && matches!(header.as_str(), "款" | "项")
+                        && !codes.is_empty()
+                    {
+                        let printed = codes
+                            .iter()
+                            .map(|(_, d)| d.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | ");
+                        issues.push(Issue::unplaced(
+                            grow.page,
+                            grow.line,
+                            &grid.title,
+                            &format!("the {header} of the code printed as “{printed} | {digits}” has one digit; read as 0{digits}"),
+                        ));
+                        row_notes.push(format!("code printed as {printed} | {digits} (the {header} with one digit), read as 0{digits}"));
+                        digits = format!("0{digits}");
+                    }
                     match codes.iter_mut().find(|(ck, _)| *ck == k) {
                         Some((_, s)) => s.push_str(&digits),
                         None => codes.push((k, digits)),
@@ -394,7 +431,11 @@ fn make_row(
             }
         }
     }
-    if !any {
+    if !any && grow.cells.iter().any(Option::is_some) {
+        // Nothing in this block, something in another: no row for this block.
+        return None;
+    }
+    if !any && side.is_some() {
         return None;
     }
     row.label = labels.join(" ");
@@ -423,6 +464,9 @@ fn make_row(
                 row.label = format!("{digits} {}", row.label).trim().to_string();
             }
         }
+    }
+    if !row_notes.is_empty() {
+        row.note = Some(format!("Imported: {}.", row_notes.join("; ")));
     }
     classify(&mut row, kind);
     let trailing = row

@@ -60,7 +60,14 @@ impl Rule for EmptyTables {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for table in cx.doc.tables.iter().filter(|t| !t.has_data()) {
+        // A table without amount columns (a form of text, such as an imported 绩效目标填报表)
+        // is not an empty money table.
+        for table in cx
+            .doc
+            .tables
+            .iter()
+            .filter(|t| !t.has_data() && (!t.columns.is_empty() || t.rows.is_empty()))
+        {
             if !stated(cx.doc, table) {
                 out.push(
                     cx.finding(&META)
