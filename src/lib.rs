@@ -9,6 +9,7 @@ pub mod codes;
 pub mod config;
 pub mod detail;
 pub mod load;
+pub mod parallel;
 pub mod model;
 pub mod search;
 pub mod text;

@@ -18,6 +18,7 @@ pub mod numbers;
 pub mod perf;
 pub mod projects;
 pub mod rules;
+pub mod stream;
 #[cfg(test)]
 pub mod testing;
 pub mod view;

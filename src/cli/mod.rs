@@ -2,7 +2,9 @@
 
 pub mod audit;
 pub mod ls;
+pub mod progress;
 pub mod show;
+pub mod writers;
 
 use std::path::PathBuf;
 
