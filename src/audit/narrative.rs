@@ -341,15 +341,15 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
             .rsplit(['，', '；', '：', '。', '、', ',', ';', ':'])
             .next()
             .unwrap_or(between);
-        let norm = normalize(lead);
-        let tail: String = norm
+        // The last six characters of the normalised lead.
+        let mut tail: Vec<char> = lead
             .chars()
             .rev()
+            .filter(|c| !c.is_whitespace() && !"（）()".contains(*c))
             .take(6)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
             .collect();
+        tail.reverse();
+        let tail: String = tail.into_iter().collect();
         let next_start = matches
             .get(mi + 1)
             .map_or(sentence.len(), |n| n.get(0).expect("match").start());
