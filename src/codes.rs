@@ -181,7 +181,9 @@ pub fn function_class_by_name(label: &str) -> Option<&'static str> {
     // Labels without inner spaces (nearly all) are looked up without copying.
     if !core.contains(char::is_whitespace) {
         let key = core.strip_suffix("支出").unwrap_or(core);
-        return (!key.is_empty()).then(|| CLASS_KEYS.get(key).copied()).flatten();
+        return (!key.is_empty())
+            .then(|| CLASS_KEYS.get(key).copied())
+            .flatten();
     }
     let wanted = normalize(label);
     if wanted.is_empty() {

@@ -141,9 +141,8 @@ fn stream<R: Send>(
             progress.step();
             match result {
                 Some(Ok(r)) => {
-                    if !each(r) {
-                        stop.store(true, Ordering::Relaxed);
-                    }
+                    // A writer that cannot write stops the work still to come.
+                    stop.fetch_or(!each(r), Ordering::Relaxed);
                 }
                 Some(Err(errors)) => {
                     had_errors = true;

@@ -63,7 +63,9 @@ where
                             .unwrap_or_else(|e| e.into_inner());
                     }
                     drop(done);
-                    if shared.aborted.load(Ordering::Relaxed) || tx.send((i, work(&items[i]))).is_err() {
+                    if shared.aborted.load(Ordering::Relaxed)
+                        || tx.send((i, work(&items[i]))).is_err()
+                    {
                         return;
                     }
                 }

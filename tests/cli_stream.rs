@@ -101,7 +101,11 @@ fn no_progress_line_is_written_when_stderr_is_not_a_terminal() {
         let mut args = args.to_vec();
         args.push(dir.path().to_str().unwrap());
         let out = yusuan(&args);
-        assert!(out.stderr.is_empty(), "{args:?}: {:?}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {:?}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

@@ -61,7 +61,10 @@ pub trait AuditWriter {
 }
 
 /// Loads one source and audits each document in it; the work of one worker thread.
-pub fn audit_source(source: &Source, config: &Config) -> Result<Vec<DocumentAudit>, Vec<LoadError>> {
+pub fn audit_source(
+    source: &Source,
+    config: &Config,
+) -> Result<Vec<DocumentAudit>, Vec<LoadError>> {
     let loaded = load::load_one(source)?;
     Ok(loaded
         .into_iter()

@@ -78,7 +78,8 @@ fn collect(
 }
 
 /// The line printed after the trees.
-pub const FOOTER: &str = "Σ = sum computed by yusuan where the document prints no total for the node.\n";
+pub const FOOTER: &str =
+    "Σ = sum computed by yusuan where the document prints no total for the node.\n";
 
 /// Renders one document's tree as aligned text, followed by a blank line.
 pub fn render_document(loaded: &Loaded, show_paths: bool, depth: Option<usize>) -> String {

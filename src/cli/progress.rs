@@ -21,7 +21,11 @@ pub struct Progress {
 impl Progress {
     /// A progress line for `total` items, shown when stderr is a terminal.
     pub fn new(verb: &'static str, total: usize) -> Self {
-        Progress::with(verb, total, std::io::stderr().is_terminal() && total >= MIN_TOTAL)
+        Progress::with(
+            verb,
+            total,
+            std::io::stderr().is_terminal() && total >= MIN_TOTAL,
+        )
     }
 
     fn with(verb: &'static str, total: usize, enabled: bool) -> Self {
@@ -68,7 +72,11 @@ impl Progress {
 
     fn line(&self, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64();
-        let rate = if secs > 0.0 { self.done as f64 / secs } else { 0.0 };
+        let rate = if secs > 0.0 {
+            self.done as f64 / secs
+        } else {
+            0.0
+        };
         let eta = if rate > 0.0 {
             let left = (self.total.saturating_sub(self.done)) as f64 / rate;
             clock(left.round() as u64)

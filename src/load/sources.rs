@@ -185,7 +185,10 @@ mod tests {
             .iter()
             .map(|s| ids.assign(s))
             .collect();
-        assert_eq!(got, ["budget", "budget~2", "budget~2~2", "budget~3", "other"]);
+        assert_eq!(
+            got,
+            ["budget", "budget~2", "budget~2~2", "budget~3", "other"]
+        );
     }
 
     #[test]
@@ -220,6 +223,10 @@ mod tests {
         let listing = enumerate(&[PathBuf::from("/no/such/dir/x.json")]);
         assert!(listing.sources.is_empty());
         assert_eq!(listing.errors.len(), 1);
-        assert!(listing.errors[0].to_string().contains("/no/such/dir/x.json"));
+        assert!(
+            listing.errors[0]
+                .to_string()
+                .contains("/no/such/dir/x.json")
+        );
     }
 }

@@ -145,8 +145,8 @@ impl Rule for ColumnSums {
                         resolve(table, side, prefix, slots, &mut parts);
                         (parts.len() >= 2).then_some((parent, parts))
                     };
-                    let sides = [None, Some(Side::Income), Some(Side::Expenditure)]
-                        .map(|s| (s, plan(s)));
+                    let sides =
+                        [None, Some(Side::Income), Some(Side::Expenditure)].map(|s| (s, plan(s)));
                     for (i, row) in table.rows.iter().enumerate() {
                         let Some((parent, parts)) = sides
                             .iter()
