@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{LoadError, Place};
+use super::{LoadError, Loaded, Place};
 
 /// How deep directories are searched.
 const MAX_DIR_DEPTH: usize = 64;
@@ -34,6 +34,14 @@ pub struct Source {
 pub struct Listing {
     pub sources: Vec<Source>,
     pub errors: Vec<LoadError>,
+}
+
+impl Listing {
+    /// The sources loaded one at a time, in order: each file's documents, or its errors. Only
+    /// the document being looked at is in memory.
+    pub fn load_each(&self) -> impl Iterator<Item = Result<Vec<Loaded>, Vec<LoadError>>> + '_ {
+        self.sources.iter().map(super::load_one)
+    }
 }
 
 /// Lists files and directories (searched recursively for `*.json`, in name order) without
@@ -216,6 +224,37 @@ mod tests {
                 ("b/budget.json".to_string(), "budget~2".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn sources_load_one_at_a_time_in_order() {
+        let listing = embedded_sources();
+        let ids: Vec<String> = listing
+            .load_each()
+            .flat_map(|r| r.expect("samples load"))
+            .map(|l| l.id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "000-sanmenxia",
+                "001-jiaozuo",
+                "002-jincheng",
+                "003-hebei-district",
+                "004-jiyuan"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_gives_its_errors_and_no_document() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bad.json"), "{\"format_version\": 1,").unwrap();
+        let listing = enumerate(&[dir.path().to_path_buf()]);
+        let results: Vec<_> = listing.load_each().collect();
+        assert_eq!(results.len(), 1);
+        let errors = results[0].as_ref().expect_err("bad.json fails");
+        assert!(errors[0].to_string().contains("bad.json:1:"), "{}", errors[0]);
     }
 
     #[test]
