@@ -254,7 +254,11 @@ mod tests {
         let results: Vec<_> = listing.load_each().collect();
         assert_eq!(results.len(), 1);
         let errors = results[0].as_ref().expect_err("bad.json fails");
-        assert!(errors[0].to_string().contains("bad.json:1:"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("bad.json:1:"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
