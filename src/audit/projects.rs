@@ -16,14 +16,15 @@ pub enum MatchedBy {
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != *cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -36,7 +37,9 @@ fn similar(a: &str, b: &str) -> bool {
         return false;
     }
     let shorter = la.min(lb);
-    shorter >= 4 && distance(a, b) <= (shorter / 8).max(2)
+    let allowed = (shorter / 8).max(2);
+    // The edit distance is at least the difference in length: most pairs stop here.
+    shorter >= 4 && la.abs_diff(lb) <= allowed && distance(a, b) <= allowed
 }
 
 /// Normalises a name for matching: whitespace and brackets of either width removed.
