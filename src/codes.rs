@@ -4,6 +4,8 @@
 //! (`六、科学技术`, `（六）科学技术支出`, `资源勘探信息等` vs `资源勘探工业信息等支出`). Rules match by
 //! name, never by ordinal, through [`function_class_by_name`].
 
+use std::collections::HashMap;
+
 /// 支出功能分类 类 codes with their names and the other names documents print for them.
 const FUNCTION_CLASSES: &[(&str, &str, &[&str])] = &[
     ("201", "一般公共服务支出", &[]),
@@ -161,28 +163,33 @@ fn normalize(name: &str) -> String {
 }
 
 /// Normalised class names and aliases with their codes, computed once.
-static CLASS_KEYS: std::sync::LazyLock<Vec<(String, &'static str)>> =
+static CLASS_KEYS: std::sync::LazyLock<HashMap<String, &'static str>> =
     std::sync::LazyLock::new(|| {
-        FUNCTION_CLASSES
-            .iter()
-            .flat_map(|(code, name, aliases)| {
-                std::iter::once(*name)
-                    .chain(aliases.iter().copied())
-                    .map(move |n| (normalize(n), *code))
-            })
-            .collect()
+        let mut keys = HashMap::new();
+        for (code, name, aliases) in FUNCTION_CLASSES {
+            for n in std::iter::once(name).chain(aliases.iter()) {
+                // The first class to claim a name keeps it, as a search in table order would.
+                keys.entry(normalize(n)).or_insert(*code);
+            }
+        }
+        keys
     });
 
 /// The 类 code a summary-table label names (`（六）科学技术支出` → `206`).
 pub fn function_class_by_name(label: &str) -> Option<&'static str> {
+    let core = strip_ordinal(label);
+    // Labels without inner spaces (nearly all) are looked up without copying.
+    if !core.contains(char::is_whitespace) {
+        let key = core.strip_suffix("支出").unwrap_or(core);
+        return (!key.is_empty())
+            .then(|| CLASS_KEYS.get(key).copied())
+            .flatten();
+    }
     let wanted = normalize(label);
     if wanted.is_empty() {
         return None;
     }
-    CLASS_KEYS
-        .iter()
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, code)| *code)
+    CLASS_KEYS.get(wanted.as_str()).copied()
 }
 
 #[cfg(test)]

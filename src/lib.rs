@@ -11,6 +11,7 @@ pub mod detail;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod search;
 pub mod text;
 pub mod tree;

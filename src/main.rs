@@ -6,10 +6,13 @@ mod ui;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
+use cli::progress::Progress;
 use cli::{Cli, Command};
-use yusuan::load::{self, Corpus};
+use yusuan::audit::stream::{AuditWriter, Totals, audit_source};
+use yusuan::load::{self, Corpus, Listing, LoadError, Source};
 
 /// Prints load errors to stderr; returns whether there were any.
 fn report_errors(corpus: &Corpus) -> bool {
@@ -94,6 +97,64 @@ fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     }
 }
 
+/// Prints load errors to stderr, clearing the progress line first.
+fn print_load_errors(errors: &[LoadError], progress: &mut Progress) {
+    if errors.is_empty() {
+        return;
+    }
+    progress.clear();
+    let mut stderr = std::io::stderr().lock();
+    for err in errors {
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            yusuan::text::sanitize(&err.to_string())
+        );
+    }
+}
+
+/// Runs `work` on every source of `listing` on `jobs` threads and hands each file's result to
+/// `each` in input order, with a progress line; returns whether anything failed to load.
+/// `each` returns false to stop early (stdout closed): the remaining files are skipped.
+fn stream<R: Send>(
+    listing: &Listing,
+    jobs: usize,
+    verb: &'static str,
+    work: impl Fn(&Source) -> Result<R, Vec<LoadError>> + Sync,
+    mut each: impl FnMut(R) -> bool,
+) -> bool {
+    let mut progress = Progress::new(verb, listing.sources.len());
+    print_load_errors(&listing.errors, &mut progress);
+    let mut had_errors = !listing.errors.is_empty();
+    let stop = AtomicBool::new(false);
+    yusuan::parallel::map_ordered(
+        &listing.sources,
+        jobs,
+        |source| {
+            if stop.load(Ordering::Relaxed) {
+                None
+            } else {
+                Some(work(source))
+            }
+        },
+        |_, result| {
+            progress.step();
+            match result {
+                Some(Ok(r)) => {
+                    // A writer that cannot write stops the work still to come.
+                    stop.fetch_or(!each(r), Ordering::Relaxed);
+                }
+                Some(Err(errors)) => {
+                    had_errors = true;
+                    print_load_errors(&errors, &mut progress);
+                }
+                None => {}
+            }
+        },
+    );
+    had_errors
+}
+
 fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
     let config = match cli::audit::config_from(&args) {
         Ok(c) => c,
@@ -102,37 +163,70 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let corpus = load::load(&args.paths);
-    let had_errors = report_errors(&corpus);
-    let findings = yusuan::audit::audit_corpus(&corpus, &config);
-    match args.format {
-        cli::audit::Format::Text => print(&cli::audit::render_text(&corpus, &findings)),
-        cli::audit::Format::Json => {
-            print(&cli::audit::render_json(&findings));
-            print("\n");
-        }
+    let listing = load::sources(&args.paths);
+    let jobs = args
+        .jobs
+        .map_or_else(yusuan::parallel::default_jobs, usize::from);
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut writer: Box<dyn AuditWriter> = match args.format {
+        cli::audit::Format::Text => Box::new(cli::writers::Text(stdout)),
+        cli::audit::Format::Json => Box::new(cli::writers::JsonArray::new(stdout)),
+        cli::audit::Format::Jsonl => Box::new(cli::writers::JsonLines(stdout)),
+    };
+    // A closed pipe (`yusuan audit | head`) ends the output, not the exit status.
+    let mut open = writer.begin().is_ok();
+    let mut totals = Totals::default();
+    let had_errors = stream(
+        &listing,
+        jobs,
+        "audit",
+        |source| audit_source(source, &config),
+        |audits| {
+            for audit in &audits {
+                totals.add(audit);
+                open = open && writer.document(audit).is_ok();
+            }
+            open
+        },
+    );
+    if open {
+        let _ = writer.end(&totals);
     }
     if had_errors {
         ExitCode::from(2)
-    } else if findings
-        .iter()
-        .any(|f| f.severity == yusuan::audit::Severity::Error)
-    {
+    } else if totals.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+/// `yusuan ls`: trees printed document by document.
+fn run_ls(paths: &[PathBuf], addresses: bool, depth: Option<usize>) -> ExitCode {
+    let listing = load::sources(paths);
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let had_errors = stream(
+        &listing,
+        yusuan::parallel::default_jobs(),
+        "ls",
+        |source| {
+            load::load_one(source).map(|docs| {
+                docs.iter()
+                    .map(|d| cli::ls::render_document(d, addresses, depth))
+                    .collect::<String>()
+            })
+        },
+        |text| stdout.write_all(text.as_bytes()).is_ok(),
+    );
+    let _ = stdout.write_all(cli::ls::FOOTER.as_bytes());
+    let _ = stdout.flush();
+    status(had_errors)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Ls(args)) => {
-            let corpus = load::load(&args.paths);
-            let had_errors = report_errors(&corpus);
-            print(&cli::ls::render(&corpus, args.addresses, args.depth));
-            status(had_errors)
-        }
+        Some(Command::Ls(args)) => run_ls(&args.paths, args.addresses, args.depth),
         Some(Command::Show(args)) => run_show(args),
         Some(Command::Audit(args)) => run_audit(args),
         Some(Command::Import(args)) => ExitCode::from(cli::import::run(&args)),
@@ -162,11 +256,6 @@ fn main() -> ExitCode {
             no_mouse: cli.no_mouse,
             config: cli.config,
         }),
-        None => {
-            let corpus = load::load(&cli.paths);
-            let had_errors = report_errors(&corpus);
-            print(&cli::ls::render(&corpus, false, Some(1)));
-            status(had_errors)
-        }
+        None => run_ls(&cli.paths, false, Some(1)),
     }
 }

@@ -4,6 +4,8 @@
 //! budget in the 一般公共预算支出表): every reading the document's tables support is returned,
 //! and a claim agreeing with any of them is not a finding.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use crate::audit::narrative::Subject;
@@ -78,15 +80,21 @@ fn three_public_row(doc: &Document, words: &[&str]) -> Option<Decimal> {
 }
 
 fn class(doc: &Document, code: &str) -> Vec<Decimal> {
-    let mut out = Vec::new();
+    class_readings(doc).remove(code).unwrap_or_default()
+}
+
+/// The readings of every function class (类) at once, by code, in the order [`readings`]
+/// gives them: the per-class sums and lines are computed once per document, not per class.
+pub fn class_readings(doc: &Document) -> HashMap<String, Vec<Decimal>> {
+    let mut out: HashMap<String, Vec<Decimal>> = HashMap::new();
     for kind in [
         TableKind::ExpenditureSummary,
         TableKind::GeneralBudgetExpenditure,
     ] {
-        if let Some(t) = doc.table(kind)
-            && let Some((v, _)) = sums_by_prefix(t, Codes::Function, "total", 3).get(code)
-        {
-            out.push(wan(*v, t));
+        if let Some(t) = doc.table(kind) {
+            for (code, (v, _)) in sums_by_prefix(t, Codes::Function, "total", 3) {
+                out.entry(code).or_default().push(wan(v, t));
+            }
         }
     }
     for kind in [
@@ -95,8 +103,8 @@ fn class(doc: &Document, code: &str) -> Vec<Decimal> {
     ] {
         if let Some(t) = doc.table(kind) {
             for column in ["amount", "total", "gpb"] {
-                if let Some((_, v)) = class_lines(t, column).get(code) {
-                    out.push(wan(*v, t));
+                for (code, (_, v)) in class_lines(t, column) {
+                    out.entry(code).or_default().push(wan(v, t));
                 }
             }
         }

@@ -18,6 +18,7 @@ pub mod numbers;
 pub mod perf;
 pub mod projects;
 pub mod rules;
+pub mod stream;
 #[cfg(test)]
 pub mod testing;
 pub mod view;
@@ -89,6 +90,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     claims: OnceCell<Vec<narrative::Claim>>,
     projects: OnceCell<Vec<crate::model::Project>>,
+    targets: OnceCell<projects::TargetIndex>,
+    class_readings: OnceCell<HashMap<String, Vec<Decimal>>>,
     readings: RefCell<HashMap<narrative::Subject, Vec<Decimal>>>,
 }
 
@@ -100,6 +103,8 @@ impl<'a> Context<'a> {
             config,
             claims: OnceCell::new(),
             projects: OnceCell::new(),
+            targets: OnceCell::new(),
+            class_readings: OnceCell::new(),
             readings: RefCell::new(HashMap::new()),
         }
     }
@@ -120,8 +125,25 @@ impl<'a> Context<'a> {
         self.projects.get_or_init(|| self.doc.projects())
     }
 
+    /// The performance-target entry of a project ([`projects::target_for`]), with the
+    /// entries' names normalised once for all projects and rules.
+    pub fn target_for(
+        &self,
+        project: &crate::model::Project,
+    ) -> Option<(usize, &'a crate::model::ProjectTargets, projects::MatchedBy)> {
+        self.targets
+            .get_or_init(|| projects::TargetIndex::new(self.doc))
+            .find(self.doc, project)
+    }
+
     /// The table readings of a narrative subject (see [`figures::readings`]).
     pub fn readings(&self, subject: narrative::Subject) -> Vec<Decimal> {
+        if let narrative::Subject::Class(code) = subject {
+            let classes = self
+                .class_readings
+                .get_or_init(|| figures::class_readings(self.doc));
+            return classes.get(code).cloned().unwrap_or_default();
+        }
         self.readings
             .borrow_mut()
             .entry(subject)
@@ -262,9 +284,12 @@ pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
             rule.check(&cx, &mut findings);
         }
     }
-    let root = tree::build(loaded);
-    attach_nodes(&root, &mut findings);
     findings.retain(|f| f.severity >= config.min_severity);
+    // The tree is only needed to place findings; most documents have few or none.
+    if !findings.is_empty() {
+        let root = tree::build(loaded);
+        attach_nodes(&root, &mut findings);
+    }
     findings
 }
 

@@ -16,14 +16,15 @@ pub enum MatchedBy {
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != *cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -36,7 +37,9 @@ fn similar(a: &str, b: &str) -> bool {
         return false;
     }
     let shorter = la.min(lb);
-    shorter >= 4 && distance(a, b) <= (shorter / 8).max(2)
+    let allowed = (shorter / 8).max(2);
+    // The edit distance is at least the difference in length: most pairs stop here.
+    shorter >= 4 && la.abs_diff(lb) <= allowed && distance(a, b) <= allowed
 }
 
 /// Normalises a name for matching: whitespace and brackets of either width removed.
@@ -57,40 +60,65 @@ pub fn target_for<'a>(
     doc: &'a Document,
     project: &Project,
 ) -> Option<(usize, &'a ProjectTargets, MatchedBy)> {
-    let targets = &doc.performance.projects;
-    if let Some(code) = &project.code
-        && let Some((i, t)) = targets
-            .iter()
-            .enumerate()
-            .find(|(_, t)| t.code.as_ref() == Some(code))
-    {
-        return Some((i, t, MatchedBy::Code));
+    TargetIndex::new(doc).find(doc, project)
+}
+
+/// The normalised names and units of a document's target entries, computed once so matching
+/// every project against every entry does not normalise each entry again per project.
+pub struct TargetIndex {
+    names: Vec<String>,
+    units: Vec<Option<String>>,
+}
+
+impl TargetIndex {
+    pub fn new(doc: &Document) -> Self {
+        let targets = &doc.performance.projects;
+        TargetIndex {
+            names: targets.iter().map(|t| name_key(&t.name)).collect(),
+            units: targets
+                .iter()
+                .map(|t| t.unit_name.as_deref().map(name_key))
+                .collect(),
+        }
     }
-    let key = name_key(&project.name);
-    // Two projects may share a name (遗属生活补助 of two units): prefer the same unit.
-    let same_unit = |t: &ProjectTargets| match (&project.unit_name, &t.unit_name) {
-        (Some(a), Some(b)) => name_key(a) == name_key(b),
-        _ => true,
-    };
-    let by_name = |t: &&ProjectTargets| name_key(&t.name) == key;
-    targets
-        .iter()
-        .enumerate()
-        .find(|(_, t)| by_name(t) && same_unit(t))
-        .or_else(|| targets.iter().enumerate().find(|(_, t)| by_name(t)))
-        .map(|(i, t)| (i, t, MatchedBy::Name))
-        .or_else(|| {
-            let mut close = targets
+
+    /// [`target_for`] with the entries' names already normalised.
+    pub fn find<'a>(
+        &self,
+        doc: &'a Document,
+        project: &Project,
+    ) -> Option<(usize, &'a ProjectTargets, MatchedBy)> {
+        let targets = &doc.performance.projects;
+        if let Some(code) = &project.code
+            && let Some((i, t)) = targets
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| similar(&name_key(&t.name), &key));
-            let first = close.next()?;
-            // Only an unambiguous near-match counts.
-            close
-                .next()
-                .is_none()
-                .then_some((first.0, first.1, MatchedBy::SimilarName))
-        })
+                .find(|(_, t)| t.code.as_ref() == Some(code))
+        {
+            return Some((i, t, MatchedBy::Code));
+        }
+        let key = name_key(&project.name);
+        let unit = project.unit_name.as_deref().map(name_key);
+        // Two projects may share a name (遗属生活补助 of two units): prefer the same unit.
+        let same_unit = |i: usize| match (&unit, &self.units[i]) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let by_name = |i: usize| self.names[i] == key;
+        let found = (0..targets.len())
+            .find(|&i| by_name(i) && same_unit(i))
+            .or_else(|| (0..targets.len()).find(|&i| by_name(i)));
+        if let Some(i) = found {
+            return Some((i, &targets[i], MatchedBy::Name));
+        }
+        let mut close = (0..targets.len()).filter(|&i| similar(&self.names[i], &key));
+        let first = close.next()?;
+        // Only an unambiguous near-match counts.
+        close
+            .next()
+            .is_none()
+            .then_some((first, &targets[first], MatchedBy::SimilarName))
+    }
 }
 
 /// Projects listed in a 项目支出表 (not ones read from target tables).

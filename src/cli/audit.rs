@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
-use yusuan::audit::{self, Config, Finding, Severity};
-use yusuan::load::Corpus;
-use yusuan::text::sanitize;
+use yusuan::audit::{self, Config, Severity};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    /// JSON Lines: one finding per line, for pipelines and databases.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -37,9 +37,13 @@ pub struct AuditArgs {
     /// Files or directories (default: the embedded sample).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format: text for people, json for scripts (docs/AUDIT.md).
+    /// Output format: text for people, json for scripts, jsonl (one finding per line) for
+    /// pipelines and databases (docs/AUDIT.md).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Audit this many documents at a time (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Report only findings at or above this severity.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<SeverityArg>,
@@ -97,87 +101,6 @@ pub fn config_from(args: &AuditArgs) -> Result<Config, String> {
         config.min_severity = s.into();
     }
     Ok(config)
-}
-
-fn counts(findings: &[&Finding]) -> (usize, usize, usize) {
-    let n = |s| findings.iter().filter(|f| f.severity == s).count();
-    (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
-}
-
-fn summary((e, w, i): (usize, usize, usize)) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}, {}",
-        plural(e, "error"),
-        plural(w, "warning"),
-        i_word(i)
-    )
-}
-
-fn i_word(i: usize) -> String {
-    format!("{i} info")
-}
-
-/// Renders findings as text, grouped by document, with a summary per document and overall.
-pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
-    let mut out = String::new();
-    for loaded in &corpus.documents {
-        let mine: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.document == loaded.id)
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}  {} {}年 — {}",
-            sanitize(&loaded.id),
-            sanitize(&loaded.doc.department.name),
-            loaded.doc.year,
-            summary(counts(&mine))
-        );
-        for f in &mine {
-            let _ = writeln!(
-                out,
-                "  {} {:<10} {}",
-                f.severity.letter(),
-                f.rule,
-                sanitize(&f.location.to_string())
-            );
-            let _ = writeln!(out, "      {}", sanitize(&f.message));
-            let _ = writeln!(out, "      {}", sanitize(&f.message_zh));
-            if f.expected.is_some() || f.actual.is_some() {
-                let mut line = format!(
-                    "      expected {}  actual {}",
-                    sanitize(f.expected.as_deref().unwrap_or("—")),
-                    sanitize(f.actual.as_deref().unwrap_or("—"))
-                );
-                if let Some(d) = f.difference {
-                    let _ = write!(line, "  difference {d}");
-                }
-                if let Some(u) = &f.unit {
-                    let _ = write!(line, " {u}");
-                }
-                let _ = writeln!(out, "{line}");
-            }
-            if let Some(s) = &f.location.sentence {
-                let _ = writeln!(out, "      “{}”", sanitize(s));
-            }
-        }
-        out.push('\n');
-    }
-    let all: Vec<&Finding> = findings.iter().collect();
-    let n = corpus.documents.len();
-    let _ = writeln!(
-        out,
-        "{n} document{} audited: {}",
-        if n == 1 { "" } else { "s" },
-        summary(counts(&all))
-    );
-    out
-}
-
-/// Renders findings as the documented JSON array.
-pub fn render_json(findings: &[Finding]) -> String {
-    serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".into())
 }
 
 /// `yusuan rules`: the catalogue, one line each.

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use yusuan::load::Corpus;
+use yusuan::load::Loaded;
 use yusuan::model::amount::group_thousands;
 use yusuan::text::{pad_left, pad_right, sanitize, width};
 use yusuan::tree::{self, Node, NodeKind};
@@ -77,50 +77,51 @@ fn collect(
     }
 }
 
-/// Renders the trees of `corpus` as aligned text.
-pub fn render(corpus: &Corpus, show_paths: bool, depth: Option<usize>) -> String {
+/// The line printed after the trees.
+pub const FOOTER: &str =
+    "Σ = sum computed by yusuan where the document prints no total for the node.\n";
+
+/// Renders one document's tree as aligned text, followed by a blank line.
+pub fn render_document(loaded: &Loaded, show_paths: bool, depth: Option<usize>) -> String {
     let mut out = String::new();
-    for loaded in &corpus.documents {
-        let doc = &loaded.doc;
-        let root = tree::build(loaded);
-        let mut lines = Vec::new();
-        collect(&root, 0, depth, None, &mut lines);
-        let label_width = lines
-            .iter()
-            .map(|l| l.indent * 2 + width(&l.text))
-            .max()
-            .unwrap_or(0)
-            .min(72);
-        let amount_width = lines.iter().map(|l| width(&l.amount)).max().unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "{} · {} · {}年 · {} · 金额单位：{}",
-            sanitize(&loaded.id),
-            sanitize(&doc.region.display()),
-            doc.year,
-            doc.region.level.label(),
-            root.money_unit.label()
+    let doc = &loaded.doc;
+    let root = tree::build(loaded);
+    let mut lines = Vec::new();
+    collect(&root, 0, depth, None, &mut lines);
+    let label_width = lines
+        .iter()
+        .map(|l| l.indent * 2 + width(&l.text))
+        .max()
+        .unwrap_or(0)
+        .min(72);
+    let amount_width = lines.iter().map(|l| width(&l.amount)).max().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{} · {} · {}年 · {} · 金额单位：{}",
+        sanitize(&loaded.id),
+        sanitize(&doc.region.display()),
+        doc.year,
+        doc.region.level.label(),
+        root.money_unit.label()
+    );
+    for line in lines {
+        let left = format!("{}{}", "  ".repeat(line.indent), line.text);
+        let left = if width(&left) > label_width {
+            yusuan::text::truncate(&left, label_width).into_owned()
+        } else {
+            left
+        };
+        let mut text = format!(
+            "{}  {}",
+            pad_right(&left, label_width),
+            pad_left(&line.amount, amount_width)
         );
-        for line in lines {
-            let left = format!("{}{}", "  ".repeat(line.indent), line.text);
-            let left = if width(&left) > label_width {
-                yusuan::text::truncate(&left, label_width).into_owned()
-            } else {
-                left
-            };
-            let mut text = format!(
-                "{}  {}",
-                pad_right(&left, label_width),
-                pad_left(&line.amount, amount_width)
-            );
-            if show_paths {
-                text.push_str("  ");
-                text.push_str(&sanitize(&line.path));
-            }
-            let _ = writeln!(out, "{}", text.trim_end());
+        if show_paths {
+            text.push_str("  ");
+            text.push_str(&sanitize(&line.path));
         }
-        out.push('\n');
+        let _ = writeln!(out, "{}", text.trim_end());
     }
-    out.push_str("Σ = sum computed by yusuan where the document prints no total for the node.\n");
+    out.push('\n');
     out
 }

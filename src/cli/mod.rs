@@ -3,7 +3,9 @@
 pub mod audit;
 pub mod import;
 pub mod ls;
+pub mod progress;
 pub mod show;
+pub mod writers;
 
 use std::path::PathBuf;
 

@@ -114,58 +114,31 @@ fn incomplete_split(table: &Table, parent_key: &str) -> bool {
     })
 }
 
-/// Sum of a slot in a row: (value, printed cells, keys present).
-fn slot_sum(
-    table: &Table,
-    row: &crate::model::Row,
-    prefix: &str,
-    slot: &Slot,
-) -> Option<(Decimal, usize)> {
-    let present = |key: &str| {
-        table
-            .column_index(row.side, &format!("{prefix}{key}"))
-            .is_some()
-    };
-    match slot {
-        Key(k) if present(k) => {
-            let cell = table.cell(row, &format!("{prefix}{k}"));
-            Some((
-                cell.map(|a| a.0).unwrap_or_default(),
-                usize::from(cell.is_some()),
-            ))
-        }
-        Key(_) => None,
-        Either(k, _) if present(k) => slot_sum(table, row, prefix, &Key(k)),
-        Either(_, parts) => {
-            let mut total = None::<(Decimal, usize)>;
-            for part in *parts {
-                if let Some((v, n)) = slot_sum(table, row, prefix, part) {
-                    let t = total.get_or_insert((Decimal::ZERO, 0));
-                    t.0 += v;
-                    t.1 += n;
-                }
-            }
-            total
-        }
-    }
+/// [`Table::column_index`] of the key `prefix` + `key`, without building the key.
+fn column_index(table: &Table, side: Option<Side>, prefix: &str, key: &str) -> Option<usize> {
+    table
+        .columns_for(side)
+        .find(|(_, c)| {
+            c.key.len() == prefix.len() + key.len()
+                && c.key.starts_with(prefix)
+                && c.key.ends_with(key)
+        })
+        .map(|(i, _)| i)
 }
 
-/// How many printed columns an identity would add up for rows of `side`: a slot counts its
-/// own column, or, where that is not printed, the columns of its parts.
-fn columns_used(table: &Table, side: Option<Side>, prefix: &str, slots: &[Slot]) -> usize {
-    slots
-        .iter()
-        .map(|s| match s {
-            Key(k) => usize::from(table.column_index(side, &format!("{prefix}{k}")).is_some()),
-            Either(k, parts) => {
-                if table.column_index(side, &format!("{prefix}{k}")).is_some() {
-                    1
-                } else {
-                    columns_used(table, side, prefix, parts)
-                }
-            }
-        })
-        .sum()
+/// The printed columns (for rows of `side`) a sum of `slots` adds up: a slot's own column, or,
+/// where that is not printed, the columns of its parts. Which columns exist does not depend on
+/// the row, so this is worked out once per table and side, not once per row.
+fn resolve(table: &Table, side: Option<Side>, prefix: &str, slots: &[Slot], out: &mut Vec<usize>) {
+    for slot in slots {
+        match slot {
+            Key(k) => out.extend(column_index(table, side, prefix, k)),
+            Either(k, parts) => match column_index(table, side, prefix, k) {
+                Some(i) => out.push(i),
+                None => resolve(table, side, prefix, parts, out),
+            },
+        }
+    }
 }
 
 impl Rule for ColumnSums {
@@ -184,25 +157,31 @@ impl Rule for ColumnSums {
                     if incomplete_split(table, &parent_key) {
                         continue;
                     }
-                    // Which sides (two-sided tables) the identity applies to, decided once.
-                    let applies = |side| {
-                        table.column_index(side, &parent_key).is_some()
-                            && columns_used(table, side, prefix, slots) >= 2
+                    // For each side (two-sided tables): the parent column and the columns
+                    // of its parts, where the identity applies (two parts or more).
+                    let plan = |side| {
+                        let parent = column_index(table, side, prefix, parent)?;
+                        let mut parts = Vec::new();
+                        resolve(table, side, prefix, slots, &mut parts);
+                        (parts.len() >= 2).then_some((parent, parts))
                     };
-                    let sides = [None, Some(Side::Income), Some(Side::Expenditure)]
-                        .map(|s| (s, applies(s)));
+                    let sides =
+                        [None, Some(Side::Income), Some(Side::Expenditure)].map(|s| (s, plan(s)));
                     for (i, row) in table.rows.iter().enumerate() {
-                        if !sides.iter().any(|(s, ok)| *s == row.side && *ok) {
+                        let Some((parent, parts)) = sides
+                            .iter()
+                            .find(|(s, _)| *s == row.side)
+                            .and_then(|(_, p)| p.as_ref())
+                        else {
                             continue;
-                        }
-                        let printed = table.cell(row, &parent_key);
+                        };
+                        let cell = |i: &usize| row.amounts.get(*i).copied().flatten();
+                        let printed = cell(parent);
                         let mut sum = Decimal::ZERO;
                         let mut n = 0;
-                        for slot in *slots {
-                            if let Some((v, c)) = slot_sum(table, row, prefix, slot) {
-                                sum += v;
-                                n += c;
-                            }
+                        for a in parts.iter().filter_map(cell) {
+                            sum += a.0;
+                            n += 1;
                         }
                         if printed.is_none() && n == 0 {
                             continue;

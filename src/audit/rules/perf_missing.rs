@@ -1,6 +1,6 @@
 //! PERF-001: every project has performance targets.
 
-use crate::audit::projects::{table_projects, target_for};
+use crate::audit::projects::table_projects;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct MissingTargets;
@@ -30,7 +30,7 @@ impl Rule for MissingTargets {
             return;
         }
         for p in table_projects(cx.projects()) {
-            if target_for(cx.doc, p).is_none() {
+            if cx.target_for(p).is_none() {
                 out.push(
                     cx.finding(&META)
                         .row_text(p.name.clone())

@@ -1,6 +1,6 @@
 //! PROJ-002: a project's amount in its performance targets equals its amount in the 项目支出表.
 
-use crate::audit::projects::{table_projects, target_for};
+use crate::audit::projects::table_projects;
 use crate::audit::view::convert;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
@@ -27,7 +27,7 @@ impl Rule for ProjectAmounts {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for project in table_projects(cx.projects()) {
-            let (Some(amount), Some((_, target, _))) = (project.total, target_for(cx.doc, project))
+            let (Some(amount), Some((_, target, _))) = (project.total, cx.target_for(project))
             else {
                 continue;
             };

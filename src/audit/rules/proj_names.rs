@@ -1,6 +1,6 @@
 //! PROJ-003: the project table and the performance targets list the same projects by the same names.
 
-use crate::audit::projects::{MatchedBy, name_key, table_projects, target_for};
+use crate::audit::projects::{MatchedBy, name_key, table_projects};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct ProjectNames;
@@ -33,7 +33,7 @@ impl Rule for ProjectNames {
         }
         let mut matched = vec![false; cx.doc.performance.projects.len()];
         for p in projects {
-            let Some((i, target, by)) = target_for(cx.doc, p) else {
+            let Some((i, target, by)) = cx.target_for(p) else {
                 continue;
             };
             matched[i] = true;

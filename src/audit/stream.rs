@@ -1,0 +1,79 @@
+//! The audit of a corpus as a stream: one source at a time, findings handed to a writer as
+//! each document is done, so memory does not grow with the corpus.
+
+use std::io;
+
+use super::{Config, Finding, Severity, audit_document};
+use crate::load::{self, LoadError, Source};
+
+/// What a writer is told about one audited document.
+#[derive(Clone, Debug)]
+pub struct DocumentAudit {
+    /// The file as named to the user.
+    pub file: String,
+    pub id: String,
+    pub department: String,
+    pub year: u16,
+    pub findings: Vec<Finding>,
+}
+
+/// Findings counted by severity over everything written so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Totals {
+    /// Counts of `findings` alone.
+    pub fn of(findings: &[Finding]) -> Totals {
+        let mut t = Totals::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+
+    /// Adds one document and its findings.
+    pub fn add(&mut self, audit: &DocumentAudit) {
+        let t = Totals::of(&audit.findings);
+        self.documents += 1;
+        self.errors += t.errors;
+        self.warnings += t.warnings;
+        self.infos += t.infos;
+    }
+}
+
+/// A report format: told when the report begins, once per document in input order, and when
+/// it ends. Text, JSON and JSON Lines are in the binary; other formats plug in the same way.
+pub trait AuditWriter {
+    fn begin(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn document(&mut self, audit: &DocumentAudit) -> io::Result<()>;
+    fn end(&mut self, totals: &Totals) -> io::Result<()>;
+}
+
+/// Loads one source and audits each document in it; the work of one worker thread.
+pub fn audit_source(
+    source: &Source,
+    config: &Config,
+) -> Result<Vec<DocumentAudit>, Vec<LoadError>> {
+    let loaded = load::load_one(source)?;
+    Ok(loaded
+        .into_iter()
+        .map(|l| DocumentAudit {
+            findings: audit_document(&l, config),
+            file: l.file,
+            id: l.id,
+            department: l.doc.department.name,
+            year: l.doc.year,
+        })
+        .collect())
+}
