@@ -24,6 +24,25 @@ fn report_errors(corpus: &Corpus) -> bool {
     !corpus.errors.is_empty()
 }
 
+/// Loads `paths` for a command; `Err` (after printing why) when the paths hold no document at
+/// all, so `yusuan audit EMPTYDIR` fails loudly instead of reporting a clean audit of nothing.
+fn load_or_fail(paths: &[PathBuf]) -> Result<(Corpus, bool), ExitCode> {
+    let corpus = load::load(paths);
+    let had_errors = report_errors(&corpus);
+    if corpus.documents.is_empty() && !had_errors {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| yusuan::text::sanitize(&p.display().to_string()).into_owned())
+            .collect();
+        eprintln!(
+            "error: no documents found in {}; expected *.json files in the yusuan format (docs/FORMAT.md)",
+            shown.join(", ")
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok((corpus, had_errors))
+}
+
 fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`yusuan ls | head`) is not an error worth a panic.
@@ -53,8 +72,10 @@ fn audit_config_from_file() -> yusuan::audit::Config {
 fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     let (node, paths) = args.args.split_last().expect("clap requires one argument");
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let corpus = load::load(&paths);
-    let had_errors = report_errors(&corpus);
+    let (corpus, had_errors) = match load_or_fail(&paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let trees = cli::show::trees(&corpus);
     match cli::show::resolve(&trees, node) {
         Ok((loaded, found)) => {
@@ -102,8 +123,10 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let corpus = load::load(&args.paths);
-    let had_errors = report_errors(&corpus);
+    let (corpus, had_errors) = match load_or_fail(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let findings = yusuan::audit::audit_corpus(&corpus, &config);
     match args.format {
         cli::audit::Format::Text => print(&cli::audit::render_text(&corpus, &findings)),
@@ -128,8 +151,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Ls(args)) => {
-            let corpus = load::load(&args.paths);
-            let had_errors = report_errors(&corpus);
+            let (corpus, had_errors) = match load_or_fail(&args.paths) {
+                Ok(loaded) => loaded,
+                Err(code) => return code,
+            };
             print(&cli::ls::render(&corpus, args.addresses, args.depth));
             status(had_errors)
         }
@@ -162,8 +187,10 @@ fn main() -> ExitCode {
             config: cli.config,
         }),
         None => {
-            let corpus = load::load(&cli.paths);
-            let had_errors = report_errors(&corpus);
+            let (corpus, had_errors) = match load_or_fail(&cli.paths) {
+                Ok(loaded) => loaded,
+                Err(code) => return code,
+            };
             print(&cli::ls::render(&corpus, false, Some(1)));
             status(had_errors)
         }

@@ -185,3 +185,20 @@ fn the_audit_documentation_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn an_empty_directory_is_an_error_for_audit_and_ls() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("readme.txt"), "not a document").unwrap();
+    let shown = dir.path().display().to_string();
+    for cmd in ["audit", "ls"] {
+        let out = yusuan(&[cmd, &shown]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("no documents found in {shown}")),
+            "{cmd}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{cmd} printed a report of nothing");
+    }
+}

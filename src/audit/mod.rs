@@ -16,6 +16,7 @@ mod finding;
 pub mod narrative;
 pub mod numbers;
 pub mod perf;
+pub mod precision;
 pub mod projects;
 pub mod rules;
 #[cfg(test)]
@@ -27,6 +28,7 @@ use std::collections::HashMap;
 
 pub use config::{Config, ConfigError, MAX_TOLERANCE};
 pub use finding::{Finding, Location, Severity};
+pub use precision::Printed;
 
 use rust_decimal::Decimal;
 
@@ -90,6 +92,7 @@ pub struct Context<'a> {
     claims: OnceCell<Vec<narrative::Claim>>,
     projects: OnceCell<Vec<crate::model::Project>>,
     readings: RefCell<HashMap<narrative::Subject, Vec<Decimal>>>,
+    printed: RefCell<HashMap<String, Printed>>,
 }
 
 impl<'a> Context<'a> {
@@ -101,6 +104,7 @@ impl<'a> Context<'a> {
             claims: OnceCell::new(),
             projects: OnceCell::new(),
             readings: RefCell::new(HashMap::new()),
+            printed: RefCell::new(HashMap::new()),
         }
     }
 
@@ -148,9 +152,18 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Tolerance for a sum of `n` printed items in `unit` (the table's unit).
-    pub fn sum_tolerance(&self, n: usize, unit: MoneyUnit) -> Decimal {
-        self.config.sum_tolerance(n, unit)
+    /// How finely `table` prints its amounts, worked out once per table.
+    pub fn printed(&self, table: &Table) -> Printed {
+        *self
+            .printed
+            .borrow_mut()
+            .entry(table.id.clone())
+            .or_insert_with(|| Printed::of_table(table))
+    }
+
+    /// Tolerance for a sum of `n` items printed as `printed` (see [`Config::sum_tolerance`]).
+    pub fn sum_tolerance(&self, n: usize, printed: Printed) -> Decimal {
+        self.config.sum_tolerance(n, printed)
     }
 
     /// Whether `actual` differs from the sum of `n` items `expected` by more than rounding explains.
@@ -159,9 +172,9 @@ impl<'a> Context<'a> {
         expected: Decimal,
         actual: Decimal,
         n: usize,
-        unit: MoneyUnit,
+        printed: Printed,
     ) -> bool {
-        (actual - expected).abs() > self.sum_tolerance(n, unit)
+        (actual - expected).abs() > self.sum_tolerance(n, printed)
     }
 }
 

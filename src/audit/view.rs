@@ -242,7 +242,7 @@ pub fn report_sum(
             continue;
         }
         let actual = printed.map(|a| a.0).unwrap_or_default();
-        if cx.sum_differs(sum, actual, n, table.unit) {
+        if cx.sum_differs(sum, actual, n, cx.printed(table)) {
             let header = column.header.join(" / ");
             let (en, zh) = describe(&header, sum, actual);
             out.push(

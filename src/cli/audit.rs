@@ -46,7 +46,7 @@ pub struct AuditArgs {
     /// Switch a rule off (repeatable): --disable NARR-002.
     #[arg(long, value_name = "ID")]
     pub disable: Vec<String>,
-    /// Rounding tolerance per summed item, in the table's unit (default 0.005).
+    /// Rounding tolerance per summed item in 万元 (default: half a unit of the table's last printed digit).
     #[arg(long, value_name = "DECIMAL")]
     pub tolerance: Option<Decimal>,
     /// Tolerance for percentages, in points (default 0.01).
@@ -85,7 +85,7 @@ pub fn config_from(args: &AuditArgs) -> Result<Config, String> {
         if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {
             return Err("--tolerance must be a decimal from 0 to 1000".into());
         }
-        config.per_item = t;
+        config.per_item = Some(t);
     }
     if let Some(t) = args.percent_tolerance {
         if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {

@@ -188,7 +188,7 @@ impl Rule for ColumnSums {
                             continue;
                         }
                         let actual = printed.map(|a| a.0).unwrap_or_default();
-                        if cx.sum_differs(sum, actual, n, table.unit) {
+                        if cx.sum_differs(sum, actual, n, cx.printed(table)) {
                             out.push(
                                 cx.finding(&META)
                                     .table(table)

@@ -1,5 +1,6 @@
 //! PERF-003: a cost ceiling stated in money does not exceed the project's budget.
 
+use crate::audit::Printed;
 use crate::audit::perf::{Category, category};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{MoneyUnit, Operator};
@@ -51,7 +52,7 @@ impl Rule for CostCeiling {
                     continue;
                 };
                 let cap = crate::audit::view::convert(p.number, unit, target.money_unit);
-                if cap - total.0 > cx.sum_tolerance(1, target.money_unit) {
+                if cap - total.0 > cx.sum_tolerance(1, Printed::of_targets(target)) {
                     out.push(
                         cx.finding(&META)
                             .section(format!("绩效目标: {}", target.name))

@@ -1,5 +1,6 @@
 //! PROJ-002: a project's amount in its performance targets equals its amount in the 项目支出表.
 
+use crate::audit::Printed;
 use crate::audit::projects::{table_projects, target_for};
 use crate::audit::view::convert;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -33,7 +34,7 @@ impl Rule for ProjectAmounts {
             };
             let Some(stated) = target.total else { continue };
             let expected = convert(amount.0, project.money_unit, target.money_unit);
-            if cx.sum_differs(expected, stated.0, 1, target.money_unit) {
+            if cx.sum_differs(expected, stated.0, 1, Printed::of_targets(target)) {
                 out.push(
                     cx.finding(&META)
                         .section(format!("绩效目标: {}", target.name))

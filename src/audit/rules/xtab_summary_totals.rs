@@ -46,7 +46,7 @@ impl Rule for SummaryTotals {
                 continue;
             };
             let detailed = convert(detailed, detail.unit, summary.unit);
-            if cx.sum_differs(detailed, stated, 1, summary.unit) {
+            if cx.sum_differs(detailed, stated, 1, cx.printed(summary)) {
                 out.push(
                     cx.finding(&META)
                         .table(summary)
