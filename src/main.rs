@@ -115,6 +115,47 @@ fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     }
 }
 
+/// Renders the audit in the chosen format and writes it to `-o FILE` or standard output (a
+/// binary workbook never goes to a terminal).
+fn write_audit_report(
+    args: &cli::audit::AuditArgs,
+    corpus: &Corpus,
+    findings: &[yusuan::audit::Finding],
+) -> Result<(), String> {
+    use cli::audit::Format;
+    let binary = matches!(args.format, Format::Xlsx);
+    if binary && args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(
+            "--format xlsx writes a binary workbook: give -o FILE or redirect standard output"
+                .into(),
+        );
+    }
+    let marks = match args.format {
+        Format::Csv | Format::Xlsx | Format::Markdown => match yusuan::triage::default_path() {
+            Some(path) => yusuan::triage::Store::open(path).map_err(|e| e.to_string())?,
+            None => yusuan::triage::Store::in_memory(),
+        },
+        Format::Text | Format::Json => yusuan::triage::Store::in_memory(),
+    };
+    let bytes = cli::audit::render_report(
+        args.format,
+        corpus,
+        findings,
+        &marks,
+        cli::audit::lang_of(args),
+    )?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| format!("{}: cannot write the report: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(&bytes);
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
 fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
     let config = match cli::audit::config_from(&args) {
         Ok(c) => c,
@@ -128,12 +169,9 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
         Err(code) => return code,
     };
     let findings = yusuan::audit::audit_corpus(&corpus, &config);
-    match args.format {
-        cli::audit::Format::Text => print(&cli::audit::render_text(&corpus, &findings)),
-        cli::audit::Format::Json => {
-            print(&cli::audit::render_json(&findings));
-            print("\n");
-        }
+    if let Err(e) = write_audit_report(&args, &corpus, &findings) {
+        eprintln!("error: {}", yusuan::text::sanitize(&e));
+        return ExitCode::from(2);
     }
     if had_errors {
         ExitCode::from(2)

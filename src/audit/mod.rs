@@ -18,6 +18,7 @@ pub mod numbers;
 pub mod perf;
 pub mod precision;
 pub mod projects;
+mod provenance;
 pub mod rules;
 #[cfg(test)]
 pub mod testing;
@@ -147,6 +148,7 @@ impl<'a> Context<'a> {
             message: String::new(),
             message_zh: String::new(),
             node: None,
+            source: None,
             row_ref: None,
             project: None,
         })
@@ -277,6 +279,7 @@ pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
     }
     let root = tree::build(loaded);
     attach_nodes(&root, &mut findings);
+    provenance::attach(&loaded.doc, &mut findings);
     findings.retain(|f| f.severity >= config.min_severity);
     findings
 }

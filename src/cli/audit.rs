@@ -6,13 +6,20 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 use yusuan::audit::{self, Config, Finding, Severity};
+use yusuan::lang::Lang;
 use yusuan::load::Corpus;
+use yusuan::report::{self, DocSummary, Report};
 use yusuan::text::sanitize;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    /// For Excel and WPS: UTF-8 with BOM, CRLF.
+    Csv,
+    /// A workbook: findings sheet plus one summary sheet per document (needs -o or a pipe).
+    Xlsx,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -37,9 +44,16 @@ pub struct AuditArgs {
     /// Files or directories (default: the embedded sample).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format: text for people, json for scripts (docs/AUDIT.md).
+    /// Output format: text for people, json for scripts, csv/xlsx/markdown for working papers
+    /// (docs/AUDIT.md).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of report headers and messages: zh or en (default: the locale).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::cli::LangArg>,
     /// Report only findings at or above this severity.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<SeverityArg>,
@@ -161,6 +175,9 @@ pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
             if let Some(s) = &f.location.sentence {
                 let _ = writeln!(out, "      “{}”", sanitize(s));
             }
+            if let Some(s) = &f.source {
+                let _ = writeln!(out, "      printed at {}", sanitize(s));
+            }
         }
         out.push('\n');
     }
@@ -173,6 +190,41 @@ pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
         summary(counts(&all))
     );
     out
+}
+
+/// Renders a working paper (csv, xlsx, markdown) with the triage marks of `marks`.
+pub fn render_report(
+    format: Format,
+    corpus: &Corpus,
+    findings: &[Finding],
+    marks: &yusuan::triage::Store,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let documents: Vec<DocSummary> = corpus.documents.iter().map(DocSummary::of).collect();
+    let report = Report {
+        documents: &documents,
+        findings,
+        marks,
+        lang,
+    };
+    match format {
+        Format::Text => Ok(render_text(corpus, findings).into_bytes()),
+        Format::Json => Ok((render_json(findings) + "\n").into_bytes()),
+        Format::Csv => Ok(report::csv::render(&report).into_bytes()),
+        Format::Markdown => Ok(report::markdown::render(&report).into_bytes()),
+        Format::Xlsx => {
+            report::xlsx::render(&report).map_err(|e| format!("cannot write the workbook: {e}"))
+        }
+    }
+}
+
+/// The report language: `--lang`, else the locale.
+pub fn lang_of(args: &AuditArgs) -> Lang {
+    match args.lang {
+        Some(crate::cli::LangArg::Zh) => Lang::Zh,
+        Some(crate::cli::LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    }
 }
 
 /// Renders findings as the documented JSON array.

@@ -192,10 +192,16 @@ mod tests {
     #[test]
     fn whole_yuan_tables_allow_half_a_yuan_per_item() {
         // Three items rounded to 1 元 each may miss the total by up to 1.5 元.
-        let ok = run(&BlockTotals, &doc(&format!("[{}]", whole_yuan_table("6001")), ""));
+        let ok = run(
+            &BlockTotals,
+            &doc(&format!("[{}]", whole_yuan_table("6001")), ""),
+        );
         assert!(ok.is_empty(), "{ok:?}");
         // 2 元 is more than rounding explains (the old 50 元 per item hid it).
-        let f = run(&BlockTotals, &doc(&format!("[{}]", whole_yuan_table("6002")), ""));
+        let f = run(
+            &BlockTotals,
+            &doc(&format!("[{}]", whole_yuan_table("6002")), ""),
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].expected.as_deref(), Some("6000"));
         assert_eq!(f[0].unit.as_deref(), Some("元"));
@@ -215,6 +221,9 @@ mod tests {
             )
         };
         assert!(run(&BlockTotals, &doc(&format!("[{}]", t("4.7")), "")).is_empty());
-        assert_eq!(run(&BlockTotals, &doc(&format!("[{}]", t("4.8")), "")).len(), 1);
+        assert_eq!(
+            run(&BlockTotals, &doc(&format!("[{}]", t("4.8")), "")).len(),
+            1
+        );
     }
 }

@@ -51,7 +51,8 @@ impl Rule for SpendingPlan {
             let (Some(total), Some((last, value))) = (target.total, plan.last()) else {
                 continue;
             };
-            if last.month == 12 && cx.sum_differs(total.0, value.0, 1, Printed::of_targets(target)) {
+            if last.month == 12 && cx.sum_differs(total.0, value.0, 1, Printed::of_targets(target))
+            {
                 out.push(
                     cx.finding(&META)
                         .section(format!("绩效目标: {}", target.name))
