@@ -86,6 +86,17 @@ impl Rule for BlockTotals {
                     continue;
                 }
                 let head_row = &table.rows[head];
+                // Name the rows summed (by code where printed), so the sum can be redone.
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|&i| {
+                        let r = &table.rows[i];
+                        Codes::any(r)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| r.label.clone())
+                    })
+                    .collect();
+                let (names_en, names_zh) = (names.join(", "), names.join("、"));
                 report_sum(
                     cx,
                     &META,
@@ -96,12 +107,12 @@ impl Rule for BlockTotals {
                     |header, sum, actual| {
                         (
                             format!(
-                                "{} ({header}) is {actual} but the {} rows below it add up to {sum}",
+                                "{} ({header}) is {actual} but the {} rows below it add up to {sum}: {names_en}",
                                 head_row.label,
                                 items.len()
                             ),
                             format!(
-                                "“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}",
+                                "“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}：{names_zh}",
                                 head_row.label,
                                 items.len()
                             ),

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::narrative::ClaimKind;
+use crate::audit::narrative::{ClaimKind, clause_around};
 use crate::audit::numbers::{percent, round};
 use crate::audit::rules::narr_shares::percent_tolerance;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -74,6 +74,10 @@ impl Rule for Changes {
                 continue;
             };
             let expected = round(expected, (*decimals).max(2));
+            // Quote the words checked: one sentence may state several changes.
+            let quoted = clause_around(&claim.sentence, &format!("{}%", pct.abs()))
+                .map(|c| (format!("“{c}”: "), format!("“{c}”：")))
+                .unwrap_or_default();
             out.push(
                 cx.finding(&META)
                     .section(claim.section.clone())
@@ -81,10 +85,11 @@ impl Rule for Changes {
                     .percents(expected, pct)
                     .message(
                         format!(
-                            "a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
+                            "{}a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
+                            quoted.0,
                             current - delta
                         ),
-                        format!("由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", current - delta),
+                        format!("{}由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", quoted.1, current - delta),
                     ),
             );
         }
