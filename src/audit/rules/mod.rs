@@ -11,6 +11,7 @@ mod arith_of_which;
 mod arith_sources;
 mod narr_amounts;
 mod narr_changes;
+mod narr_unit_count;
 pub(crate) mod narr_shares;
 mod perf_categories;
 mod perf_cost_ceiling;
@@ -29,6 +30,7 @@ mod sangong_economic;
 mod struct_codes;
 mod struct_empty_tables;
 mod struct_mentioned;
+mod struct_narrative_units;
 mod struct_required;
 mod struct_unit_names;
 mod unit_sums;
@@ -80,11 +82,13 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,
+        &narr_unit_count::UnitCount,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_mentioned::MentionedTables,
         &struct_codes::Codes,
         &struct_unit_names::UnitNames,
+        &struct_narrative_units::NarrativeUnitNames,
     ]
 }
 
