@@ -11,14 +11,15 @@ mod arith_of_which;
 mod arith_sources;
 mod narr_amounts;
 mod narr_changes;
-mod narr_unit_count;
 pub(crate) mod narr_shares;
+mod narr_unit_count;
 mod perf_categories;
 mod perf_cost_ceiling;
 mod perf_deadlines;
 mod perf_department_budget;
 mod perf_funding;
 mod perf_missing;
+mod perf_overview_items;
 mod perf_plan;
 mod perf_values;
 mod proj_amounts;
@@ -79,6 +80,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_plan::SpendingPlan,
         &perf_deadlines::Deadlines,
         &perf_department_budget::DepartmentBudget,
+        &perf_overview_items::OverviewItems,
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,

@@ -153,11 +153,18 @@ mod tests {
 
     #[test]
     fn a_count_that_differs_is_reported_with_the_units_listed() {
-        let f = run(&UnitCount, &document("机关及下属预算单位4个，其中0个单位编报了。"));
+        let f = run(
+            &UnitCount,
+            &document("机关及下属预算单位4个，其中0个单位编报了。"),
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].expected.as_deref(), Some("2"));
         assert_eq!(f[0].actual.as_deref(), Some("4"));
-        assert!(f[0].message.ends_with("测试局机关, 测试中心"), "{}", f[0].message);
+        assert!(
+            f[0].message.ends_with("测试局机关, 测试中心"),
+            "{}",
+            f[0].message
+        );
         let f = run(&UnitCount, &document("包括局机关本级和三个局属部门预算。"));
         assert_eq!(f[0].actual.as_deref(), Some("4"));
     }

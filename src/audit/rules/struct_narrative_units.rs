@@ -28,7 +28,16 @@ const LIST_OPENERS: [&str; 3] = ["具体是：", "分别是", "包括："];
 
 /// Endings of a body's name; other list items (本级预算, 内设科室) are not unit names.
 const UNIT_ENDINGS: [&str; 10] = [
-    "中心", "局", "院", "所", "站", "队", "馆", "校", "委员会", "办公室",
+    "中心",
+    "局",
+    "院",
+    "所",
+    "站",
+    "队",
+    "馆",
+    "校",
+    "委员会",
+    "办公室",
 ];
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -86,7 +95,12 @@ impl Rule for NarrativeUnitNames {
             .map(|u| common_prefix(&name_key(&units[0].name), &name_key(&u.name)))
             .min()
             .unwrap_or(0);
-        for section in cx.doc.sections.iter().filter(|s| s.heading.contains("构成")) {
+        for section in cx
+            .doc
+            .sections
+            .iter()
+            .filter(|s| s.heading.contains("构成"))
+        {
             for sentence in sentences(&section.text) {
                 for name in listed_names(sentence) {
                     let Some(unit) = misnamed(&name, units, shared) else {
@@ -155,7 +169,10 @@ mod tests {
         ];
         let f = run(&NarrativeUnitNames, &d);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].expected.as_deref(), Some("三门峡市有色金属科学研究中心"));
+        assert_eq!(
+            f[0].expected.as_deref(),
+            Some("三门峡市有色金属科学研究中心")
+        );
         assert_eq!(f[0].actual.as_deref(), Some("三门峡市有色金属技术发展中心"));
         assert!(f[0].message.contains("310004"));
     }
