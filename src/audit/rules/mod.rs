@@ -21,6 +21,7 @@ mod perf_funding;
 mod perf_missing;
 mod perf_overview_items;
 mod perf_plan;
+mod perf_rate_standards;
 mod perf_values;
 mod proj_amounts;
 mod proj_codes;
@@ -81,6 +82,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_deadlines::Deadlines,
         &perf_department_budget::DepartmentBudget,
         &perf_overview_items::OverviewItems,
+        &perf_rate_standards::RateStandards,
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,
