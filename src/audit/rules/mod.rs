@@ -29,10 +29,12 @@ mod proj_names;
 mod proj_totals;
 mod proj_units;
 mod sangong_economic;
+mod struct_code_names;
 mod struct_codes;
 mod struct_empty_tables;
 mod struct_mentioned;
 mod struct_narrative_units;
+mod struct_obsolete_classes;
 mod struct_required;
 mod struct_unit_names;
 mod unit_sums;
@@ -93,6 +95,8 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &struct_codes::Codes,
         &struct_unit_names::UnitNames,
         &struct_narrative_units::NarrativeUnitNames,
+        &struct_obsolete_classes::ObsoleteClasses,
+        &struct_code_names::CodeNames,
     ]
 }
 
