@@ -43,6 +43,7 @@ mod xtab_classes;
 mod xtab_department_targets;
 mod xtab_economic;
 mod xtab_fiscal_note;
+mod xtab_function_economic;
 mod xtab_general_budget;
 mod xtab_sources;
 mod xtab_summary_totals;
@@ -69,6 +70,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &xtab_basic_columns::BasicColumns,
         &xtab_department_targets::DepartmentTargets,
         &xtab_fiscal_note::FiscalNote,
+        &xtab_function_economic::FunctionEconomic,
         &sangong_economic::ThreePublicLines,
         &proj_totals::ProjectTotals,
         &proj_amounts::ProjectAmounts,
