@@ -22,8 +22,10 @@ mod perf_missing;
 mod perf_overview_items;
 mod perf_plan;
 mod perf_rate_standards;
+mod perf_vacuous_caps;
 mod perf_values;
 mod proj_amounts;
+mod proj_carryover;
 mod proj_codes;
 mod proj_names;
 mod proj_totals;
@@ -77,6 +79,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &proj_names::ProjectNames,
         &proj_units::ProjectUnits,
         &proj_codes::ProjectCodes,
+        &proj_carryover::CarryoverProjects,
         &perf_missing::MissingTargets,
         &perf_categories::Categories,
         &perf_cost_ceiling::CostCeiling,
@@ -87,6 +90,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_department_budget::DepartmentBudget,
         &perf_overview_items::OverviewItems,
         &perf_rate_standards::RateStandards,
+        &perf_vacuous_caps::VacuousCaps,
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,
