@@ -15,6 +15,7 @@ pub(crate) mod narr_shares;
 mod narr_unit_count;
 mod perf_categories;
 mod perf_cost_ceiling;
+mod perf_cost_missing;
 mod perf_deadlines;
 mod perf_department_budget;
 mod perf_funding;
@@ -91,6 +92,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_overview_items::OverviewItems,
         &perf_rate_standards::RateStandards,
         &perf_vacuous_caps::VacuousCaps,
+        &perf_cost_missing::CostMissing,
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,
