@@ -133,6 +133,24 @@ fn slot_sum(
     }
 }
 
+/// The keys of the columns a slot adds up for rows of `side` (as [`slot_sum`] reads them).
+fn slot_keys(table: &Table, side: Option<Side>, prefix: &str, slot: &Slot) -> Vec<String> {
+    let present = |key: &str| {
+        table
+            .column_index(side, &format!("{prefix}{key}"))
+            .is_some()
+    };
+    match slot {
+        Key(k) if present(k) => vec![format!("{prefix}{k}")],
+        Key(_) => Vec::new(),
+        Either(k, _) if present(k) => vec![format!("{prefix}{k}")],
+        Either(_, parts) => parts
+            .iter()
+            .flat_map(|p| slot_keys(table, side, prefix, p))
+            .collect(),
+    }
+}
+
 /// How many printed columns an identity would add up for rows of `side`: a slot counts its
 /// own column, or, where that is not printed, the columns of its parts.
 fn columns_used(table: &Table, side: Option<Side>, prefix: &str, slots: &[Slot]) -> usize {
@@ -189,6 +207,12 @@ impl Rule for ColumnSums {
                         }
                         let actual = printed.map(|a| a.0).unwrap_or_default();
                         if cx.sum_differs(sum, actual, n, cx.printed(table)) {
+                            // Name the columns summed, so the sum can be redone by hand.
+                            let parts: Vec<String> = slots
+                                .iter()
+                                .flat_map(|slot| slot_keys(table, row.side, prefix, slot))
+                                .map(|k| header(table, &k))
+                                .collect();
                             out.push(
                                 cx.finding(&META)
                                     .table(table)
@@ -197,12 +221,14 @@ impl Rule for ColumnSums {
                                     .amounts(sum, actual)
                                     .message(
                                         format!(
-                                            "{} is {actual} but its parts add up to {sum}",
-                                            header(table, &parent_key)
+                                            "{} is {actual} but its parts add up to {sum}: {}",
+                                            header(table, &parent_key),
+                                            parts.join(" + ")
                                         ),
                                         format!(
-                                            "“{}”为 {actual}，但各分项之和为 {sum}",
-                                            header(table, &parent_key)
+                                            "“{}”为 {actual}，但各分项之和为 {sum}：{}",
+                                            header(table, &parent_key),
+                                            parts.join(" + ")
                                         ),
                                     ),
                             );
@@ -253,6 +279,11 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].expected.as_deref(), Some("379.69"));
         assert_eq!(f[0].actual.as_deref(), Some("380.69"));
+        assert!(
+            f[0].message.ends_with(": basic + project"),
+            "{}",
+            f[0].message
+        );
         assert_eq!(f[0].difference, Some(Decimal::ONE));
         assert_eq!(f[0].location.row.as_deref(), Some("2060101 行政运行"));
     }

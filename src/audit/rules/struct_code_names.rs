@@ -62,8 +62,8 @@ impl Rule for CodeNames {
                             .row(table, i)
                             .texts(expected, printed)
                             .message(
-                                format!("{kind} code {code} is printed as {printed:?}; the catalogue names it {expected}"),
-                                format!("科目 {code} 印为“{printed}”，科目名称应为“{expected}”"),
+                                format!("{kind} code {code} is printed as {printed:?} in {}; the catalogue names it {expected}", table.title),
+                                format!("《{}》中科目 {code} 印为“{printed}”，科目名称应为“{expected}”", table.title),
                             ),
                     );
                 }

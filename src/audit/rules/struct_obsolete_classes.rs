@@ -47,10 +47,12 @@ impl Rule for ObsoleteClasses {
                         .texts(current, printed)
                         .message(
                             format!(
-                                "class {code} is printed as {printed:?}, a name retired in 2019; the {year} catalogue names it {current}"
+                                "class {code} is printed as {printed:?} in {}, a name retired in 2019; the {year} catalogue names it {current}",
+                                table.title
                             ),
                             format!(
-                                "类级科目 {code} 印为“{printed}”，该名称已于 2019 年停用，{year} 年科目名称为“{current}”"
+                                "《{}》中类级科目 {code} 印为“{printed}”，该名称已于 2019 年停用，{year} 年科目名称为“{current}”",
+                                table.title
                             ),
                         ),
                 );
