@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Read;
 
-use common::yusuan;
+use common::{stdout, yusuan};
 
 /// Runs yusuan with marks kept in `data` (an empty directory: no triage marks).
 fn audit_with(data: &std::path::Path, args: &[&str]) -> std::process::Output {
@@ -46,7 +46,7 @@ fn english_csv_and_markdown_follow_the_language() {
         data.path(),
         &["audit", "--format", "markdown", "--lang", "zh"],
     );
-    let text = String::from_utf8(md.stdout).unwrap();
+    let text = stdout(&md);
     assert!(text.starts_with("# 审核发现\n"));
     assert_eq!(text.matches("\n## ").count(), 5, "one heading per document");
 }
