@@ -96,6 +96,17 @@ pub fn obsolete_class_name(printed: &str, year: u16) -> Option<(&'static str, &'
         .map(|(_, code, new, _)| (*code, *new))
 }
 
+/// A retired 类 name written in running text, with the code and the current name.
+pub fn obsolete_class_in_text(
+    text: &str,
+    year: u16,
+) -> Option<(&'static str, &'static str, &'static str)> {
+    OBSOLETE_CLASSES
+        .iter()
+        .find(|(old, _, _, since)| year >= *since && text.contains(old))
+        .map(|(old, code, new, _)| (*old, *code, *new))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +128,10 @@ mod tests {
         );
         assert_eq!(obsolete_class_name("医疗卫生与计划生育支出", 2018), None);
         assert_eq!(obsolete_class_name("卫生健康支出", 2025), None);
+        assert_eq!(
+            obsolete_class_in_text("其中医疗卫生与计划生育支出 3.20 万元", 2025),
+            Some(("医疗卫生与计划生育", "210", "卫生健康支出"))
+        );
+        assert_eq!(obsolete_class_in_text("资源勘探工业信息等支出", 2025), None);
     }
 }

@@ -62,8 +62,8 @@ impl Rule for Amounts {
                     .unit(MoneyUnit::WanYuan)
                     .amounts(expected, value)
                     .message(
-                        format!("the narrative states {value} 万元 for {} but the tables give {expected}", subject.label()),
-                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", subject.label()),
+                        format!("the narrative states {value} 万元 for {} but the tables give {expected}{}", subject.label(), crate::audit::numbers::off_by_ten_note(expected, value).0),
+                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元{}", subject.label(), crate::audit::numbers::off_by_ten_note(expected, value).1),
                     ),
             );
         }

@@ -1,6 +1,7 @@
 //! STRUCT-007: 类 are named as the budget year's catalogue names them, not by retired names.
 
-use crate::audit::catalogue::obsolete_class_name;
+use crate::audit::catalogue::{obsolete_class_in_text, obsolete_class_name};
+use crate::audit::narrative::sentences;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::RowRole;
 
@@ -17,7 +18,8 @@ The 2019 政府收支分类科目 renamed several 类: 210 医疗卫生与计划
 文化体育与传媒支出 文化旅游体育与传媒支出, 215 资源勘探信息等支出 资源勘探工业信息等支出, 220
 国土海洋气象等支出 自然资源海洋气象等支出. A disclosure of a later budget year that still prints
 the old name was made from an outdated template; its class lines may not match the tables by
-function code. Each table row with a retired name is reported.
+function code. Each table row with a retired name is reported, and each narrative sentence that
+uses one.
 
 Example: a 2025 财政拨款收支总表 listing （九）医疗卫生与计划生育支出 → reported: expected 卫生健康支出.",
 };
@@ -53,6 +55,27 @@ impl Rule for ObsoleteClasses {
                             format!(
                                 "《{}》中类级科目 {code} 印为“{printed}”，该名称已于 2019 年停用，{year} 年科目名称为“{current}”",
                                 table.title
+                            ),
+                        ),
+                );
+            }
+        }
+        for section in &cx.doc.sections {
+            for sentence in sentences(&section.text) {
+                let Some((old, code, current)) = obsolete_class_in_text(sentence, year) else {
+                    continue;
+                };
+                out.push(
+                    cx.finding(&META)
+                        .section(section.heading.clone())
+                        .sentence(sentence.trim().to_string())
+                        .texts(current, old)
+                        .message(
+                            format!(
+                                "the narrative names class {code} {old:?}, a name retired in 2019; the {year} catalogue names it {current}"
+                            ),
+                            format!(
+                                "说明中类级科目 {code} 称为“{old}”，该名称已于 2019 年停用，{year} 年科目名称为“{current}”"
                             ),
                         ),
                 );
