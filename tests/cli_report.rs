@@ -14,6 +14,9 @@ fn audit_with(data: &std::path::Path, args: &[&str]) -> std::process::Output {
         .env_remove("YUSUAN_CONFIG")
         .env("XDG_CONFIG_HOME", "/nonexistent-yusuan-test")
         .env("YUSUAN_DATA_DIR", data)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run yusuan")
 }
@@ -134,4 +137,24 @@ fn xlsx_goes_to_a_pipe_and_marks_fill_the_status_column() {
     // Standard output that is a pipe receives the workbook's bytes (a zip: PK).
     let out = audit_with(data.path(), &["audit", "--format", "xlsx"]);
     assert_eq!(&out.stdout[..2], b"PK");
+}
+
+#[test]
+fn the_report_language_follows_the_config_unless_a_flag_says_otherwise() {
+    let data = tempfile::tempdir().unwrap();
+    let config = data.path().join("config.toml");
+    std::fs::write(&config, "[ui]\nlang = \"zh\"\n").unwrap();
+    let shown = config.display().to_string();
+    let zh = audit_with(
+        data.path(),
+        &["audit", "--format", "csv", "--config", &shown],
+    );
+    assert!(stdout(&zh).starts_with("\u{feff}文档,"));
+    let en = audit_with(
+        data.path(),
+        &[
+            "audit", "--format", "csv", "--config", &shown, "--lang", "en",
+        ],
+    );
+    assert!(stdout(&en).starts_with("\u{feff}Document,"));
 }

@@ -51,7 +51,7 @@ pub struct AuditArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of report headers and messages: zh or en (default: the locale).
+    /// Language of report headers and messages: zh or en (default: [ui] lang, else the locale).
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<crate::cli::LangArg>,
     /// Report only findings at or above this severity.
@@ -218,12 +218,22 @@ pub fn render_report(
     }
 }
 
-/// The report language: `--lang`, else the locale.
+/// The report language: `--lang`, else `[ui] lang` of the config file (as the explorer), else
+/// the locale.
 pub fn lang_of(args: &AuditArgs) -> Lang {
+    let from_config = || {
+        if args.no_config {
+            return None;
+        }
+        let path = yusuan::config::locate(args.config.as_deref())?;
+        let table = yusuan::config::read(&path).ok()?;
+        let lang = table.get("ui")?.get("lang")?.as_str()?;
+        Lang::parse(lang)
+    };
     match args.lang {
         Some(crate::cli::LangArg::Zh) => Lang::Zh,
         Some(crate::cli::LangArg::En) => Lang::En,
-        None => Lang::from_env(),
+        None => from_config().unwrap_or_else(Lang::from_env),
     }
 }
 
