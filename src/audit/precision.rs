@@ -9,11 +9,13 @@ use crate::model::{Amount, DepartmentTargets, MoneyUnit, ProjectTargets, Table};
 /// Decimals assumed where nothing is printed to infer them from (the common `1,758.18`).
 const DEFAULT_DECIMALS: u32 = 2;
 
-/// The unit amounts are printed in and the number of decimals printed.
+/// The unit amounts are printed in and the number of decimals printed. Negative decimals stand
+/// for a coarser figure expressed in a finer unit: a 万元 table with two decimals, compared in
+/// 元, is accurate to 100 元 (`decimals` −2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Printed {
     pub unit: MoneyUnit,
-    pub decimals: u32,
+    pub decimals: i32,
 }
 
 impl Printed {
@@ -21,7 +23,7 @@ impl Printed {
     pub fn default_for(unit: MoneyUnit) -> Printed {
         Printed {
             unit,
-            decimals: DEFAULT_DECIMALS,
+            decimals: DEFAULT_DECIMALS as i32,
         }
     }
 
@@ -31,7 +33,7 @@ impl Printed {
         let decimals = amounts.into_iter().map(|a| a.0.scale()).max();
         Printed {
             unit,
-            decimals: decimals.unwrap_or(DEFAULT_DECIMALS),
+            decimals: decimals.unwrap_or(DEFAULT_DECIMALS) as i32,
         }
     }
 
@@ -55,10 +57,39 @@ impl Printed {
         Printed::of_amounts(d.unit, d.budget.iter().filter_map(|f| f.amount.as_ref()))
     }
 
+    /// The same precision expressed in `unit` (two decimals of 万元 are −2 decimals of 元).
+    pub fn expressed_in(self, unit: MoneyUnit) -> Printed {
+        let shift = match (self.unit, unit) {
+            (MoneyUnit::WanYuan, MoneyUnit::Yuan) => -4,
+            (MoneyUnit::Yuan, MoneyUnit::WanYuan) => 4,
+            _ => 0,
+        };
+        Printed {
+            unit,
+            decimals: self.decimals + shift,
+        }
+    }
+
+    /// The coarser of two precisions, in this one's unit: what a comparison of figures from two
+    /// tables can hold them to.
+    pub fn coarser(self, other: Printed) -> Printed {
+        let other = other.expressed_in(self.unit);
+        if other.decimals < self.decimals {
+            other
+        } else {
+            self
+        }
+    }
+
     /// Half a unit of the last printed digit: the most rounding can move one printed item
-    /// (0.005 for two decimals, 0.5 for whole numbers).
+    /// (0.005 for two decimals, 0.5 for whole numbers, 50 for −2).
     pub fn half_unit(self) -> Decimal {
-        Decimal::new(5, self.decimals.min(26) + 1)
+        let d = self.decimals.clamp(-20, 26);
+        if d >= 0 {
+            Decimal::new(5, d as u32 + 1)
+        } else {
+            Decimal::from(5) * Decimal::from(10u64.pow((-d - 1) as u32))
+        }
     }
 }
 
@@ -80,5 +111,19 @@ mod tests {
         let two = Printed::of_amounts(MoneyUnit::WanYuan, &amounts(&["12.3", "1,758.18"]));
         assert_eq!(two.half_unit(), Decimal::new(5, 3));
         assert_eq!(Printed::of_amounts(MoneyUnit::Yuan, &[]).decimals, 2);
+    }
+
+    #[test]
+    fn comparisons_across_units_take_the_coarser_precision() {
+        let wan = Printed::default_for(MoneyUnit::WanYuan);
+        let yuan = Printed {
+            unit: MoneyUnit::Yuan,
+            decimals: 0,
+        };
+        // 0.01 万元 is 100 元: compared in 元, half of it is 50 元.
+        assert_eq!(yuan.coarser(wan).half_unit(), Decimal::from(50));
+        assert_eq!(yuan.coarser(wan).unit, MoneyUnit::Yuan);
+        // Compared in 万元, whole 元 are finer than two decimals: 0.005 万元 stays.
+        assert_eq!(wan.coarser(yuan).half_unit(), Decimal::new(5, 3));
     }
 }

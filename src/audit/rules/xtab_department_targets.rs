@@ -58,7 +58,9 @@ impl Rule for DepartmentTargets {
             };
             let expected = convert(expected, unit, targets.unit);
             let actual = line.amount.map(|a| a.0).unwrap_or_default();
-            if cx.sum_differs(expected, actual, 1, Printed::of_department_targets(targets)) {
+            let printed =
+                Printed::of_department_targets(targets).coarser(Printed::default_for(unit));
+            if cx.sum_differs(expected, actual, 1, printed) {
                 out.push(
                     cx.finding(&META)
                         .section(targets.title.clone())
