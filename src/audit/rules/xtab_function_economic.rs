@@ -104,7 +104,7 @@ impl Rule for FunctionEconomic {
             if nf == 0 || ne == 0 {
                 continue;
             }
-            let printed = cx.printed(func);
+            let printed = cx.printed(func).coarser(cx.printed(econ));
             if !cx.sum_differs(expected, actual, nf + ne, printed) {
                 continue;
             }
