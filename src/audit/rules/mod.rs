@@ -11,6 +11,7 @@ mod arith_of_which;
 mod arith_sources;
 mod narr_amounts;
 mod narr_changes;
+mod narr_parts;
 pub(crate) mod narr_shares;
 mod narr_unit_count;
 mod perf_categories;
@@ -97,6 +98,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_shares::Shares,
         &narr_changes::Changes,
         &narr_unit_count::UnitCount,
+        &narr_parts::Parts,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_mentioned::MentionedTables,
