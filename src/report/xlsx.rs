@@ -18,6 +18,21 @@ use crate::lang::Lang;
 /// Longest sheet name Excel accepts.
 const MAX_SHEET_NAME: usize = 31;
 
+/// Longest text a cell holds (Excel's limit is 32,767 characters).
+const MAX_CELL_CHARS: usize = 32_000;
+
+/// A cell's text: control characters visible, line breaks kept, cut to what a cell holds.
+fn cell_text(text: &str) -> String {
+    let text = crate::text::sanitize(text).replace('␤', "\n");
+    if text.chars().count() > MAX_CELL_CHARS {
+        let mut cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    } else {
+        text
+    }
+}
+
 /// Column widths in characters, by column.
 fn width(c: Column) -> f64 {
     match c {
@@ -89,7 +104,7 @@ fn findings_sheet(report: &Report, name: String) -> Result<Worksheet, XlsxError>
         let row = r as u32 + 1;
         for (i, &c) in COLUMNS.iter().enumerate() {
             let col = i as u16;
-            let text = crate::text::sanitize(&cell(report, f, c)).replace('␤', "\n");
+            let text = cell_text(&cell(report, f, c));
             match (c.is_amount(), number(f, &text)) {
                 (true, Some((value, scale))) => {
                     ws.write_number_with_format(row, col, value, &number_format(scale))?;
@@ -139,7 +154,7 @@ fn summary_sheet(
     ];
     for (r, (label, value)) in facts.iter().enumerate() {
         ws.write_string_with_format(r as u32, 0, *label, &bold)?;
-        let value = crate::text::sanitize(value).into_owned();
+        let value = cell_text(value);
         match value.parse::<u32>() {
             Ok(n) if r >= 5 => ws.write_number(r as u32, 1, n)?,
             _ => ws.write_string(r as u32, 1, value)?,
@@ -185,6 +200,15 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_cut_to_what_a_cell_holds() {
+        let long = "长".repeat(40_000);
+        let cut = cell_text(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(cell_text("a\nb\u{1b}"), "a\nb␛");
+    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
