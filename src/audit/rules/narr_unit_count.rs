@@ -99,6 +99,11 @@ impl Rule for UnitCount {
                         continue;
                     };
                     let Some(n) = count(&m[1]) else { continue };
+                    // “预算单位3个项目” counts projects, not units.
+                    let after = &compact[m.get(0).map_or(0, |w| w.end())..];
+                    if after.starts_with("项目") || after.starts_with("部门项目") {
+                        break;
+                    }
                     let stated = n + add;
                     if stated != listed {
                         let said = m[0].to_string();
@@ -146,6 +151,7 @@ mod tests {
             "机关及下属预算单位2个，其中0个单位编报了整体绩效目标。",
             "另设有1个局属单位，分别是测试中心。",
             "预算单位构成：测试局本级。",
+            "涉及预算单位5个项目。",
         ] {
             assert!(run(&UnitCount, &document(text)).is_empty(), "{text}");
         }
