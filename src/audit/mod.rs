@@ -157,11 +157,12 @@ impl<'a> Context<'a> {
 
     /// How finely `table` prints its amounts, worked out once per table.
     pub fn printed(&self, table: &Table) -> Printed {
-        *self
-            .printed
-            .borrow_mut()
-            .entry(table.id.clone())
-            .or_insert_with(|| Printed::of_table(table))
+        if let Some(p) = self.printed.borrow().get(&table.id) {
+            return *p;
+        }
+        let p = Printed::of_table(table);
+        self.printed.borrow_mut().insert(table.id.clone(), p);
+        p
     }
 
     /// Tolerance for a sum of `n` items printed as `printed` (see [`Config::sum_tolerance`]).
