@@ -176,6 +176,7 @@ impl Rule for ColumnSums {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for table in &cx.doc.tables {
+            let printed_as = cx.printed(table);
             for prefix in ["", "prior_"] {
                 for (parent, slots) in IDENTITIES {
                     let parent_key = format!("{prefix}{parent}");
@@ -206,7 +207,7 @@ impl Rule for ColumnSums {
                             continue;
                         }
                         let actual = printed.map(|a| a.0).unwrap_or_default();
-                        if cx.sum_differs(sum, actual, n, cx.printed(table)) {
+                        if cx.sum_differs(sum, actual, n, printed_as) {
                             // Name the columns summed, so the sum can be redone by hand.
                             let parts: Vec<String> = slots
                                 .iter()
