@@ -27,6 +27,30 @@ fn report_errors(corpus: &Corpus) -> bool {
     !corpus.errors.is_empty()
 }
 
+/// Exit status 2 and a clear message when the paths hold nothing to open: an empty folder
+/// must not pass for a clean audit in a cron job.
+fn no_documents(paths: &[PathBuf]) -> ExitCode {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| yusuan::text::sanitize(&p.display().to_string()).into_owned())
+        .collect();
+    eprintln!(
+        "error: no documents found in {}; expected *.json files in the yusuan format (docs/FORMAT.md) or published PDFs",
+        shown.join(", ")
+    );
+    ExitCode::from(2)
+}
+
+/// Loads the whole corpus, or fails when it holds no document (see [`no_documents`]).
+fn load_or_fail(paths: &[PathBuf]) -> Result<(Corpus, bool), ExitCode> {
+    let corpus = load::load(paths);
+    let had_errors = report_errors(&corpus);
+    if corpus.documents.is_empty() && !had_errors {
+        return Err(no_documents(paths));
+    }
+    Ok((corpus, had_errors))
+}
+
 fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`yusuan ls | head`) is not an error worth a panic.
@@ -56,8 +80,10 @@ fn audit_config_from_file() -> yusuan::audit::Config {
 fn run_show(args: cli::show::ShowArgs) -> ExitCode {
     let (node, paths) = args.args.split_last().expect("clap requires one argument");
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let corpus = load::load(&paths);
-    let had_errors = report_errors(&corpus);
+    let (corpus, had_errors) = match load_or_fail(&paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     let trees = cli::show::trees(&corpus);
     match cli::show::resolve(&trees, node) {
         Ok((loaded, found)) => {
@@ -155,6 +181,47 @@ fn stream<R: Send>(
     had_errors
 }
 
+/// Renders the audit in the chosen format and writes it to `-o FILE` or standard output (a
+/// binary workbook never goes to a terminal).
+fn write_audit_report(
+    args: &cli::audit::AuditArgs,
+    corpus: &Corpus,
+    findings: &[yusuan::audit::Finding],
+) -> Result<(), String> {
+    use cli::audit::Format;
+    let binary = matches!(args.format, Format::Xlsx);
+    if binary && args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(
+            "--format xlsx writes a binary workbook: give -o FILE or redirect standard output"
+                .into(),
+        );
+    }
+    let marks = match args.format {
+        Format::Csv | Format::Xlsx | Format::Markdown => match yusuan::triage::default_path() {
+            Some(path) => yusuan::triage::Store::open(path).map_err(|e| e.to_string())?,
+            None => yusuan::triage::Store::in_memory(),
+        },
+        Format::Text | Format::Json | Format::Jsonl => yusuan::triage::Store::in_memory(),
+    };
+    let bytes = cli::audit::render_report(
+        args.format,
+        corpus,
+        findings,
+        &marks,
+        cli::audit::lang_of(args),
+    )?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| format!("{}: cannot write the report: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(&bytes);
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
 fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
     let config = match cli::audit::config_from(&args) {
         Ok(c) => c,
@@ -163,7 +230,35 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if matches!(
+        args.format,
+        cli::audit::Format::Csv | cli::audit::Format::Xlsx | cli::audit::Format::Markdown
+    ) {
+        // A working paper is one file over all documents: audit them all, then write it.
+        let (corpus, had_errors) = match load_or_fail(&args.paths) {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
+        };
+        let findings = yusuan::audit::audit_corpus(&corpus, &config);
+        if let Err(e) = write_audit_report(&args, &corpus, &findings) {
+            eprintln!("error: {}", yusuan::text::sanitize(&e));
+            return ExitCode::from(2);
+        }
+        return if had_errors {
+            ExitCode::from(2)
+        } else if findings
+            .iter()
+            .any(|f| f.severity == yusuan::audit::Severity::Error)
+        {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     let listing = load::sources(&args.paths);
+    if listing.sources.is_empty() && listing.errors.is_empty() && !args.paths.is_empty() {
+        return no_documents(&args.paths);
+    }
     let jobs = args
         .jobs
         .map_or_else(yusuan::parallel::default_jobs, usize::from);
@@ -172,6 +267,10 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
         cli::audit::Format::Text => Box::new(cli::writers::Text(stdout)),
         cli::audit::Format::Json => Box::new(cli::writers::JsonArray::new(stdout)),
         cli::audit::Format::Jsonl => Box::new(cli::writers::JsonLines(stdout)),
+        // Written above, after the whole audit.
+        cli::audit::Format::Csv | cli::audit::Format::Xlsx | cli::audit::Format::Markdown => {
+            return ExitCode::from(2);
+        }
     };
     // A closed pipe (`yusuan audit | head`) ends the output, not the exit status.
     let mut open = writer.begin().is_ok();
@@ -204,6 +303,9 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
 /// `yusuan ls`: trees printed document by document.
 fn run_ls(paths: &[PathBuf], addresses: bool, depth: Option<usize>) -> ExitCode {
     let listing = load::sources(paths);
+    if listing.sources.is_empty() && listing.errors.is_empty() && !paths.is_empty() {
+        return no_documents(paths);
+    }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let had_errors = stream(
         &listing,

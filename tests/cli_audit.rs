@@ -185,3 +185,62 @@ fn the_audit_documentation_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn an_empty_directory_is_an_error_for_audit_and_ls() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("readme.txt"), "not a document").unwrap();
+    let shown = dir.path().display().to_string();
+    for cmd in ["audit", "ls"] {
+        let out = yusuan(&[cmd, &shown]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("no documents found in {shown}")),
+            "{cmd}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{cmd} printed a report of nothing");
+    }
+}
+
+#[test]
+fn findings_say_where_they_were_printed_when_the_document_carries_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("sample-data/000-sanmenxia.json").unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for section in doc["sections"].as_array_mut().unwrap() {
+        if section["heading"] == "六、一般公共预算基本支出预算情况说明" {
+            section["source"] = serde_json::json!({ "page": 7, "line": 184 });
+        }
+    }
+    let path = dir.path().join("000-sanmenxia.json");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let shown = path.display().to_string();
+    let out = yusuan(&["audit", &shown]);
+    let text = stdout(&out);
+    // The finding's block: its heading line and the indented lines below it.
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("NARR-001") && l.contains("六、一般公共预算基本支出"))
+        .expect("the NARR-001 finding");
+    let block: Vec<&str> = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.starts_with("      "))
+        .copied()
+        .collect();
+    assert_eq!(
+        block.last(),
+        Some(&"      printed at p. 7 line 184"),
+        "{block:?}"
+    );
+    let json = yusuan(&["audit", &shown, "--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    let narr: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "NARR-001")
+        .collect();
+    assert_eq!(narr[0]["source"], "p. 7 line 184");
+    // Findings about places without provenance carry no source.
+    assert!(findings.iter().any(|f| f.get("source").is_none()));
+}

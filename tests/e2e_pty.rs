@@ -255,3 +255,19 @@ fn resize_and_too_small() {
     assert!(s.finish().success());
     s.assert_restored();
 }
+
+#[test]
+fn a_workbook_is_never_written_to_the_terminal() {
+    let mut s = Session::start(&["audit", FIXTURE, "--format", "xlsx"]);
+    let status = s.finish();
+    assert_eq!(status.exit_code(), 2);
+    let screen = s.screen();
+    assert!(
+        screen.contains("--format xlsx writes a binary workbook: give -o FILE"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("PK"),
+        "zip bytes reached the terminal:\n{screen}"
+    );
+}

@@ -9,6 +9,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::precision::Printed;
 use super::{RuleMeta, Severity};
 use crate::model::MoneyUnit;
 
@@ -19,8 +20,9 @@ pub const MAX_TOLERANCE: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// Audit settings.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Allowed difference per summed item, in the table's unit (default 0.005 万元).
-    pub per_item: Decimal,
+    /// Allowed difference per summed item in 万元 (converted for 元 tables), where it is set;
+    /// by default (`None`) half a unit of the table's last printed digit.
+    pub per_item: Option<Decimal>,
     /// Allowed difference for a percentage, in points (default 0.01).
     pub percent_points: Decimal,
     /// Rule ids switched off.
@@ -34,7 +36,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            per_item: Decimal::new(5, 3),
+            per_item: None,
             percent_points: Decimal::new(1, 2),
             disabled: HashSet::new(),
             severities: HashMap::new(),
@@ -69,12 +71,14 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl Config {
-    /// The allowed difference for a sum of `n` items in `unit`: n × per_item, at least one item's
-    /// worth; in 元 tables the per-item tolerance is scaled (0.005 万元 = 50 元).
-    pub fn sum_tolerance(&self, n: usize, unit: MoneyUnit) -> Decimal {
-        let per_item = match unit {
-            MoneyUnit::WanYuan => self.per_item,
-            MoneyUnit::Yuan => self.per_item.saturating_mul(Decimal::from(10_000)),
+    /// The allowed difference for a sum of `n` items printed as `printed`: n × half a unit of
+    /// the last printed digit (n × 0.5 元 in a whole-元 table), at least one item's worth. A
+    /// configured tolerance is in 万元 and replaces that (0.005 万元 = 50 元 in a 元 table).
+    pub fn sum_tolerance(&self, n: usize, printed: Printed) -> Decimal {
+        let per_item = match (self.per_item, printed.unit) {
+            (None, _) => printed.half_unit(),
+            (Some(t), MoneyUnit::WanYuan) => t,
+            (Some(t), MoneyUnit::Yuan) => t.saturating_mul(Decimal::from(10_000)),
         };
         per_item.saturating_mul(Decimal::from(n.max(1)))
     }
@@ -103,11 +107,14 @@ impl Config {
             ))
         };
         if let Some(t) = &file.tolerance {
-            self.per_item = t
-                .parse()
-                .ok()
-                .filter(|d: &Decimal| !d.is_sign_negative() && *d <= MAX_TOLERANCE)
-                .ok_or_else(|| bad("tolerance", t, "a decimal from 0 to 1000 such as \"0.005\""))?;
+            self.per_item = Some(
+                t.parse()
+                    .ok()
+                    .filter(|d: &Decimal| !d.is_sign_negative() && *d <= MAX_TOLERANCE)
+                    .ok_or_else(|| {
+                        bad("tolerance", t, "a decimal from 0 to 1000 such as \"0.005\"")
+                    })?,
+            );
         }
         if let Some(t) = &file.percent_tolerance {
             self.percent_points = t

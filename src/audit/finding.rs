@@ -117,6 +117,10 @@ pub struct Finding {
     /// Tree node the finding belongs to (`000-sanmenxia/func/2060101`), filled in after the rules run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
+    /// Where what the finding speaks of was printed (`p. 5`, `lines 120–131`), when the document
+    /// carries provenance; filled in after the rules run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Internal: the printed row the finding is about, for attaching it to a tree node.
     #[serde(skip)]
     pub row_ref: Option<(String, usize)>,

@@ -6,6 +6,7 @@
 //! `STRUCT` (what a disclosure must contain). Each has a stable id, a default severity, a title
 //! and an explanation with a worked example (`yusuan explain ID`).
 
+pub mod catalogue;
 mod config;
 /// The `[audit]` table of the config file.
 pub mod config_file {
@@ -16,7 +17,9 @@ mod finding;
 pub mod narrative;
 pub mod numbers;
 pub mod perf;
+pub mod precision;
 pub mod projects;
+mod provenance;
 pub mod rules;
 pub mod stream;
 #[cfg(test)]
@@ -28,6 +31,7 @@ use std::collections::HashMap;
 
 pub use config::{Config, ConfigError, MAX_TOLERANCE};
 pub use finding::{Finding, Location, Severity};
+pub use precision::Printed;
 
 use rust_decimal::Decimal;
 
@@ -93,6 +97,7 @@ pub struct Context<'a> {
     targets: OnceCell<projects::TargetIndex>,
     class_readings: OnceCell<HashMap<String, Vec<Decimal>>>,
     readings: RefCell<HashMap<narrative::Subject, Vec<Decimal>>>,
+    printed: RefCell<HashMap<String, Printed>>,
 }
 
 impl<'a> Context<'a> {
@@ -106,6 +111,7 @@ impl<'a> Context<'a> {
             targets: OnceCell::new(),
             class_readings: OnceCell::new(),
             readings: RefCell::new(HashMap::new()),
+            printed: RefCell::new(HashMap::new()),
         }
     }
 
@@ -165,14 +171,25 @@ impl<'a> Context<'a> {
             message: String::new(),
             message_zh: String::new(),
             node: None,
+            source: None,
             row_ref: None,
             project: None,
         })
     }
 
-    /// Tolerance for a sum of `n` printed items in `unit` (the table's unit).
-    pub fn sum_tolerance(&self, n: usize, unit: MoneyUnit) -> Decimal {
-        self.config.sum_tolerance(n, unit)
+    /// How finely `table` prints its amounts, worked out once per table.
+    pub fn printed(&self, table: &Table) -> Printed {
+        if let Some(p) = self.printed.borrow().get(&table.id) {
+            return *p;
+        }
+        let p = Printed::of_table(table);
+        self.printed.borrow_mut().insert(table.id.clone(), p);
+        p
+    }
+
+    /// Tolerance for a sum of `n` items printed as `printed` (see [`Config::sum_tolerance`]).
+    pub fn sum_tolerance(&self, n: usize, printed: Printed) -> Decimal {
+        self.config.sum_tolerance(n, printed)
     }
 
     /// Whether `actual` differs from the sum of `n` items `expected` by more than rounding explains.
@@ -181,9 +198,9 @@ impl<'a> Context<'a> {
         expected: Decimal,
         actual: Decimal,
         n: usize,
-        unit: MoneyUnit,
+        printed: Printed,
     ) -> bool {
-        (actual - expected).abs() > self.sum_tolerance(n, unit)
+        (actual - expected).abs() > self.sum_tolerance(n, printed)
     }
 }
 
@@ -284,6 +301,7 @@ pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
             rule.check(&cx, &mut findings);
         }
     }
+    provenance::attach(&loaded.doc, &mut findings);
     findings.retain(|f| f.severity >= config.min_severity);
     // The tree is only needed to place findings; most documents have few or none.
     if !findings.is_empty() {

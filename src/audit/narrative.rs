@@ -431,6 +431,24 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
 }
 
 /// Splits text into sentences (at 。 and line breaks).
+/// The words of `sentence` that state `needle`: the clause holding it and the one before
+/// (`收入减少 11.93 万元，减少 6.73%`), so a finding can quote what it checked.
+pub fn clause_around<'s>(sentence: &'s str, needle: &str) -> Option<&'s str> {
+    const BOUNDARY: [char; 6] = ['，', '；', '。', ',', ';', '：'];
+    let at = sentence.find(needle)?;
+    let end = sentence[at + needle.len()..]
+        .find(BOUNDARY)
+        .map_or(sentence.len(), |i| at + needle.len() + i);
+    let before = &sentence[..at];
+    let start = match before.rfind(BOUNDARY) {
+        Some(b) => before[..b].rfind(BOUNDARY).map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        }),
+        None => 0,
+    };
+    Some(sentence[start..end].trim())
+}
+
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['。', '\n'])
         .map(str::trim)
@@ -607,7 +625,9 @@ mod tests {
     #[test]
     fn explanations_are_not_claims() {
         assert_eq!(
-            without_reasons("比上年增加164.48万元，主要原因按规定统一压减10%，增减相抵后增加164.48万元"),
+            without_reasons(
+                "比上年增加164.48万元，主要原因按规定统一压减10%，增减相抵后增加164.48万元"
+            ),
             "比上年增加164.48万元，"
         );
         assert_eq!(
@@ -750,5 +770,16 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
         let t = tokens("比2024年减少0.07万元", 2025);
         assert!(matches!(t[..], [Token::Change { .. }]));
+    }
+
+    #[test]
+    fn the_clause_around_a_figure_is_quoted() {
+        let s = "与 2024 年预算相比，收入减少 11.93 万元，减少 6.73%，主要原因是：财政压缩";
+        assert_eq!(
+            clause_around(s, "6.73%"),
+            Some("收入减少 11.93 万元，减少 6.73%")
+        );
+        assert_eq!(clause_around("下降 0.8%", "0.8%"), Some("下降 0.8%"));
+        assert_eq!(clause_around("无", "1%"), None);
     }
 }

@@ -16,6 +16,31 @@ pub fn round(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Whether `stated` is about ten times `computed` or a tenth of it (within 2%): a slipped
+/// decimal point (6.73% printed for 0.67%) rather than a wrong figure.
+pub fn off_by_ten(computed: Decimal, stated: Decimal) -> bool {
+    if computed.is_zero() || stated.is_zero() {
+        return false;
+    }
+    let Some(ratio) = stated.abs().checked_div(computed.abs()) else {
+        return false;
+    };
+    let near = |target: Decimal| (ratio - target).abs() <= target * Decimal::new(2, 2);
+    near(Decimal::TEN) || near(Decimal::new(1, 1))
+}
+
+/// The words a finding adds when [`off_by_ten`] holds: (English, Chinese).
+pub fn off_by_ten_note(computed: Decimal, stated: Decimal) -> (&'static str, &'static str) {
+    if off_by_ten(computed, stated) {
+        (
+            " — a factor of 10 off: a slipped decimal point?",
+            "（相差约 10 倍，疑小数点错位）",
+        )
+    } else {
+        ("", "")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +51,13 @@ mod tests {
         assert_eq!(round(p, 2), Decimal::new(8334, 2)); // 83.3351…
         assert_eq!(percent(Decimal::ONE, Decimal::ZERO), None);
         assert_eq!(round(Decimal::new(2345, 3), 2), Decimal::new(235, 2));
+    }
+
+    #[test]
+    fn tenfold_slips_are_recognised() {
+        assert!(off_by_ten(Decimal::new(-67, 2), Decimal::new(-673, 2)));
+        assert!(off_by_ten(Decimal::new(14652, 1), Decimal::new(14652, 2)));
+        assert!(!off_by_ten(Decimal::new(-759, 2), Decimal::new(-8, 1)));
+        assert!(!off_by_ten(Decimal::ZERO, Decimal::ONE));
     }
 }

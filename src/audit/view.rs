@@ -229,6 +229,7 @@ pub fn report_sum(
     describe: impl Fn(&str, Decimal, Decimal) -> (String, String),
 ) {
     let head_row = &table.rows[head];
+    let printed_as = cx.printed(table);
     for (ci, column) in table.columns_for(head_row.side) {
         let printed = head_row.amounts.get(ci).copied().flatten();
         let (mut sum, mut n) = (Decimal::ZERO, 0);
@@ -242,7 +243,7 @@ pub fn report_sum(
             continue;
         }
         let actual = printed.map(|a| a.0).unwrap_or_default();
-        if cx.sum_differs(sum, actual, n, table.unit) {
+        if cx.sum_differs(sum, actual, n, printed_as) {
             let header = column.header.join(" / ");
             let (en, zh) = describe(&header, sum, actual);
             out.push(

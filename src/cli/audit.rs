@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
-use yusuan::audit::{self, Config, Severity};
+use yusuan::audit::{self, Config, Finding, Severity};
+use yusuan::lang::Lang;
+use yusuan::load::Corpus;
+use yusuan::report::{self, DocSummary, Report};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -13,6 +16,11 @@ pub enum Format {
     Json,
     /// JSON Lines: one finding per line, for pipelines and databases.
     Jsonl,
+    /// For Excel and WPS: UTF-8 with BOM, CRLF.
+    Csv,
+    /// A workbook: findings sheet plus one summary sheet per document (needs -o or a pipe).
+    Xlsx,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -38,9 +46,15 @@ pub struct AuditArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format: text for people, json for scripts, jsonl (one finding per line) for
-    /// pipelines and databases (docs/AUDIT.md).
+    /// pipelines and databases, csv/xlsx/markdown for working papers (docs/AUDIT.md).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of report headers and messages: zh or en (default: [ui] lang, else the locale).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::cli::LangArg>,
     /// Audit this many documents at a time (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -89,7 +103,7 @@ pub fn config_from(args: &AuditArgs) -> Result<Config, String> {
         if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {
             return Err("--tolerance must be a decimal from 0 to 1000".into());
         }
-        config.per_item = t;
+        config.per_item = Some(t);
     }
     if let Some(t) = args.percent_tolerance {
         if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {
@@ -101,6 +115,52 @@ pub fn config_from(args: &AuditArgs) -> Result<Config, String> {
         config.min_severity = s.into();
     }
     Ok(config)
+}
+
+/// Renders a working paper (csv, xlsx, markdown) with the triage marks of `marks`.
+pub fn render_report(
+    format: Format,
+    corpus: &Corpus,
+    findings: &[Finding],
+    marks: &yusuan::triage::Store,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let documents: Vec<DocSummary> = corpus.documents.iter().map(DocSummary::of).collect();
+    let report = Report {
+        documents: &documents,
+        findings,
+        marks,
+        lang,
+    };
+    match format {
+        Format::Text | Format::Json | Format::Jsonl => {
+            Err("text, json and jsonl are written as the audit streams".into())
+        }
+        Format::Csv => Ok(report::csv::render(&report).into_bytes()),
+        Format::Markdown => Ok(report::markdown::render(&report).into_bytes()),
+        Format::Xlsx => {
+            report::xlsx::render(&report).map_err(|e| format!("cannot write the workbook: {e}"))
+        }
+    }
+}
+
+/// The report language: `--lang`, else `[ui] lang` of the config file (as the explorer), else
+/// the locale.
+pub fn lang_of(args: &AuditArgs) -> Lang {
+    let from_config = || {
+        if args.no_config {
+            return None;
+        }
+        let path = yusuan::config::locate(args.config.as_deref())?;
+        let table = yusuan::config::read(&path).ok()?;
+        let lang = table.get("ui")?.get("lang")?.as_str()?;
+        Lang::parse(lang)
+    };
+    match args.lang {
+        Some(crate::cli::LangArg::Zh) => Lang::Zh,
+        Some(crate::cli::LangArg::En) => Lang::En,
+        None => from_config().unwrap_or_else(Lang::from_env),
+    }
 }
 
 /// `yusuan rules`: the catalogue, one line each.

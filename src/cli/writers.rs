@@ -78,6 +78,9 @@ fn finding_text(out: &mut String, f: &Finding) {
     if let Some(s) = &f.location.sentence {
         let _ = writeln!(out, "      “{}”", sanitize(s));
     }
+    if let Some(s) = &f.source {
+        let _ = writeln!(out, "      printed at {}", sanitize(s));
+    }
 }
 
 /// The documented JSON array (docs/AUDIT.md), pretty-printed, written as findings arrive.

@@ -932,6 +932,7 @@ mod tests {
             message: format!("{rule} message"),
             message_zh: format!("{rule} 消息"),
             node: Some(node.into()),
+            source: None,
             row_ref: None,
             project: None,
         }

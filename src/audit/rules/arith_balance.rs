@@ -43,7 +43,7 @@ impl Rule for Balance {
                 continue;
             };
             let exp = exp.unwrap_or_default();
-            if cx.sum_differs(inc, exp, 1, table.unit) {
+            if cx.sum_differs(inc, exp, 1, cx.printed(table)) {
                 out.push(
                     cx.finding(&META)
                         .table(table)

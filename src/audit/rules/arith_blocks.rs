@@ -86,6 +86,17 @@ impl Rule for BlockTotals {
                     continue;
                 }
                 let head_row = &table.rows[head];
+                // Name the rows summed (by code where printed), so the sum can be redone.
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|&i| {
+                        let r = &table.rows[i];
+                        Codes::any(r)
+                            .map(str::to_string)
+                            .unwrap_or_else(|| r.label.clone())
+                    })
+                    .collect();
+                let (names_en, names_zh) = (names.join(", "), names.join("、"));
                 report_sum(
                     cx,
                     &META,
@@ -96,12 +107,12 @@ impl Rule for BlockTotals {
                     |header, sum, actual| {
                         (
                             format!(
-                                "{} ({header}) is {actual} but the {} rows below it add up to {sum}",
+                                "{} ({header}) is {actual} but the {} rows below it add up to {sum}: {names_en}",
                                 head_row.label,
                                 items.len()
                             ),
                             format!(
-                                "“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}",
+                                "“{}”（{header}）为 {actual}，但其下 {} 行之和为 {sum}：{names_zh}",
                                 head_row.label,
                                 items.len()
                             ),
@@ -172,5 +183,58 @@ mod tests {
         let f = run(&BlockTotals, &doc(&format!("[{t}]"), ""));
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].location.row.as_deref(), Some("900 测试局"));
+    }
+
+    /// A whole-元 table of `n` economic lines under a total, each line 1 元 plus the total's slack.
+    fn whole_yuan_table(total: &str) -> String {
+        table(
+            "general_budget_basic",
+            &["total"],
+            &[
+                &format!(r#"{{"role":"total","label":"合计","amounts":["{total}"]}}"#),
+                r#"{"econ":"30101","label":"基本工资","amounts":["1000"]}"#,
+                r#"{"econ":"30102","label":"津贴补贴","amounts":["2000"]}"#,
+                r#"{"econ":"30201","label":"办公费","amounts":["3000"]}"#,
+            ],
+        )
+        .replace(r#""unit":"万元""#, r#""unit":"元""#)
+    }
+
+    #[test]
+    fn whole_yuan_tables_allow_half_a_yuan_per_item() {
+        // Three items rounded to 1 元 each may miss the total by up to 1.5 元.
+        let ok = run(
+            &BlockTotals,
+            &doc(&format!("[{}]", whole_yuan_table("6001")), ""),
+        );
+        assert!(ok.is_empty(), "{ok:?}");
+        // 2 元 is more than rounding explains (the old 50 元 per item hid it).
+        let f = run(
+            &BlockTotals,
+            &doc(&format!("[{}]", whole_yuan_table("6002")), ""),
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("6000"));
+        assert_eq!(f[0].unit.as_deref(), Some("元"));
+    }
+
+    #[test]
+    fn one_decimal_wan_yuan_tables_allow_five_hundredths_per_item() {
+        let t = |total: &str| {
+            table(
+                "general_budget_basic",
+                &["total"],
+                &[
+                    &format!(r#"{{"role":"total","label":"合计","amounts":["{total}"]}}"#),
+                    r#"{"econ":"30101","label":"基本工资","amounts":["1.2"]}"#,
+                    r#"{"econ":"30201","label":"办公费","amounts":["3.4"]}"#,
+                ],
+            )
+        };
+        assert!(run(&BlockTotals, &doc(&format!("[{}]", t("4.7")), "")).is_empty());
+        assert_eq!(
+            run(&BlockTotals, &doc(&format!("[{}]", t("4.8")), "")).len(),
+            1
+        );
     }
 }

@@ -148,6 +148,7 @@ impl Rule for ColumnSums {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for table in &cx.doc.tables {
+            let printed_as = cx.printed(table);
             for prefix in ["", "prior_"] {
                 for (parent, slots) in IDENTITIES {
                     let parent_key = format!("{prefix}{parent}");
@@ -187,7 +188,13 @@ impl Rule for ColumnSums {
                             continue;
                         }
                         let actual = printed.map(|a| a.0).unwrap_or_default();
-                        if cx.sum_differs(sum, actual, n, table.unit) {
+                        if cx.sum_differs(sum, actual, n, printed_as) {
+                            // Name the columns summed, so the sum can be redone by hand.
+                            let names: Vec<String> = parts
+                                .iter()
+                                .filter_map(|&p| table.columns_for(row.side).nth(p))
+                                .map(|(_, c)| header(table, &c.key))
+                                .collect();
                             out.push(
                                 cx.finding(&META)
                                     .table(table)
@@ -196,12 +203,14 @@ impl Rule for ColumnSums {
                                     .amounts(sum, actual)
                                     .message(
                                         format!(
-                                            "{} is {actual} but its parts add up to {sum}",
-                                            header(table, &parent_key)
+                                            "{} is {actual} but its parts add up to {sum}: {}",
+                                            header(table, &parent_key),
+                                            names.join(" + ")
                                         ),
                                         format!(
-                                            "“{}”为 {actual}，但各分项之和为 {sum}",
-                                            header(table, &parent_key)
+                                            "“{}”为 {actual}，但各分项之和为 {sum}：{}",
+                                            header(table, &parent_key),
+                                            names.join(" + ")
                                         ),
                                     ),
                             );

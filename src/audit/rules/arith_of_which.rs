@@ -36,7 +36,7 @@ impl Rule for OfWhich {
                         continue;
                     }
                     let whole = whole.map(|a| a.0).unwrap_or_default();
-                    if part.0 - whole > cx.sum_tolerance(1, table.unit) {
+                    if part.0 - whole > cx.sum_tolerance(1, cx.printed(table)) {
                         out.push(
                             cx.finding(&META)
                                 .table(table)

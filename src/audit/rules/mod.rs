@@ -11,24 +11,34 @@ mod arith_of_which;
 mod arith_sources;
 mod narr_amounts;
 mod narr_changes;
+mod narr_parts;
 pub(crate) mod narr_shares;
+mod narr_unit_count;
 mod perf_categories;
 mod perf_cost_ceiling;
+mod perf_cost_missing;
 mod perf_deadlines;
 mod perf_department_budget;
 mod perf_funding;
 mod perf_missing;
+mod perf_overview_items;
 mod perf_plan;
+mod perf_rate_standards;
+mod perf_vacuous_caps;
 mod perf_values;
 mod proj_amounts;
+mod proj_carryover;
 mod proj_codes;
 mod proj_names;
 mod proj_totals;
 mod proj_units;
 mod sangong_economic;
+mod struct_code_names;
 mod struct_codes;
 mod struct_empty_tables;
 mod struct_mentioned;
+mod struct_narrative_units;
+mod struct_obsolete_classes;
 mod struct_required;
 mod struct_unit_names;
 mod unit_sums;
@@ -37,6 +47,7 @@ mod xtab_classes;
 mod xtab_department_targets;
 mod xtab_economic;
 mod xtab_fiscal_note;
+mod xtab_function_economic;
 mod xtab_general_budget;
 mod xtab_sources;
 mod xtab_summary_totals;
@@ -63,12 +74,14 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &xtab_basic_columns::BasicColumns,
         &xtab_department_targets::DepartmentTargets,
         &xtab_fiscal_note::FiscalNote,
+        &xtab_function_economic::FunctionEconomic,
         &sangong_economic::ThreePublicLines,
         &proj_totals::ProjectTotals,
         &proj_amounts::ProjectAmounts,
         &proj_names::ProjectNames,
         &proj_units::ProjectUnits,
         &proj_codes::ProjectCodes,
+        &proj_carryover::CarryoverProjects,
         &perf_missing::MissingTargets,
         &perf_categories::Categories,
         &perf_cost_ceiling::CostCeiling,
@@ -77,14 +90,23 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_plan::SpendingPlan,
         &perf_deadlines::Deadlines,
         &perf_department_budget::DepartmentBudget,
+        &perf_overview_items::OverviewItems,
+        &perf_rate_standards::RateStandards,
+        &perf_vacuous_caps::VacuousCaps,
+        &perf_cost_missing::CostMissing,
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,
+        &narr_unit_count::UnitCount,
+        &narr_parts::Parts,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_mentioned::MentionedTables,
         &struct_codes::Codes,
         &struct_unit_names::UnitNames,
+        &struct_narrative_units::NarrativeUnitNames,
+        &struct_obsolete_classes::ObsoleteClasses,
+        &struct_code_names::CodeNames,
     ]
 }
 

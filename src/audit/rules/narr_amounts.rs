@@ -1,5 +1,6 @@
 //! NARR-001: an amount the narrative states agrees with the tables.
 
+use crate::audit::Printed;
 use rust_decimal::Decimal;
 
 use crate::audit::narrative::ClaimKind;
@@ -28,7 +29,7 @@ Example: “一般公共预算基本支出年初预算为 1758.18 万元” whil
 
 /// Allowed difference for an amount printed with `decimals` decimals.
 pub fn amount_tolerance(cx: &Context, decimals: u32) -> Decimal {
-    Decimal::new(5, decimals + 1) + cx.sum_tolerance(1, MoneyUnit::WanYuan)
+    Decimal::new(5, decimals + 1) + cx.sum_tolerance(1, Printed::default_for(MoneyUnit::WanYuan))
 }
 
 impl Rule for Amounts {
@@ -61,8 +62,8 @@ impl Rule for Amounts {
                     .unit(MoneyUnit::WanYuan)
                     .amounts(expected, value)
                     .message(
-                        format!("the narrative states {value} 万元 for {} but the tables give {expected}", subject.label()),
-                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元", subject.label()),
+                        format!("the narrative states {value} 万元 for {} but the tables give {expected}{}", subject.label(), crate::audit::numbers::off_by_ten_note(expected, value).0),
+                        format!("说明中“{}”为 {value} 万元，预算表为 {expected} 万元{}", subject.label(), crate::audit::numbers::off_by_ten_note(expected, value).1),
                     ),
             );
         }

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::audit::narrative::ClaimKind;
+use crate::audit::narrative::{ClaimKind, clause_around};
 use crate::audit::numbers::{percent, round};
 use crate::audit::rules::narr_shares::percent_tolerance;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -74,6 +74,11 @@ impl Rule for Changes {
                 continue;
             };
             let expected = round(expected, (*decimals).max(2));
+            // Quote the words checked: one sentence may state several changes.
+            let quoted = clause_around(&claim.sentence, &format!("{}%", pct.abs()))
+                .map(|c| (format!("“{c}”: "), format!("“{c}”：")))
+                .unwrap_or_default();
+            let ten = crate::audit::numbers::off_by_ten_note(expected, pct);
             out.push(
                 cx.finding(&META)
                     .section(claim.section.clone())
@@ -81,10 +86,12 @@ impl Rule for Changes {
                     .percents(expected, pct)
                     .message(
                         format!(
-                            "a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%",
-                            current - delta
+                            "{}a change of {delta} 万元 on {current} 万元 (last year {}) is {expected}%, but the narrative says {pct}%{}",
+                            quoted.0,
+                            current - delta,
+                            ten.0
                         ),
-                        format!("由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%", current - delta),
+                        format!("{}由上年 {} 万元变动 {delta} 万元至 {current} 万元，幅度为 {expected}%，说明中为 {pct}%{}", quoted.1, current - delta, ten.1),
                     ),
             );
         }
@@ -121,6 +128,23 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].expected.as_deref(), Some("-7.59"));
         assert_eq!(f[0].actual.as_deref(), Some("-0.8"));
+        // The message quotes the clause checked and is no slipped decimal point.
+        assert!(
+            f[0].message
+                .starts_with("“比 2024 年减少 0.42 万元，下降 0.8%”: ")
+        );
+        assert!(!f[0].message.contains("factor of 10"));
+        let f = run(
+            &Changes,
+            &document("收入总计 1758.18 万元，与 2024 年相比，收入减少 11.93 万元，减少 6.73%。"),
+        );
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message
+                .ends_with("a factor of 10 off: a slipped decimal point?"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@ static META: RuleMeta = RuleMeta {
     explanation: "\
 An annual target (年度目标) is to be met within the budget year. A value naming another year, such
 as 2025年12月底前 in a 2026 budget, was probably copied from last year's targets. Targets marked
-as implementation-period (实施期) targets are not checked.
+as implementation-period (实施期) targets may end in a later year, but a deadline (前, 底, 完成)
+before the budget year is past before the money is spent and is reported there too.
 
 Example: 2026 budget, “十五五”规划整体编制完成时间 2026年12月底前 → consistent.",
 };
@@ -45,18 +46,25 @@ impl Rule for Deadlines {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let year = cx.doc.year;
         for target in &cx.doc.performance.projects {
-            for ind in target
-                .indicators
-                .iter()
-                .filter(|i| i.period != Some(Period::Implementation))
-            {
-                let Some(&other) = years(&ind.value.text).iter().find(|&&y| y != year) else {
+            for ind in &target.indicators {
+                let text = &ind.value.text;
+                let whole_period = ind.period == Some(Period::Implementation);
+                let deadline = ["前", "底", "完成"].iter().any(|w| text.contains(w));
+                let outside = |y: u16| {
+                    if whole_period {
+                        deadline && y < year
+                    } else {
+                        y != year
+                    }
+                };
+                let Some(&other) = years(text).iter().find(|&&y| outside(y)) else {
                     continue;
                 };
+                let period = if whole_period { "（实施期）" } else { "" };
                 out.push(
                     cx.finding(&META)
                         .section(format!("绩效目标: {}", target.name))
-                        .row_text(ind.name.clone())
+                        .row_text(format!("{}{period}", ind.name))
                         .project(target.name.clone())
                         .texts(format!("a date in {year}"), ind.value.text.clone())
                         .message(
@@ -96,5 +104,24 @@ mod tests {
         assert!(run(&Deadlines, &document("及时")).is_empty());
         assert_eq!(run(&Deadlines, &document("2024年12月底前")).len(), 1);
         assert_eq!(years("12025年"), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn implementation_period_deadlines_before_the_budget_year_warn() {
+        let d = |value: &str| {
+            doc(
+                "[]",
+                &format!(
+                    r#""performance":{{"projects":[{{"name":"甲","money_unit":"万元",
+                    "indicators":[{{"level2":"时效指标","name":"完成时间","value":"{value}","period":"implementation"}}]}}]}}"#
+                ),
+            )
+        };
+        // A multi-year project may end later; it may not end before the budget year starts.
+        assert!(run(&Deadlines, &d("2027年12月底前")).is_empty());
+        assert!(run(&Deadlines, &d("2024-2026年")).is_empty());
+        let f = run(&Deadlines, &d("2024年12月底前完成"));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].location.row.as_deref(), Some("完成时间（实施期）"));
     }
 }

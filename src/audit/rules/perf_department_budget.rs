@@ -1,5 +1,6 @@
 //! PERF-008: the 整体绩效目标表's 预算情况 adds up internally.
 
+use crate::audit::Printed;
 use rust_decimal::Decimal;
 
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -48,7 +49,7 @@ impl Rule for DepartmentBudget {
             }
             let sum: Decimal = lines.iter().filter_map(|l| l.amount).map(|a| a.0).sum();
             let n = lines.iter().filter(|l| l.amount.is_some()).count();
-            if cx.sum_differs(sum, total.0, n, d.unit) {
+            if cx.sum_differs(sum, total.0, n, Printed::of_department_targets(d)) {
                 out.push(
                     cx.finding(&META)
                         .section(d.title.clone())

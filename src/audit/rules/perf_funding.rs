@@ -1,5 +1,6 @@
 //! PERF-005: a target's funding lines add up to its stated total.
 
+use crate::audit::Printed;
 use rust_decimal::Decimal;
 
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -73,7 +74,7 @@ impl Rule for Funding {
                     }
                     let sum: Decimal = parts.iter().filter_map(|f| f.amount).map(|a| a.0).sum();
                     let n = parts.iter().filter(|f| f.amount.is_some()).count();
-                    if cx.sum_differs(sum, total.0, n, target.money_unit) {
+                    if cx.sum_differs(sum, total.0, n, Printed::of_targets(target)) {
                         let which = match period {
                             Some(Period::Implementation) => "implementation-period ",
                             _ => "",

@@ -1,5 +1,6 @@
 //! PERF-006: a quarterly spending plan is cumulative and ends at the budget.
 
+use crate::audit::Printed;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct SpendingPlan;
@@ -50,7 +51,8 @@ impl Rule for SpendingPlan {
             let (Some(total), Some((last, value))) = (target.total, plan.last()) else {
                 continue;
             };
-            if last.month == 12 && cx.sum_differs(total.0, value.0, 1, target.money_unit) {
+            if last.month == 12 && cx.sum_differs(total.0, value.0, 1, Printed::of_targets(target))
+            {
                 out.push(
                     cx.finding(&META)
                         .section(format!("绩效目标: {}", target.name))

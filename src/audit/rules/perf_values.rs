@@ -63,6 +63,21 @@ impl Rule for Values {
                 let Some((en, zh)) = problem(ind) else {
                     continue;
                 };
+                let (period_en, period_zh) = match ind.period {
+                    Some(crate::model::Period::Implementation) => {
+                        (" (implementation period)", "（实施期）")
+                    }
+                    Some(crate::model::Period::Annual) => (" (annual)", "（年度）"),
+                    None => ("", ""),
+                };
+                let (kind_en, kind_zh) = match ind.level2.trim() {
+                    "" => ("indicator".to_string(), "指标".to_string()),
+                    level2 => (format!("{level2} indicator"), level2.to_string()),
+                };
+                let (of_en, of_zh) = match &project {
+                    Some(p) => (format!(" of project {p:?}"), format!("项目“{p}”的")),
+                    None => (format!(" of {:?}", section), format!("《{section}》的")),
+                };
                 let mut b = cx
                     .finding(&META)
                     .section(section.clone())
@@ -86,8 +101,8 @@ impl Rule for Values {
                     b = b.project(p.clone());
                 }
                 out.push(b.message(
-                    format!("indicator {:?} {en}", ind.name),
-                    format!("指标“{}”{zh}", ind.name),
+                    format!("{} {:?}{period_en}{of_en} {en}", kind_en, ind.name),
+                    format!("{of_zh}{kind_zh}“{}”{period_zh}{zh}", ind.name),
                 ));
             }
         }

@@ -1,5 +1,6 @@
 //! PROJ-002: a project's amount in its performance targets equals its amount in the 项目支出表.
 
+use crate::audit::Printed;
 use crate::audit::projects::table_projects;
 use crate::audit::view::convert;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
@@ -33,7 +34,13 @@ impl Rule for ProjectAmounts {
             };
             let Some(stated) = target.total else { continue };
             let expected = convert(amount.0, project.money_unit, target.money_unit);
-            if cx.sum_differs(expected, stated.0, 1, target.money_unit) {
+            if cx.sum_differs(
+                expected,
+                stated.0,
+                1,
+                Printed::of_targets(target)
+                    .coarser(Printed::of_amounts(project.money_unit, [&amount])),
+            ) {
                 out.push(
                     cx.finding(&META)
                         .section(format!("绩效目标: {}", target.name))
@@ -87,5 +94,12 @@ mod tests {
         let f = run(&ProjectAmounts, &document("260,000"));
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].expected.as_deref(), Some("250000.00"));
+    }
+
+    #[test]
+    fn a_whole_yuan_target_is_held_to_the_wan_yuan_tables_precision() {
+        // 25.00 万元 stands for anything from 249,950 to 250,050 元.
+        assert!(run(&ProjectAmounts, &document("250,040")).is_empty());
+        assert_eq!(run(&ProjectAmounts, &document("250,060")).len(), 1);
     }
 }

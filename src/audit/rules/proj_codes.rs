@@ -76,13 +76,28 @@ impl Rule for ProjectCodes {
                 .iter()
                 .map(|(l, n)| format!("{l}位 {n} 个"))
                 .collect();
+            // Name every code and its project, so the finding can be checked line by line.
+            let listing = |unit: &str, sep: &str| {
+                lengths
+                    .iter()
+                    .map(|(l, _)| {
+                        let of_length: Vec<String> = codes
+                            .iter()
+                            .filter(|(c, _)| shape(c).trim_end_matches('?') == *l)
+                            .map(|(c, n)| format!("{c} {n}"))
+                            .collect();
+                        format!("{l}{unit}: {}", of_length.join(sep))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
             out.push(
                 cx.finding(&META)
                     .section("项目编码".to_string())
                     .texts("one length for all project codes", forms.join(", "))
                     .message(
-                        format!("the document's project codes have {} different lengths ({}); some were mistyped", shapes.len(), forms.join(", ")),
-                        format!("本文件项目编码长度不一（{}），部分编码有误", forms_zh.join("，")),
+                        format!("the document's project codes have {} different lengths ({}); some were mistyped — {}", shapes.len(), forms.join(", "), listing(" characters", ", ")),
+                        format!("本文件项目编码长度不一（{}），部分编码有误——{}", forms_zh.join("，"), listing("位", "、")),
                     ),
             );
         }
@@ -136,6 +151,14 @@ mod tests {
         assert_eq!(
             f[0].actual.as_deref(),
             Some("20 characters × 1, 21 characters × 1")
+        );
+        // Each code is named with its project.
+        assert!(
+            f[0].message.ends_with(
+                "20 characters: 41120025000000054539 甲; 21 characters: 411200250000000054540 乙"
+            ),
+            "{}",
+            f[0].message
         );
     }
 

@@ -89,7 +89,14 @@ impl Rule for ProjectTotals {
             if picked.is_empty() && expected.is_zero() {
                 continue;
             }
-            if cx.sum_differs(expected, actual, picked.len().max(1), first.unit) {
+            if cx.sum_differs(
+                expected,
+                actual,
+                picked.len().max(1),
+                tables
+                    .iter()
+                    .fold(cx.printed(first), |p, t| p.coarser(cx.printed(t))),
+            ) {
                 let mut b = cx
                     .finding(&META)
                     .table(first)

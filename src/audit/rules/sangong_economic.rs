@@ -99,9 +99,15 @@ impl Rule for ThreePublicLines {
             let expected = convert(sum, source.unit, sangong.unit);
             let actual = sangong.cell(row, key).map(|a| a.0).unwrap_or_default();
             let differs = if exact {
-                cx.sum_differs(expected, actual, n.max(1), sangong.unit)
+                cx.sum_differs(
+                    expected,
+                    actual,
+                    n.max(1),
+                    cx.printed(sangong).coarser(cx.printed(source)),
+                )
             } else {
-                expected - actual > cx.sum_tolerance(n.max(1), sangong.unit)
+                expected - actual
+                    > cx.sum_tolerance(n.max(1), cx.printed(sangong).coarser(cx.printed(source)))
             };
             if differs {
                 out.push(

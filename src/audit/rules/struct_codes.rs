@@ -1,7 +1,7 @@
 //! STRUCT-004: subject codes are present and well formed.
 
+use crate::audit::catalogue::{economic_class_exists, function_class_exists};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
-use crate::codes::{economic_name, function_name};
 use crate::model::TableKind;
 
 pub struct Codes;
@@ -15,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     explanation: "\
 Tables by function classification give every amount line a 7-digit code whose first three digits
 are a 类 of the national classification (201 一般公共服务 … 234); economic lines a code whose class
-is one of 301–399 or 501–599. Reported: an amount line of a function table with no code, and a
+exists (301–313, 399 and 501–514, 599). Reported: an amount line of a function table with no code, and a
 code whose 类 or class does not exist.
 
 Example: a 支出总表 line 其他工业和信息产业支出 89.10 with no code → reported; 2180101 → reported (no 类 218).",
@@ -38,7 +38,7 @@ impl Rule for Codes {
             let function_table = FUNCTION_TABLES.contains(&table.kind);
             for (i, row) in table.rows.iter().enumerate() {
                 if let Some(code) = &row.func {
-                    if function_name(&code[..3]).is_none() {
+                    if !function_class_exists(code) {
                         out.push(
                             cx.finding(&META)
                                 .table(table)
@@ -66,12 +66,12 @@ impl Rule for Codes {
                     );
                 }
                 for code in [&row.econ, &row.gov_econ].into_iter().flatten() {
-                    if economic_name(&code[..3]).is_none() {
+                    if !economic_class_exists(code) {
                         out.push(
                             cx.finding(&META)
                                 .table(table)
                                 .row(table, i)
-                                .texts("a class of 301–399 or 501–599", code.clone())
+                                .texts("a class of 301–313, 399, 501–514 or 599", code.clone())
                                 .message(
                                     format!("economic code {code} has no class {}", &code[..3]),
                                     format!("经济分类科目 {code} 的类级科目 {} 不存在", &code[..3]),

@@ -58,7 +58,7 @@ impl Rule for BasicColumns {
                         ("basic_public", "公用经费 (public)", "公用经费")
                     };
                     let actual = table.cell(row, key).map(|a| a.0).unwrap_or_default();
-                    if cx.sum_differs(total.0, actual, 1, table.unit) {
+                    if cx.sum_differs(total.0, actual, 1, cx.printed(table)) {
                         out.push(
                             cx.finding(&META)
                                 .table(table)

@@ -78,11 +78,17 @@ fn compare(
         };
         let (value, n) = detailed.get(code).copied().unwrap_or_default();
         let expected = convert(value, detail.unit, summary.unit);
-        let tolerance = cx.sum_tolerance(n.max(1), summary.unit);
+        let tolerance = cx.sum_tolerance(n.max(1), cx.printed(summary).coarser(cx.printed(detail)));
         let explained = !carryover.is_zero()
             && expected <= actual + tolerance
             && actual - expected <= carryover + tolerance;
-        if cx.sum_differs(expected, actual, n.max(1), summary.unit) && !explained {
+        if cx.sum_differs(
+            expected,
+            actual,
+            n.max(1),
+            cx.printed(summary).coarser(cx.printed(detail)),
+        ) && !explained
+        {
             let label = &summary.rows[row].label;
             out.push(
                 cx.finding(&META)

@@ -1,5 +1,6 @@
 //! XTAB-007: the 整体绩效目标表's 预算情况 agrees with the tables.
 
+use crate::audit::Printed;
 use rust_decimal::Decimal;
 
 use crate::audit::view::{convert, main_cell, table_total, with_role};
@@ -57,7 +58,9 @@ impl Rule for DepartmentTargets {
             };
             let expected = convert(expected, unit, targets.unit);
             let actual = line.amount.map(|a| a.0).unwrap_or_default();
-            if cx.sum_differs(expected, actual, 1, targets.unit) {
+            let printed =
+                Printed::of_department_targets(targets).coarser(Printed::default_for(unit));
+            if cx.sum_differs(expected, actual, 1, printed) {
                 out.push(
                     cx.finding(&META)
                         .section(targets.title.clone())

@@ -55,9 +55,20 @@ impl Rule for EconomicTotals {
                 .and_then(|k| table_total(econ, k))
                 .filter(|_| econ_key == "gpb" && !current_year_only(other))
                 .unwrap_or_default();
-            let explained =
-                !carryover.is_zero() && !cx.sum_differs(expected, actual + carryover, 2, econ.unit);
-            if cx.sum_differs(expected, actual, 1, econ.unit) && !explained {
+            let explained = !carryover.is_zero()
+                && !cx.sum_differs(
+                    expected,
+                    actual + carryover,
+                    2,
+                    cx.printed(econ).coarser(cx.printed(other)),
+                );
+            if cx.sum_differs(
+                expected,
+                actual,
+                1,
+                cx.printed(econ).coarser(cx.printed(other)),
+            ) && !explained
+            {
                 let mut b = cx.finding(&META).table(econ).column(header(econ, econ_key));
                 if let Some((i, _)) = total_row(econ) {
                     b = b.row(econ, i);

@@ -54,7 +54,7 @@ impl Rule for FiscalNote {
                 continue;
             };
             let limit = convert(fiscal, income.unit, table.unit);
-            if total - limit > cx.sum_tolerance(1, table.unit) {
+            if total - limit > cx.sum_tolerance(1, cx.printed(table).coarser(cx.printed(income))) {
                 let mut b = cx.finding(&META).table(table).column("合计".to_string());
                 if let Some((i, _)) = total_row(table) {
                     b = b.row(table, i);

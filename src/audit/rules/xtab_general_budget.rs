@@ -65,9 +65,19 @@ impl Rule for GeneralBudget {
             } else {
                 Decimal::ZERO
             };
-            let same = !cx.sum_differs(detailed, stated.0, 1, fiscal.unit);
+            let same = !cx.sum_differs(
+                detailed,
+                stated.0,
+                1,
+                cx.printed(fiscal).coarser(cx.printed(gbe)),
+            );
             let explained = !carryover.is_zero()
-                && !cx.sum_differs(detailed + carryover, stated.0, 2, fiscal.unit);
+                && !cx.sum_differs(
+                    detailed + carryover,
+                    stated.0,
+                    2,
+                    cx.printed(fiscal).coarser(cx.printed(gbe)),
+                );
             if !same && !explained {
                 report(
                     fiscal,
@@ -126,7 +136,12 @@ impl Rule for GeneralBudget {
                 continue;
             };
             let expected = convert(expected, gbe.unit, gbb.unit);
-            if cx.sum_differs(expected, actual, 1, gbb.unit) {
+            if cx.sum_differs(
+                expected,
+                actual,
+                1,
+                cx.printed(gbb).coarser(cx.printed(gbe)),
+            ) {
                 let row = crate::audit::view::total_row(gbb).map(|(i, _)| i);
                 report(gbb, row, label, expected, actual, &gbe.title);
             }

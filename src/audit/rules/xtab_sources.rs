@@ -51,7 +51,12 @@ impl Rule for SourceAgreement {
                     income.unit,
                     summary.unit,
                 );
-                if cx.sum_differs(detailed, stated, 1, summary.unit) {
+                if cx.sum_differs(
+                    detailed,
+                    stated,
+                    1,
+                    cx.printed(summary).coarser(cx.printed(income)),
+                ) {
                     out.push(
                         cx.finding(&META)
                             .table(summary)

@@ -46,7 +46,12 @@ impl Rule for SummaryTotals {
                 continue;
             };
             let detailed = convert(detailed, detail.unit, summary.unit);
-            if cx.sum_differs(detailed, stated, 1, summary.unit) {
+            if cx.sum_differs(
+                detailed,
+                stated,
+                1,
+                cx.printed(summary).coarser(cx.printed(detail)),
+            ) {
                 out.push(
                     cx.finding(&META)
                         .table(summary)
