@@ -67,18 +67,35 @@ const ITEMS: &[(&str, &str)] = &[
     ("2230199", "其他解决历史遗留问题及改革成本支出"),
 ];
 
-/// 类 names retired by the 2019 catalogue, with the code and the name that replaced them, and
+/// 类 names retired by the 2019 (215: 2020) catalogue, with the code and the name that replaced them, and
 /// the first budget year of the new name.
 const OBSOLETE_CLASSES: &[(&str, &str, &str, u16)] = &[
     ("医疗卫生与计划生育", "210", "卫生健康支出", 2019),
     ("文化体育与传媒", "207", "文化旅游体育与传媒支出", 2019),
-    ("资源勘探信息等", "215", "资源勘探工业信息等支出", 2019),
+    // Jiangsu's 2019 templates print the new 207, 210 and 220 names but still 资源勘探信息等:
+    // the 215 name is taken as in force from 2020 only.
+    ("资源勘探信息等", "215", "资源勘探工业信息等支出", 2020),
     ("国土海洋气象等", "220", "自然资源海洋气象等支出", 2019),
 ];
 
 /// Whether `code` (3, 5 or 7 digits) starts with a 类 that exists.
 pub fn function_class_exists(code: &str) -> bool {
     code.get(..3).is_some_and(|c| CLASSES.contains(&c))
+}
+
+/// Names a 款 or 项 carried before the catalogue of the year given (the last year they were
+/// in force is the one before): a document of those years prints them rightly.
+const FORMER_ITEM_NAMES: &[(&str, &str, u16)] = &[
+    // 行政事业单位离退休 became 行政事业单位养老支出; accepted up to the 2021 budget year, the
+    // earliest we are sure the new name was in force.
+    ("20805", "行政事业单位离退休", 2022),
+];
+
+/// Whether `printed` is a former name of `code` still right in `year`.
+pub fn former_item_name(code: &str, printed: &str, year: u16) -> bool {
+    FORMER_ITEM_NAMES.iter().any(|(c, name, until)| {
+        *c == code && year < *until && super::name_key(name) == super::name_key(printed)
+    })
 }
 
 /// The catalogue name of a 款 or 项, where listed.

@@ -10,7 +10,8 @@ mod function;
 
 pub use economic::{economic_class_exists, economic_item_name};
 pub use function::{
-    function_class_exists, function_item_name, obsolete_class_in_text, obsolete_class_name,
+    former_item_name, function_class_exists, function_item_name, obsolete_class_in_text,
+    obsolete_class_name,
 };
 
 /// A name as compared: no spaces, ASCII brackets, no ordinal.

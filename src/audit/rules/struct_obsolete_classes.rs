@@ -49,11 +49,11 @@ impl Rule for ObsoleteClasses {
                         .texts(current, printed)
                         .message(
                             format!(
-                                "class {code} is printed as {printed:?} in {}, a name retired in 2019; the {year} catalogue names it {current}",
+                                "class {code} is printed as {printed:?} in {}, a name no longer in the {year} catalogue, which names it {current}",
                                 table.title
                             ),
                             format!(
-                                "《{}》中类级科目 {code} 印为“{printed}”，该名称已于 2019 年停用，{year} 年科目名称为“{current}”",
+                                "《{}》中类级科目 {code} 印为“{printed}”，该名称已停用，{year} 年科目名称为“{current}”",
                                 table.title
                             ),
                         ),
@@ -72,10 +72,10 @@ impl Rule for ObsoleteClasses {
                         .texts(current, old)
                         .message(
                             format!(
-                                "the narrative names class {code} {old:?}, a name retired in 2019; the {year} catalogue names it {current}"
+                                "the narrative names class {code} {old:?}, a name no longer in the {year} catalogue, which names it {current}"
                             ),
                             format!(
-                                "说明中类级科目 {code} 称为“{old}”，该名称已于 2019 年停用，{year} 年科目名称为“{current}”"
+                                "说明中类级科目 {code} 称为“{old}”，该名称已停用，{year} 年科目名称为“{current}”"
                             ),
                         ),
                 );
