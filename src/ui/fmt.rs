@@ -24,9 +24,21 @@ pub fn cell(text: &str, cells: usize) -> String {
     format!("{t}{}", " ".repeat(cells.saturating_sub(w)))
 }
 
+/// Punctuation that must not start a line (closing marks, pauses, stops).
+fn no_line_start(c: char) -> bool {
+    "。，、；：？！）》」』】〕〉”’…·％,.;:?!)]}%".contains(c)
+}
+
+/// Punctuation that must not end a line (opening marks).
+fn no_line_end(c: char) -> bool {
+    "（《「『【〔〈“‘([{".contains(c)
+}
+
 /// Wraps text to lines of at most `max` cells, breaking anywhere (CJK has no spaces) except
 /// inside a Latin word or a number, which moves to the next line whole when the line has a
-/// space to break at; a break at a space drops the space.
+/// space to break at; a break at a space drops the space. Chinese line-breaking rules hold: a
+/// closing mark (。，、）》 …) never starts a line and an opening mark (（《“ …) never ends one:
+/// the character before the break moves down with it.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let word = |c: char| c.is_ascii_graphic();
@@ -45,6 +57,21 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 {
                     carry = line[p + 1..].to_string();
                     line.truncate(p);
+                } else if max >= 4 {
+                    // Move characters down until the line neither ends with an opening mark
+                    // nor leaves a closing mark to start the next one (at most two: a line of
+                    // punctuation alone is cut where it must be).
+                    let mut next_first = c;
+                    for _ in 0..2 {
+                        let last = line.chars().last();
+                        let must = no_line_start(next_first) || last.is_some_and(no_line_end);
+                        if !must || line.chars().count() <= 1 {
+                            break;
+                        }
+                        let moved = line.pop().unwrap_or_default();
+                        carry.insert(0, moved);
+                        next_first = moved;
+                    }
                 }
                 out.push(std::mem::take(&mut line).trim_end().to_string());
                 used = width(&carry);
@@ -143,6 +170,34 @@ mod tests {
             ["说明 give", "1,465.18 万", "元"]
         );
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"], "no space: cut");
+    }
+
+    #[test]
+    fn chinese_line_breaking_rules() {
+        // 。 would start the second line: 元 moves down with it.
+        assert_eq!(
+            wrap("支出合计一百万元。其余", 8),
+            ["支出合计", "一百万", "元。其余"]
+        );
+        // （ would end the first line: it moves down.
+        assert_eq!(wrap("科学技术（一）项目", 10), ["科学技术", "（一）项目"]);
+        for text in [
+            "甲乙丙丁，戊己庚辛、壬癸。子丑寅卯（辰巳）午未",
+            "一、二、三、四、五、六、七",
+        ] {
+            for w in 4..12 {
+                let lines = wrap(text, w);
+                assert_eq!(lines.concat(), text, "nothing lost at {w}");
+                for l in &lines[1..] {
+                    let first = l.chars().next().unwrap();
+                    assert!(!no_line_start(first), "{l:?} starts with {first} at {w}");
+                }
+                for l in &lines[..lines.len() - 1] {
+                    assert!(!l.ends_with(no_line_end), "{l:?} at {w}");
+                    assert!(width(l) <= w, "{l:?} wider than {w}");
+                }
+            }
+        }
     }
 
     #[test]

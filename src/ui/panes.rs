@@ -99,6 +99,24 @@ pub fn amount_table(
     out
 }
 
+/// Cuts `text` to `max` cells from the left, keeping its end: `…支出功能分类 › 206 ›`.
+fn fit_left(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > max {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    format!("…{}", kept.into_iter().rev().collect::<String>())
+}
+
 fn blank() -> Line<'static> {
     Line::raw("")
 }
@@ -139,6 +157,19 @@ pub fn lines(app: &App, w: usize) -> Lines {
     };
     for l in wrap(&title, w) {
         out.push(Line::styled(l, theme.title));
+    }
+    // Breadcrumb: the names above the node, cut from the left so the nearest stay readable.
+    let crumbs: Vec<String> = app
+        .forest
+        .ancestors(app.selected)
+        .into_iter()
+        .rev()
+        .filter(|&a| app.forest.nodes[a].doc.is_some())
+        .map(|a| clean(&app.forest.nodes[a].label))
+        .collect();
+    if !crumbs.is_empty() {
+        let text = format!("{} ›", crumbs.join(" › "));
+        out.push(Line::styled(fit_left(&text, w), theme.dim));
     }
     out.push(Line::styled(fit(&clean(&node.path), w), theme.dim));
     out.push(blank());
@@ -197,7 +228,7 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
             fit(
                 lang.t(
                     "Σ computed: the sum of the children, not printed",
-                    "Σ 为子项合计，文件未列印",
+                    "Σ 为子项合计，文件未列示",
                 ),
                 w,
             ),
@@ -295,6 +326,22 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
                 theme,
                 w,
             ));
+            // Where it was printed, once imported documents carry it.
+            if let Some(s) = &row.source {
+                out.push(Line::styled(
+                    fit(
+                        &format!(
+                            "{} {} · {} {}",
+                            lang.t("printed at", "原文位置"),
+                            clean(&s.place()),
+                            lang.t("row", "行"),
+                            clean(&row.label)
+                        ),
+                        w,
+                    ),
+                    theme.dim,
+                ));
+            }
             let rows: Vec<ARow> = row
                 .cells
                 .iter()
@@ -424,6 +471,37 @@ fn chart(parts: &[(String, Decimal)], w: usize, theme: &Theme, out: &mut Lines) 
     }
 }
 
+/// Indicators, in separate labelled sets where the document prints 实施期 and 年度 targets.
+fn indicator_sets(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) {
+    use yusuan::model::Period;
+    let has = |p: Period| list.iter().any(|i| i.period == Some(p));
+    if !has(Period::Implementation) {
+        return indicators(list, w, theme, out);
+    }
+    for (period, title) in [
+        (
+            Some(Period::Implementation),
+            "实施期目标 (implementation period)",
+        ),
+        (Some(Period::Annual), "年度目标 (annual)"),
+        (None, "其他 (period not stated)"),
+    ] {
+        let set: Vec<Indicator> = list
+            .iter()
+            .filter(|i| i.period == period)
+            .cloned()
+            .collect();
+        if set.is_empty() {
+            continue;
+        }
+        out.push(Line::styled(
+            fit(&format!("── {title} · {} ──", set.len()), w),
+            theme.key,
+        ));
+        indicators(&set, w, theme, out);
+    }
+}
+
 fn indicators(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) {
     let mut last1 = None;
     let mut last2 = None;
@@ -487,7 +565,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                     fit(
                         lang.t(
                             "No performance targets printed for this project.",
-                            "文件未列印该项目的绩效目标。",
+                            "文件未列示该项目的绩效目标。",
                         ),
                         w,
                     ),
@@ -519,7 +597,15 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                     });
                 }
                 rows.extend(t.funding.iter().map(|f| ARow {
-                    label: clean(&f.label),
+                    label: match f.period {
+                        Some(yusuan::model::Period::Implementation) => {
+                            format!("{} · 实施期", clean(&f.label))
+                        }
+                        Some(yusuan::model::Period::Annual) => {
+                            format!("{} · 年度", clean(&f.label))
+                        }
+                        None => clean(&f.label),
+                    },
                     amount: f.amount.map(|a| amount(a.0)),
                     extra: vec![],
                     style: Style::new(),
@@ -548,14 +634,14 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
             if !t.indicators.is_empty() {
                 out.push(blank());
                 out.push(heading(lang.t("Indicators", "绩效指标"), theme, w));
-                indicators(&t.indicators, w, theme, out);
+                indicator_sets(&t.indicators, w, theme, out);
             }
         }
         UKind::Node(NodeKind::Department) => {
             let Some(d) = &doc.doc.performance.department else {
                 out.push(Line::styled(
                     fit(
-                        lang.t("No 整体绩效 table printed.", "文件未列印整体绩效目标表。"),
+                        lang.t("No 整体绩效 table printed.", "文件未列示整体绩效目标表。"),
                         w,
                     ),
                     theme.dim,
@@ -603,7 +689,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
             if !d.indicators.is_empty() {
                 out.push(blank());
                 out.push(heading(lang.t("Indicators", "绩效指标"), theme, w));
-                indicators(&d.indicators, w, theme, out);
+                indicator_sets(&d.indicators, w, theme, out);
             }
         }
         _ => {
@@ -670,7 +756,7 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
     }
     if let Some(a) = &f.actual {
         rows.push(ARow {
-            label: format!("  {}", lang.t("printed", "列印")),
+            label: format!("  {}", lang.t("actual", "列示数")),
             amount: Some(clean(a)),
             extra: vec![],
             style: Style::new(),
@@ -707,6 +793,15 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
     if !loc.is_empty() {
         para(out, &format!("@ {loc}"), 2, w, theme.dim);
     }
+    if let Some(place) = finding_source(app, f) {
+        para(
+            out,
+            &format!("{} {place} (v)", lang.t("source:", "原文：")),
+            2,
+            w,
+            theme.dim,
+        );
+    }
     if let Some(s) = &f.location.sentence {
         para(out, &format!("“{s}”"), 2, w, theme.dim);
     }
@@ -727,6 +822,33 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
             theme.confirmed,
         );
     }
+}
+
+/// Where the finding's row (else its table, else its narrative section) was printed.
+fn finding_source(app: &App, f: &yusuan::audit::Finding) -> Option<String> {
+    let d = &app
+        .corpus
+        .documents
+        .iter()
+        .find(|d| d.id == f.document)?
+        .doc;
+    let table = d
+        .tables
+        .iter()
+        .find(|t| super::tables::finding_in_table(f, &t.id));
+    let from_table = table.and_then(|t| {
+        let row = f
+            .row_ref
+            .as_ref()
+            .filter(|(id, _)| *id == t.id)
+            .and_then(|(_, r)| t.rows.get(*r));
+        row.and_then(|r| r.source.as_ref()).or(t.source.as_ref())
+    });
+    let from_section = || {
+        let h = f.location.section.as_deref()?;
+        d.sections.iter().find(|s| s.heading == h)?.source.as_ref()
+    };
+    from_table.or_else(from_section).map(|s| s.place())
 }
 
 fn findings(app: &App, w: usize, out: &mut Lines) {

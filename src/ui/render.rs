@@ -40,6 +40,9 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     match app.screen {
         Screen::Explorer => draw_explorer(f, app, body),
         Screen::Findings => draw_findings_view(f, app, body),
+        Screen::Tables => super::table_view::draw_tables(f, app, body),
+        Screen::Table => super::table_view::draw_table(f, app, body),
+        Screen::Source => super::table_view::draw_source(f, app, body),
     }
     draw_footer(f, app, footer);
     match app.overlay.clone() {
@@ -47,6 +50,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Overlay::Help => draw_help(f, app, body),
         Overlay::Search => draw_search(f, app, body),
         Overlay::Note { finding, status } => draw_note(f, app, body, finding, status),
+        Overlay::RulePicker { .. } => super::table_view::draw_rule_picker(f, app, body),
     }
 }
 
@@ -120,7 +124,17 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         totals.errors, totals.warnings, totals.infos
     );
     let cw = width(&counts);
-    let avail = w.saturating_sub(cw);
+    let ctx = app.ctx();
+    // `?`, `f` and `q` never drop off: they are placed first, at the right, then the context's
+    // keys fill what is left from the left.
+    let essentials = app.settings.keymap.essentials(ctx, app.lang);
+    let piece = |keys: &str, label: &str| width(keys) + 1 + width(label) + 2;
+    let mut ess_w: usize = essentials.iter().map(|(k, l)| piece(k, l)).sum();
+    let compact = ess_w + cw > w;
+    if compact {
+        ess_w = essentials.iter().map(|(k, _)| width(k) + 2).sum();
+    }
+    let avail = w.saturating_sub(cw + ess_w);
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     if let Some(msg) = &app.message {
@@ -128,19 +142,29 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         used += width(&m) + 1;
         spans.push(Span::styled(format!(" {m}"), theme.title));
     } else {
-        let ctx = app.ctx();
         for (keys, label) in app.settings.keymap.hints(ctx, app.lang) {
-            let piece = width(&keys) + 1 + width(label) + 2;
-            if used + piece > avail {
+            let p = piece(&keys, label);
+            if used + p > avail {
                 break;
             }
-            used += piece;
+            used += p;
             spans.push(Span::raw(" "));
             spans.push(Span::styled(keys, theme.key));
             spans.push(Span::raw(format!(" {label} ")));
         }
     }
     spans.push(Span::raw(" ".repeat(avail.saturating_sub(used))));
+    if ess_w <= w {
+        for (keys, label) in essentials {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(keys, theme.key));
+            if compact {
+                spans.push(Span::raw(" "));
+            } else {
+                spans.push(Span::raw(format!(" {label} ")));
+            }
+        }
+    }
     let sev = if totals.errors > 0 {
         theme.error
     } else if totals.warnings > 0 {
@@ -154,7 +178,17 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)).style(theme.footer), area);
 }
 
-fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+/// `12–30/80` for the bottom border of a pane showing lines `offset..offset+h` of `n`; empty
+/// when everything fits.
+pub fn position_title(offset: usize, h: usize, n: usize) -> Line<'static> {
+    if n <= h || h == 0 {
+        return Line::raw("");
+    }
+    let last = (offset + h).min(n);
+    Line::raw(format!(" {}–{last}/{n} ", offset + 1)).right_aligned()
+}
+
+pub fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     let theme = &app.settings.theme;
     let style = if focused {
         theme.border_focus
@@ -181,7 +215,7 @@ fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
 /// Marks row `row` of a list drawn in `list` with a pointer on the pane's left border, so the
 /// selection shows without colour or attributes too (a plain-text capture, a screen reader):
 /// `▶` in the focused pane, `▷` otherwise.
-fn point_at(f: &mut Frame, list: Rect, row: usize, focused: bool) {
+pub fn point_at(f: &mut Frame, list: Rect, row: usize, focused: bool) {
     if list.x == 0 || row >= list.height as usize {
         return;
     }
@@ -228,16 +262,28 @@ fn node_text(n: &super::forest::UNode) -> String {
 fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     let theme = app.settings.theme.clone();
     let lang = app.lang;
-    let block = pane_block(
-        app,
-        lang.t("Tree", "目录树").to_string(),
-        app.focus == Focus::Tree,
-    );
+    let mut title = lang.t("Tree", "目录树").to_string();
+    if app.sort != super::app::SortMode::Printed {
+        title.push_str(&format!(" · {}", app.sort.label(lang)));
+    }
+    if app.only_findings {
+        title.push_str(&format!(" · {}", lang.t("with findings", "有问题")));
+    }
+    let block = pane_block(app, title, app.focus == Focus::Tree);
     let inner = block.inner(area);
-    f.render_widget(block, area);
     app.view.tree = inner;
     let h = inner.height as usize;
     let w = inner.width as usize;
+    // Keep the selection in view.
+    let row = app.selected_row();
+    if row < app.tree_offset {
+        app.tree_offset = row;
+    } else if h > 0 && row >= app.tree_offset + h {
+        app.tree_offset = row + 1 - h;
+    }
+    app.tree_offset = app.tree_offset.min(app.visible.len().saturating_sub(h));
+    let block = block.title_bottom(position_title(app.tree_offset, h, app.visible.len()));
+    f.render_widget(block, area);
     if h == 0 || w == 0 {
         return;
     }
@@ -253,14 +299,6 @@ fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         f.render_widget(Paragraph::new(lines).style(theme.dim), inner);
         return;
     }
-    // Keep the selection in view.
-    let row = app.selected_row();
-    if row < app.tree_offset {
-        app.tree_offset = row;
-    } else if row >= app.tree_offset + h {
-        app.tree_offset = row + 1 - h;
-    }
-    app.tree_offset = app.tree_offset.min(app.visible.len().saturating_sub(h));
     let rows: Vec<usize> = app
         .visible
         .iter()
@@ -385,9 +423,9 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
     let title = lang.t("Detail", "详情").to_string();
     let block = pane_block(app, title, app.focus == Focus::Detail);
     let inner = block.inner(area);
-    f.render_widget(block, area);
     app.view.detail = inner;
     if inner.height < 2 || inner.width < 4 {
+        f.render_widget(block, area);
         return;
     }
     let w = inner.width as usize;
@@ -432,6 +470,7 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
     };
     let mut spans = Vec::new();
     let mut used = 0;
+    app.view.tabs = [Rect::default(); 4];
     for (i, t) in Tab::ALL.iter().enumerate() {
         let active = *t == app.tab;
         let text = tab_text(*t, i, label_of(*t));
@@ -439,6 +478,7 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
         if used + tw > w {
             break;
         }
+        app.view.tabs[i] = Rect::new(inner.x + used as u16, inner.y, tw as u16, 1);
         used += tw;
         spans.push(Span::styled(
             text,
@@ -457,8 +497,91 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
     app.detail_scroll = app
         .detail_scroll
         .min(lines.len().saturating_sub(h.min(lines.len())));
+    let block = block.title_bottom(position_title(app.detail_scroll, h, app.view.detail_lines));
+    f.render_widget(block, area);
     let shown: Vec<Line> = lines.into_iter().skip(app.detail_scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), body);
+}
+
+/// A finding's place in a few cells: table and row, or the narrative section.
+fn short_location(fd: &yusuan::audit::Finding) -> String {
+    let l = &fd.location;
+    let table_id = l
+        .table
+        .as_deref()
+        .map(|t| t.split_whitespace().next().unwrap_or(t).to_string());
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(t) = table_id {
+        parts.push(t);
+    }
+    if let Some(r) = &l.row {
+        parts.push(r.clone());
+    } else if let Some(s) = &l.section {
+        parts.push(s.clone());
+    } else if let Some(p) = &fd.project {
+        parts.push(p.clone());
+    }
+    if let Some(c) = &l.column {
+        parts.push(format!("/{c}"));
+    }
+    clean(&parts.join(" "))
+}
+
+/// The text of each listed finding's row, made distinct: a row that reads like another gets
+/// its column, then its sentence, then a number.
+fn finding_rows(app: &App, lang: super::i18n::Lang) -> Vec<(String, String)> {
+    let rows: Vec<(String, String)> = app
+        .fview
+        .list
+        .iter()
+        .map(|&i| {
+            let fd = &app.findings[i];
+            let msg = match lang {
+                super::i18n::Lang::Zh if !fd.message_zh.is_empty() => &fd.message_zh,
+                _ => &fd.message,
+            };
+            (short_location(fd), clean(msg))
+        })
+        .collect();
+    let mut seen: std::collections::HashMap<(String, String, String, String), usize> =
+        std::collections::HashMap::new();
+    let key = |k: usize| {
+        let fd = &app.findings[app.fview.list[k]];
+        (
+            fd.document.clone(),
+            fd.rule.clone(),
+            rows[k].0.clone(),
+            rows[k].1.clone(),
+        )
+    };
+    for k in 0..rows.len() {
+        *seen.entry(key(k)).or_default() += 1;
+    }
+    let mut nth: std::collections::HashMap<(String, String, String, String), usize> =
+        std::collections::HashMap::new();
+    rows.iter()
+        .enumerate()
+        .map(|(k, (loc, msg))| {
+            let kk = key(k);
+            if seen[&kk] < 2 {
+                return (loc.clone(), msg.clone());
+            }
+            let n = nth.entry(kk).or_default();
+            *n += 1;
+            let fd = &app.findings[app.fview.list[k]];
+            let extra = fd
+                .location
+                .sentence
+                .as_deref()
+                .map(|s| fit(&clean(s), 16))
+                .or(fd.expected.as_ref().map(|e| format!("≠{}", clean(e))))
+                .unwrap_or_default();
+            (
+                format!("{loc} #{n}"),
+                format!("{extra} {msg}").trim().to_string(),
+            )
+        })
+        .collect()
 }
 
 fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
@@ -466,12 +589,12 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
     let lang = app.lang;
     let block = pane_block(app, lang.t("Findings", "问题清单").to_string(), true);
     let inner = block.inner(area);
-    f.render_widget(block, area);
     if inner.height < 3 || inner.width < 10 {
+        f.render_widget(block, area);
         return;
     }
     let w = inner.width as usize;
-    let detail_h = (inner.height / 3).clamp(3, 12);
+    let detail_h = (inner.height * 2 / 5).clamp(3, 14);
     let [filters, list, sep, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -506,6 +629,8 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
     } else if h > 0 && app.fview.selected >= app.fview.offset + h {
         app.fview.offset = app.fview.selected + 1 - h;
     }
+    let block = block.title_bottom(position_title(app.fview.offset, h, app.fview.list.len()));
+    f.render_widget(block, area);
     if app.fview.list.is_empty() {
         let msg = if app.findings.is_empty() {
             lang.t(
@@ -517,6 +642,7 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
         };
         f.render_widget(Paragraph::new(Line::styled(fit(msg, w), theme.dim)), list);
     } else {
+        let texts = finding_rows(app, lang);
         let rule_w = app
             .fview
             .list
@@ -525,15 +651,27 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
             .max()
             .unwrap_or(0)
             .min(14);
-        let doc_w = app
-            .fview
-            .list
+        // The document: its id in full on wide screens, its first characters (`000`) below.
+        let many_docs = app.corpus.documents.len() > 1;
+        let doc_w = if !many_docs {
+            0
+        } else if w >= 110 {
+            app.fview
+                .list
+                .iter()
+                .map(|&i| width(&app.findings[i].document))
+                .max()
+                .unwrap_or(0)
+                .min(18)
+        } else {
+            3
+        };
+        let loc_w = texts
             .iter()
-            .map(|&i| width(&app.findings[i].document))
+            .map(|(l, _)| width(l))
             .max()
             .unwrap_or(0)
-            .min(16);
-        let show_doc = app.corpus.documents.len() > 1 && w > 60;
+            .min((w / 3).max(12));
         let mut lines = Vec::new();
         for (k, &i) in app
             .fview
@@ -551,10 +689,7 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
                 Style::new()
             };
             let mark = app.mark_of(i).map(|m| m.status.symbol()).unwrap_or(' ');
-            let msg = match lang {
-                super::i18n::Lang::Zh if !fd.message_zh.is_empty() => &fd.message_zh,
-                _ => &fd.message,
-            };
+            let (loc, msg) = &texts[k];
             let mut spans = vec![
                 Span::styled(format!("{mark} "), base),
                 Span::styled(
@@ -564,36 +699,64 @@ fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
                 Span::styled(format!("{} ", cell(&clean(&fd.rule), rule_w)), base),
             ];
             let mut used = 4 + rule_w + 1;
-            if show_doc {
-                spans.push(Span::styled(
-                    format!("{} ", cell(&clean(&fd.document), doc_w)),
-                    base.patch(theme.dim),
-                ));
+            if doc_w > 0 {
+                // A short id is cut without an ellipsis: `000` reads as the document.
+                let id: String = clean(&fd.document).chars().take(doc_w).collect();
+                let id = if doc_w >= 18 {
+                    cell(&clean(&fd.document), doc_w)
+                } else {
+                    cell(&id, doc_w)
+                };
+                spans.push(Span::styled(format!("{id} "), base.patch(theme.dim)));
                 used += doc_w + 1;
             }
             spans.push(Span::styled(
-                cell(&clean(msg), w.saturating_sub(used)),
-                base,
+                format!("{} ", cell(loc, loc_w)),
+                base.patch(theme.dim),
             ));
+            used += loc_w + 1;
+            spans.push(Span::styled(cell(msg, w.saturating_sub(used)), base));
             lines.push(Line::from(spans));
         }
         f.render_widget(Paragraph::new(lines), list);
         let row = app.fview.selected.saturating_sub(app.fview.offset);
         point_at(f, list, row, app.overlay == Overlay::None);
     }
+    let mut out = Vec::new();
+    if let Some(&i) = app.fview.list.get(app.fview.selected) {
+        panes::finding_lines(app, i, w, None, &mut out);
+    }
+    let dh = detail.height as usize;
+    app.view.fdetail = detail;
+    app.view.fdetail_lines = out.len();
+    let max = out.len().saturating_sub(dh);
+    app.fview.detail_scroll = app.fview.detail_scroll.min(max);
+    let scroll = app.fview.detail_scroll;
+    // The separator carries the detail's scroll position and how to scroll it.
+    let pos = if out.len() > dh {
+        format!(
+            " {}–{}/{} J/K ",
+            scroll + 1,
+            (scroll + dh).min(out.len()),
+            out.len()
+        )
+    } else {
+        String::new()
+    };
+    let pw = width(&pos);
     f.render_widget(
-        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
+        Paragraph::new(Line::from(vec![
+            Span::styled("─".repeat(w.saturating_sub(pw)), theme.border),
+            Span::styled(pos, theme.dim),
+        ])),
         sep,
     );
-    if let Some(&i) = app.fview.list.get(app.fview.selected) {
-        let mut out = Vec::new();
-        panes::finding_lines(app, i, w, None, &mut out);
-        f.render_widget(Paragraph::new(out), detail);
-    }
+    let shown: Vec<Line> = out.into_iter().skip(scroll).take(dh).collect();
+    f.render_widget(Paragraph::new(shown), detail);
 }
 
 /// A centred box within `area`.
-fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
+pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
     let w = area.width.min(max_w);
     let h = area.height.min(max_h);
     Rect::new(
@@ -626,14 +789,23 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         lines.push(Line::styled(fit(ctx.label(lang), w), theme.title));
         let key_w = rows
             .iter()
-            .map(|(k, _)| width(k))
+            .map(|(k, _, _)| width(k))
             .max()
             .unwrap_or(0)
-            .min(w / 2);
-        for (keys, label) in rows {
+            .min(w / 3);
+        let label_w = rows
+            .iter()
+            .map(|(_, l, _)| width(l))
+            .max()
+            .unwrap_or(0)
+            .min(w.saturating_sub(key_w + 3));
+        for (keys, label, name) in rows {
+            // The action's name, as `[keys]` in the config file accepts it.
+            let name_w = w.saturating_sub(key_w + 3 + label_w + 1);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {} ", cell(&keys, key_w)), theme.key),
-                Span::raw(fit(label, w.saturating_sub(key_w + 3))),
+                Span::raw(cell(label, label_w)),
+                Span::styled(format!(" {}", fit(name, name_w)), theme.dim),
             ]));
         }
         lines.push(Line::raw(""));
@@ -646,7 +818,7 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         ),
         lang.t(
             "Σ amount computed by yusuan (not printed) · 元 amount in yuan",
-            "Σ 为计算所得（文件未列印）· 元 表示以元为单位",
+            "Σ 为计算所得（文件未列示）· 元 表示以元为单位",
         ),
         lang.t(
             "▸ collapsed · ▾ expanded · ▶ focused pane, selected row",
@@ -655,6 +827,10 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         lang.t(
             "✓ confirmed · ✗ dismissed (triage marks)",
             "✓ 已确认 · ✗ 已排除（标记）",
+        ),
+        lang.t(
+            "the dim name after each key is the action's name for [keys] in the config file",
+            "每个按键后的灰色名称是配置文件 [keys] 中的动作名",
         ),
         lang.t(
             "␛ ␤ … control characters in data, shown not executed",
