@@ -408,7 +408,7 @@ impl App {
         };
         match self.sort {
             SortMode::Printed => {}
-            SortMode::Amount => kids.sort_by(|&a, &b| yuan(b).cmp(&yuan(a))),
+            SortMode::Amount => kids.sort_by_key(|&a| std::cmp::Reverse(yuan(a))),
             SortMode::Code => kids.sort_by(|&a, &b| {
                 let key = |id: usize| (nodes[id].code.is_none(), nodes[id].code.clone());
                 key(a).cmp(&key(b))

@@ -134,8 +134,15 @@ pub fn share(
     Some(format!("{pct:.1}%"))
 }
 
-/// A bar of `cells` cells filled to `fraction` (0..=1), readable without colour.
+/// A bar of `cells` cells filled to `fraction` (0..=1), readable without colour: the rest of
+/// the track is dotted.
+#[cfg(test)]
 pub fn bar(fraction: f64, cells: usize) -> String {
+    bar_on(fraction, cells, '·')
+}
+
+/// A bar whose empty part is `track` (a blank where colour already shows the bar).
+pub fn bar_on(fraction: f64, cells: usize, track: char) -> String {
     let f = if fraction.is_finite() {
         fraction.clamp(0.0, 1.0)
     } else {
@@ -149,7 +156,7 @@ pub fn bar(fraction: f64, cells: usize) -> String {
         s.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][rest - 1]);
     }
     let w = width(&s);
-    s.push_str(&"·".repeat(cells.saturating_sub(w)));
+    s.extend(std::iter::repeat_n(track, cells.saturating_sub(w)));
     s
 }
 

@@ -595,9 +595,7 @@ impl Keymap {
     fn usable_keys(&self, b: &Binding, ctx: Ctx) -> Vec<Key> {
         b.keys
             .iter()
-            .filter(|k| {
-                !(ctx.types_text() && matches!(k.code, KeyCode::Char(_)) && !k.ctrl && !k.alt)
-            })
+            .filter(|k| !ctx.types_text() || !matches!(k.code, KeyCode::Char(_)) || k.ctrl || k.alt)
             .copied()
             .collect()
     }
@@ -623,10 +621,12 @@ impl Keymap {
         let essential = [Action::Help, Action::FindingsView, Action::Quit];
         let mut push = |c: Ctx| {
             for b in &self.bindings {
-                if b.footer && !essential.contains(&b.action) && b.contexts.contains(&c) {
-                    if let Some(k) = self.usable_keys(b, ctx).first() {
-                        out.push((k.display(), b.action.label_in(ctx, lang)));
-                    }
+                if b.footer
+                    && !essential.contains(&b.action)
+                    && b.contexts.contains(&c)
+                    && let Some(k) = self.usable_keys(b, ctx).first()
+                {
+                    out.push((k.display(), b.action.label_in(ctx, lang)));
                 }
             }
         };

@@ -221,7 +221,12 @@ fn event_loop(app: &mut App) -> io::Result<()> {
     // One write per frame, with basic colours in their 16-colour form.
     // Cursor moves only where the cursor is not already (see `lean`).
     let out = ansi16::Ansi16::new(io::stdout());
-    let mut term = Terminal::new(lean::LeanBackend::new(out))?;
+    // The guard has just cleared the screen: the backend starts knowing it is blank.
+    let backend = match terminal::size() {
+        Ok((w, h)) => lean::LeanBackend::on_blank_screen(out, ratatui::layout::Size::new(w, h)),
+        Err(_) => lean::LeanBackend::new(out),
+    };
+    let mut term = Terminal::new(backend)?;
     // Start the input reader (and its SIGWINCH handler) before the first frame, so a resize
     // during start-up is not lost.
     let _ = event::poll(Duration::ZERO)?;

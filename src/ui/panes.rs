@@ -9,7 +9,7 @@ use yusuan::text::{pad_left, width};
 use yusuan::tree::NodeKind;
 
 use super::app::{App, Tab};
-use super::fmt::{aligned, amount, bar, cell, clean, decimal_widths, fit, share, wrap};
+use super::fmt::{aligned, amount, bar_on, cell, clean, decimal_widths, fit, share, wrap};
 use super::forest::UKind;
 use super::theme::Theme;
 
@@ -459,7 +459,11 @@ fn chart(parts: &[(String, Decimal)], w: usize, theme: &Theme, out: &mut Lines) 
         if bar_w >= 4 {
             out.push(Line::from(vec![
                 Span::raw(format!("{} ", cell(label, label_w))),
-                Span::styled(bar(frac, bar_w), theme.bar),
+                // With colour the bar stands out alone; without, a dotted track shows the scale.
+                Span::styled(
+                    bar_on(frac, bar_w, if theme.color { ' ' } else { '·' }),
+                    theme.bar,
+                ),
                 Span::raw(format!(" {pct}")),
             ]));
         } else {
