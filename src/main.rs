@@ -4,7 +4,6 @@ mod cli;
 mod ui;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -51,46 +50,64 @@ fn audit_config_from_file() -> yusuan::audit::Config {
 }
 
 fn run_show(args: cli::show::ShowArgs) -> ExitCode {
-    let (node, paths) = args.args.split_last().expect("clap requires one argument");
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let (paths, nodes) = cli::show::split_args(&args.args);
     let corpus = load::load(&paths);
     let had_errors = report_errors(&corpus);
     let trees = cli::show::trees(&corpus);
-    match cli::show::resolve(&trees, node) {
-        Ok((loaded, found)) => {
-            let mut detail = cli::show::build_detail(loaded, found);
-            // The findings of the node and its subtree, as the explorer shows them.
-            let below = |n: &str| n == found.path || n.starts_with(&format!("{}/", found.path));
-            detail.findings = yusuan::audit::audit_document(loaded, &audit_config_from_file())
-                .into_iter()
-                .filter(|f| f.node.as_deref().is_some_and(below))
-                .collect();
-            if args.json {
-                print(&cli::show::render_json(&detail));
-                print("\n");
-            } else {
-                print(&cli::show::render_text(&detail));
+    let config = audit_config_from_file();
+    let mut texts = Vec::new();
+    let mut json = Vec::new();
+    let mut failed = false;
+    for node in &nodes {
+        match cli::show::resolve(&trees, node) {
+            Ok((loaded, found)) => {
+                let mut detail = cli::show::build_detail(loaded, found);
+                // The findings of the node and its subtree, as the explorer shows them.
+                let below = |n: &str| n == found.path || n.starts_with(&format!("{}/", found.path));
+                detail.findings = yusuan::audit::audit_document(loaded, &config)
+                    .into_iter()
+                    .filter(|f| f.node.as_deref().is_some_and(below))
+                    .collect();
+                if args.json {
+                    json.push(cli::show::render_json(&detail));
+                } else {
+                    texts.push(cli::show::render_text(&detail));
+                }
             }
-            status(had_errors)
-        }
-        Err(cli::show::Resolve::NotFound) => {
-            eprintln!(
-                "error: no node {:?}; run `yusuan ls --addresses` to see addresses",
-                yusuan::text::sanitize(node)
-            );
-            ExitCode::from(2)
-        }
-        Err(cli::show::Resolve::Ambiguous(paths)) => {
-            eprintln!(
-                "error: {:?} names {} nodes; use one of:",
-                yusuan::text::sanitize(node),
-                paths.len()
-            );
-            for p in paths.iter().take(20) {
-                eprintln!("  {}", yusuan::text::sanitize(p));
+            Err(cli::show::Resolve::NotFound) => {
+                eprintln!(
+                    "error: no node {:?}; run `yusuan ls --addresses` to see addresses",
+                    yusuan::text::sanitize(node)
+                );
+                failed = true;
             }
-            ExitCode::from(2)
+            Err(cli::show::Resolve::Ambiguous(paths)) => {
+                eprintln!(
+                    "error: {:?} names {} nodes; use one of:",
+                    yusuan::text::sanitize(node),
+                    paths.len()
+                );
+                for p in paths.iter().take(20) {
+                    eprintln!("  {}", yusuan::text::sanitize(p));
+                }
+                failed = true;
+            }
         }
+    }
+    if args.json {
+        // One node: its object, as before; several: an array of them.
+        match json.len() {
+            0 => {}
+            1 if nodes.len() == 1 => print(&format!("{}\n", json[0])),
+            _ => print(&format!("[\n{}\n]\n", json.join(",\n"))),
+        }
+    } else {
+        print(&texts.join("\n"));
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        status(had_errors)
     }
 }
 
@@ -130,7 +147,9 @@ fn main() -> ExitCode {
         Some(Command::Ls(args)) => {
             let corpus = load::load(&args.paths);
             let had_errors = report_errors(&corpus);
-            print(&cli::ls::render(&corpus, args.addresses, args.depth));
+            // Into a pipe or a file names are written whole; on a terminal they are cut to fit.
+            let full = !std::io::IsTerminal::is_terminal(&std::io::stdout());
+            print(&cli::ls::render(&corpus, args.addresses, args.depth, full));
             status(had_errors)
         }
         Some(Command::Show(args)) => run_show(args),
@@ -164,7 +183,7 @@ fn main() -> ExitCode {
         None => {
             let corpus = load::load(&cli.paths);
             let had_errors = report_errors(&corpus);
-            print(&cli::ls::render(&corpus, false, Some(1)));
+            print(&cli::ls::render(&corpus, false, Some(1), true));
             status(had_errors)
         }
     }
