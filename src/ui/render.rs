@@ -130,7 +130,8 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
     let essentials = app.settings.keymap.essentials(ctx, app.lang);
     let piece = |keys: &str, label: &str| width(keys) + 1 + width(label) + 2;
     let mut ess_w: usize = essentials.iter().map(|(k, l)| piece(k, l)).sum();
-    let compact = ess_w + cw > w;
+    // With a message, or when short of room, the essentials are their keys alone.
+    let compact = app.message.is_some() || ess_w + cw > w;
     if compact {
         ess_w = essentials.iter().map(|(k, _)| width(k) + 2).sum();
     }
@@ -521,10 +522,11 @@ fn short_location(fd: &yusuan::audit::Finding) -> String {
     } else if let Some(p) = &fd.project {
         parts.push(p.clone());
     }
+    let mut text = parts.join(" ");
     if let Some(c) = &l.column {
-        parts.push(format!("/{c}"));
+        text.push_str(&format!(" · {c}"));
     }
-    clean(&parts.join(" "))
+    clean(&text)
 }
 
 /// The text of each listed finding's row, made distinct: a row that reads like another gets
