@@ -241,3 +241,53 @@ fn load_errors_are_named() {
     assert!(out.contains("⚠ Not loaded"), "{out}");
     assert!(out.contains("bad.json:1:"), "{out}");
 }
+
+fn sourced() -> App {
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sourced.json"
+    ));
+    app_for(yusuan::load::load(&[path]), Lang::En)
+}
+
+#[test]
+fn sample_findings_view_80x24() {
+    let mut app = sample();
+    keys(&mut app, "f");
+    let out = screen(&mut app, 80, 24);
+    // No two rows of the list read alike.
+    let rows: Vec<&str> = out.lines().skip(3).take(10).collect();
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(seen.insert(r.trim_start_matches(['▶', '┃'])), "two rows alike: {r}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn sourced_table_view_80x24() {
+    let mut app = sourced();
+    assert!(app.jump_to_path("sourced/func/2150501"));
+    keys(&mut app, "t\nll");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn sourced_source_view_80x24() {
+    let mut app = sourced();
+    assert!(app.jump_to_path("sourced/func/2150501"));
+    keys(&mut app, "v");
+    let out = screen(&mut app, 80, 24);
+    assert!(out.contains("▶229 │ 215  05  01    行政运行  617.30"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn sourced_node_lists_every_table_row_120x40() {
+    let mut app = sourced();
+    assert!(app.jump_to_path("sourced/func/2150501"));
+    let out = screen(&mut app, 120, 60);
+    assert!(out.contains("t03 2026年部门支出总体情况表"), "{out}");
+    assert!(out.contains("t05 2026年一般公共预算支出情况表"), "{out}");
+    assert!(out.contains("printed at line 303"), "{out}");
+}

@@ -422,7 +422,14 @@ pub fn draw_source(f: &mut Frame, app: &mut App, area: Rect) {
                 fit(
                     &format!(
                         "{} · {}",
-                        clean(&text.file.display().to_string()),
+                        // The file's name: where it lives is the loaded document's business.
+                        clean(
+                            &text
+                                .file
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default()
+                        ),
                         text.place
                     ),
                     w,
