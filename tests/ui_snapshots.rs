@@ -259,7 +259,10 @@ fn sample_findings_view_80x24() {
     let rows: Vec<&str> = out.lines().skip(3).take(10).collect();
     let mut seen = std::collections::HashSet::new();
     for r in &rows {
-        assert!(seen.insert(r.trim_start_matches(['▶', '┃'])), "two rows alike: {r}");
+        assert!(
+            seen.insert(r.trim_start_matches(['▶', '┃'])),
+            "two rows alike: {r}"
+        );
     }
     insta::assert_snapshot!(out);
 }
@@ -278,7 +281,10 @@ fn sourced_source_view_80x24() {
     assert!(app.jump_to_path("sourced/func/2150501"));
     keys(&mut app, "v");
     let out = screen(&mut app, 80, 24);
-    assert!(out.contains("▶229 │ 215  05  01    行政运行  617.30"), "{out}");
+    assert!(
+        out.contains("▶229 │ 215  05  01    行政运行  617.30"),
+        "{out}"
+    );
     insta::assert_snapshot!(out);
 }
 

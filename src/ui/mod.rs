@@ -232,16 +232,17 @@ fn event_loop(app: &mut App) -> io::Result<()> {
     let _ = event::poll(Duration::ZERO)?;
     let mut dirty = true;
     while !app.quit {
-        if dirty {
-            let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-            term.draw(|f| render::draw(f, app))?;
-        }
-        // Text for the clipboard goes out after the frame, sanitised, as one OSC 52 sequence.
+        // Text for the clipboard goes out before the frame that says so, sanitised, as one
+        // OSC 52 sequence.
         if let Some(text) = app.clipboard.take() {
             let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
             let backend = term.backend_mut();
             backend.write_all(&clipboard::osc52(&text))?;
             Write::flush(backend)?;
+        }
+        if dirty {
+            let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+            term.draw(|f| render::draw(f, app))?;
         }
         // Block until something happens: no tick, no redraw while idle.
         let ev = event::read()?;
