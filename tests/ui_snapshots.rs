@@ -297,3 +297,41 @@ fn sourced_node_lists_every_table_row_120x40() {
     assert!(out.contains("t05 2026年一般公共预算支出情况表"), "{out}");
     assert!(out.contains("printed at line 303"), "{out}");
 }
+
+#[test]
+fn performance_tab_separates_implementation_and_annual_sets() {
+    let mut app = sample();
+    let id = app
+        .forest
+        .nodes
+        .iter()
+        .position(|n| n.path.starts_with("002-jincheng/projects/") && n.label == "课题研究经费")
+        .expect("the 课题研究经费 project");
+    app.reveal(id);
+    keys(&mut app, "2");
+    let out = screen(&mut app, 80, 400);
+    let imp = out.find("── 实施期目标 (").expect("an implementation set");
+    let annual = out.find("── 年度目标 (").expect("an annual set");
+    assert!(imp < annual, "{out}");
+    assert!(out.contains("实施期资金总额:"), "{out}");
+    assert!(
+        !out.contains("实施期资金总额: · 实施期"),
+        "the period is not named twice"
+    );
+}
+
+#[test]
+fn clicking_a_tab_opens_it() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = sample();
+    let _ = screen(&mut app, 80, 24);
+    let r = app.view.tabs[2];
+    assert!(r.width > 0, "the findings tab is drawn");
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: r.x + 1,
+        row: r.y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.tab, ui::app::Tab::Findings);
+}

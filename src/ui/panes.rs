@@ -87,11 +87,20 @@ pub fn amount_table(
             right.push_str(&format!("  {}", pad_left(e, extra_w[i])));
         }
         if own_line {
-            out.push(Line::styled(fit(&r.label, width_total), r.style));
+            for l in wrap(&r.label, width_total) {
+                out.push(Line::styled(l, r.style));
+            }
             out.push(Line::styled(pad_left(&right, width_total), r.style));
         } else {
+            // A label too long for its column wraps (it is never cut): the figure goes on its
+            // last line.
+            let mut parts = wrap_path(&r.label, label_w);
+            let last = parts.pop().unwrap_or_default();
+            for l in parts {
+                out.push(Line::styled(l, r.style));
+            }
             out.push(Line::styled(
-                format!("{} {right}", cell(&r.label, label_w)),
+                format!("{} {right}", cell(&last, label_w)),
                 r.style,
             ));
         }
@@ -115,6 +124,31 @@ fn fit_left(text: &str, max: usize) -> String {
         kept.push(c);
     }
     format!("…{}", kept.into_iter().rev().collect::<String>())
+}
+
+/// Wraps a header path (`基本支出 / 人员经费 / 工资福利支出`) at its separators where it can, so
+/// each line holds whole names; a name longer than a line wraps inside.
+fn wrap_path(text: &str, max: usize) -> Vec<String> {
+    if width(text) <= max {
+        return vec![text.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (i, part) in text.split(" / ").enumerate() {
+        let piece = if i == 0 {
+            part.to_string()
+        } else {
+            format!(" / {part}")
+        };
+        if !line.is_empty() && width(&line) + width(&piece) > max {
+            out.push(std::mem::take(&mut line));
+            line = format!("/ {part}");
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    out.push(line);
+    out.into_iter().flat_map(|l| wrap(&l, max)).collect()
 }
 
 fn blank() -> Line<'static> {
@@ -483,12 +517,9 @@ fn indicator_sets(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) 
         return indicators(list, w, theme, out);
     }
     for (period, title) in [
-        (
-            Some(Period::Implementation),
-            "实施期目标 (implementation period)",
-        ),
-        (Some(Period::Annual), "年度目标 (annual)"),
-        (None, "其他 (period not stated)"),
+        (Some(Period::Implementation), "实施期目标"),
+        (Some(Period::Annual), "年度目标"),
+        (None, "未注明期间"),
     ] {
         let set: Vec<Indicator> = list
             .iter()
@@ -499,7 +530,7 @@ fn indicator_sets(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) 
             continue;
         }
         out.push(Line::styled(
-            fit(&format!("── {title} · {} ──", set.len()), w),
+            fit(&format!("── {title} ({}) ──", set.len()), w),
             theme.key,
         ));
         indicators(&set, w, theme, out);
@@ -526,9 +557,21 @@ fn indicators(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) {
         let name = clean(&ind.name);
         let vw = width(&value);
         if 6 + vw + 8 <= w {
-            let label_w = w - 6 - vw;
+            // The name wraps when it is long (never cut); the value ends its last line.
+            let label_w = (w - 6 - vw).saturating_sub(1);
+            let mut parts = wrap(&name, label_w);
+            let last = parts.pop().unwrap_or_default();
+            for (k, l) in parts.into_iter().enumerate() {
+                let lead = if k == 0 { "    · " } else { "      " };
+                out.push(Line::raw(format!("{lead}{l}")));
+            }
+            let lead = if width(&name) <= label_w {
+                "    · "
+            } else {
+                "      "
+            };
             out.push(Line::from(vec![
-                Span::raw(format!("    · {} ", cell(&name, label_w.saturating_sub(1)))),
+                Span::raw(format!("{lead}{} ", cell(&last, label_w))),
                 Span::styled(value, theme.key),
             ]));
         } else {
@@ -601,7 +644,11 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                     });
                 }
                 rows.extend(t.funding.iter().map(|f| ARow {
+                    // The period is named where the printed label does not name it already.
                     label: match f.period {
+                        _ if f.label.contains("实施期") || f.label.contains("年度") => {
+                            clean(&f.label)
+                        }
                         Some(yusuan::model::Period::Implementation) => {
                             format!("{} · 实施期", clean(&f.label))
                         }

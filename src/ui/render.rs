@@ -781,7 +781,6 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         true,
     );
     let inner = block.inner(rect);
-    f.render_widget(block, rect);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     for (ctx, rows) in app.settings.keymap.help(lang) {
@@ -860,6 +859,8 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
     app.view.help_lines = lines.len();
     let h = inner.height as usize;
     app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(h));
+    let block = block.title_bottom(position_title(app.help_scroll, h, lines.len()));
+    f.render_widget(block, rect);
     let shown: Vec<Line> = lines.into_iter().skip(app.help_scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), inner);
 }
