@@ -266,7 +266,7 @@ mod tests {
         .unwrap_err();
         assert!(
             e.to_string()
-                .contains("line 99999 cited, but the file has 603 lines")
+                .contains("line 99999 cited, but the file has 604 lines")
         );
         let line = Source {
             line: Some(1),
