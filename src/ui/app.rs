@@ -482,6 +482,10 @@ impl App {
             })
             .unwrap_or(0)
             .min(self.fview.list.len().saturating_sub(1));
+        // The tree's findings filter follows the counts.
+        if self.only_findings {
+            self.refresh_visible();
+        }
     }
 
     /// Totals over every counted finding.

@@ -12,6 +12,7 @@ pub mod ansi16;
 pub mod app;
 pub mod clipboard;
 pub mod export;
+pub mod findings_view;
 pub mod fmt;
 pub mod forest;
 pub mod history;

@@ -847,7 +847,7 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
     if let Some(place) = finding_source(app, f) {
         para(
             out,
-            &format!("{} {place} (v)", lang.t("source:", "原文：")),
+            &format!("{} {place}", lang.t("source:", "原文：")),
             2,
             w,
             theme.dim,
