@@ -480,6 +480,62 @@ mod tests {
         assert_eq!(p, ["31", "90", "46", "107", "49", "38;5;208"]);
     }
 
+    fn cell(sym: &str) -> Cell {
+        let mut c = Cell::default();
+        c.set_symbol(sym);
+        c
+    }
+
+    /// A writer whose bytes the test can read.
+    #[derive(Clone, Default)]
+    struct Capture(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    impl Write for Capture {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Draws `cells` (x, symbol) on row 0 and returns the bytes written.
+    fn frame(b: &mut LeanBackend<Capture>, out: &Capture, cells: &[(u16, &str)]) -> String {
+        let owned: Vec<(u16, Cell)> = cells.iter().map(|(x, s)| (*x, cell(s))).collect();
+        out.0.borrow_mut().clear();
+        b.draw(owned.iter().map(|(x, c)| (*x, 0u16, c))).unwrap();
+        String::from_utf8_lossy(&out.0.borrow()).into_owned()
+    }
+
+    #[test]
+    fn blank_runs_are_erased_but_never_from_inside_a_wide_symbol() {
+        let w = Capture::default();
+        let mut b = LeanBackend::on_blank_screen(w.clone(), Size::new(40, 2));
+        frame(&mut b, &w, &[(2, "科"), (4, "学"), (6, "a")]);
+        // Twelve blanks from column 10: erased in place.
+        let blanks: Vec<(u16, &str)> = (10..22).map(|x| (x, " ")).collect();
+        assert_eq!(frame(&mut b, &w, &blanks), "\x1b[1;11H\x1b[12X");
+        // A run starting on the right half of 科: that cell is printed (the terminal blanks
+        // the whole of 科), the rest, which covers 学 whole, is erased.
+        let blanks: Vec<(u16, &str)> = (3..16).map(|x| (x, " ")).collect();
+        assert_eq!(frame(&mut b, &w, &blanks), "\x1b[1;4H \x1b[12X");
+        // A run ending on the left half of a wide symbol is printed, not erased.
+        frame(&mut b, &w, &[(20, "局")]);
+        let blanks: Vec<(u16, &str)> = (10..21).map(|x| (x, " ")).collect();
+        let out = frame(&mut b, &w, &blanks);
+        assert!(!out.contains('X'), "{out:?}");
+        assert!(out.ends_with(&" ".repeat(11)), "{out:?}");
+    }
+
+    #[test]
+    fn no_move_after_a_wide_symbol() {
+        let w = Capture::default();
+        let mut b = LeanBackend::on_blank_screen(w.clone(), Size::new(40, 2));
+        let out = frame(&mut b, &w, &[(0, "科"), (2, "学"), (4, "局")]);
+        assert_eq!(out, "\x1b[1;1H科学局");
+    }
+
     #[test]
     fn moves_are_as_short_as_possible() {
         assert_eq!(horizontal(3, 4), b"\x1b[C");
