@@ -335,3 +335,15 @@ fn clicking_a_tab_opens_it() {
     }));
     assert_eq!(app.tab, ui::app::Tab::Findings);
 }
+
+#[test]
+fn sourced_narrative_sections_say_where_they_were_printed() {
+    let mut app = sourced();
+    keys(&mut app, "4");
+    let out = screen(&mut app, 120, 60);
+    let heading = out
+        .find("一、收入支出预算总体情况")
+        .expect("the first section");
+    let place = out[heading..].find("printed at line").expect("its line");
+    assert!(place < 400, "{out}");
+}

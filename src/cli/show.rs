@@ -164,9 +164,14 @@ pub fn render_text(detail: &Detail) -> String {
     if let Some(t) = detail.targets {
         let _ = writeln!(
             out,
-            "\n  performance targets ({} indicators, {})",
+            "\n  performance targets ({} indicators, {}){}",
             t.indicators.len(),
-            t.money_unit.label()
+            t.money_unit.label(),
+            t.source
+                .as_ref()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!(" · printed at {}", sanitize(&s.place())))
+                .unwrap_or_default()
         );
         for f in &t.funding {
             let _ = writeln!(

@@ -623,6 +623,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
             if let Some(s) = &t.source_title {
                 para(out, s, 0, w, theme.dim);
             }
+            printed_at(out, t.source.as_ref(), lang, w, theme);
             for f in &t.fields {
                 out.push(Line::styled(fit(&clean(&f.label), w), theme.title));
                 para(out, &f.text, 2, w, Style::new());
@@ -700,6 +701,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                 return;
             };
             para(out, &d.title, 0, w, theme.dim);
+            printed_at(out, d.source.as_ref(), lang, w, theme);
             if !d.goal.is_empty() {
                 out.push(heading(lang.t("Annual goal", "年度履职目标"), theme, w));
                 para(out, &d.goal, 2, w, Style::new());
@@ -755,6 +757,25 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                 theme.dim,
             ));
         }
+    }
+}
+
+/// `printed at p. 5` under a heading, when the document says where it was printed.
+fn printed_at(
+    out: &mut Lines,
+    source: Option<&yusuan::model::Source>,
+    lang: super::i18n::Lang,
+    w: usize,
+    theme: &Theme,
+) {
+    if let Some(s) = source.filter(|s| !s.is_empty()) {
+        out.push(Line::styled(
+            fit(
+                &format!("{} {}", lang.t("printed at", "原文位置"), clean(&s.place())),
+                w,
+            ),
+            theme.dim,
+        ));
     }
 }
 
@@ -1004,6 +1025,7 @@ fn narrative(app: &App, w: usize, out: &mut Lines) {
         }
         any = true;
         out.push(heading(&clean(&s.heading), theme, w));
+        printed_at(out, s.source.as_ref(), lang, w, theme);
         for p in picked {
             para(out, p.trim(), 2, w, Style::new());
         }
