@@ -67,7 +67,9 @@ impl App {
             row,
             row_offset: row.saturating_sub(3),
             col: col.unwrap_or(0),
-            col_offset: col.unwrap_or(0),
+            // Scrolled by the first frame just far enough to show the column, with the columns
+            // left of it as context.
+            col_offset: 0,
         };
         self.overlay = Overlay::None;
         self.screen = Screen::Table;
@@ -274,6 +276,7 @@ impl App {
             .map_err(|e| e.to_string());
         self.remember();
         self.source = SourceState {
+            doc,
             title,
             text: Some(text),
             scroll: 0,

@@ -141,6 +141,8 @@ impl SortMode {
 /// The source view: the printed lines around a figure, or why they cannot be shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceState {
+    /// The document it belongs to.
+    pub doc: usize,
     /// What the text is the source of (`t03 row 12 行政运行`).
     pub title: String,
     pub text: Option<Result<yusuan::source_text::SourceText, String>>,

@@ -85,13 +85,13 @@ fn draw_header(f: &mut Frame, app: &App, area: Rect) {
         " │ {n} {}",
         lang.t(if n == 1 { "document" } else { "documents" }, "份文件")
     ));
-    if let Some(doc) = app
-        .forest
-        .nodes
-        .get(app.selected)
-        .and_then(|n| n.doc)
-        .and_then(|d| app.corpus.documents.get(d))
-    {
+    // The document on screen: the table's or the source's, else the selected node's.
+    let shown = match app.screen {
+        Screen::Tables | Screen::Table => Some(app.tview.doc),
+        Screen::Source => Some(app.source.doc),
+        _ => app.forest.nodes.get(app.selected).and_then(|n| n.doc),
+    };
+    if let Some(doc) = shown.and_then(|d| app.corpus.documents.get(d)) {
         let d = &doc.doc;
         left.push_str(&format!(
             " │ {} · {} · {}{}",

@@ -353,7 +353,15 @@ pub fn draw_table(f: &mut Frame, app: &mut App, area: Rect) {
             .get(&app.tview.row)
             .map(|r| r.1.clone())
             .unwrap_or_default();
-        let msg = match about.first() {
+        // The finding about the selected cell first, else the row's first.
+        let here = col.map(|c| c.header.join(" / "));
+        let pick = about
+            .iter()
+            .find(|&&i| {
+                app.findings[i].location.column.is_some() && app.findings[i].location.column == here
+            })
+            .or(about.first());
+        let msg = match pick {
             Some(&i) => {
                 let fd = &app.findings[i];
                 let m = match lang {
