@@ -189,6 +189,18 @@ pub fn position_title(offset: usize, h: usize, n: usize) -> Line<'static> {
     Line::raw(format!(" {}–{last}/{n} ", offset + 1)).right_aligned()
 }
 
+/// Writes the scroll position on the bottom border of a pane already drawn in `rect`.
+pub fn position_over(f: &mut Frame, rect: Rect, offset: usize, h: usize, n: usize) {
+    if rect.width < 4 || rect.height < 2 || n <= h {
+        return;
+    }
+    let inner = Rect::new(rect.x + 1, rect.y, rect.width - 2, rect.height);
+    f.render_widget(
+        Block::default().title_bottom(position_title(offset, h, n)),
+        inner,
+    );
+}
+
 pub fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     let theme = &app.settings.theme;
     let style = if focused {
@@ -751,6 +763,7 @@ fn draw_search(f: &mut Frame, app: &mut App, area: Rect) {
     }
     let selected_shown = !app.search.hits.is_empty();
     f.render_widget(Paragraph::new(lines), list);
+    position_over(f, rect, app.search.offset, h, app.search.hits.len());
     if selected_shown {
         let row = app.search.selected.saturating_sub(app.search.offset);
         point_at(f, list, row, true);

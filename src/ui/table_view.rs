@@ -527,5 +527,6 @@ pub fn draw_rule_picker(f: &mut Frame, app: &mut App, area: Rect) {
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
+    super::render::position_over(f, rect, offset, h, items.len());
     point_at(f, inner, selected.saturating_sub(offset), true);
 }
