@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use yusuan::text::width;
 
 use super::app::{App, Overlay};
-use super::fmt::{cell, clean, fit};
+use super::fmt::{cell, clean, fit, fit_left};
 use super::panes;
 use super::render::{pane_block, point_at, position_title};
 
@@ -32,7 +32,13 @@ fn short_location(fd: &yusuan::audit::Finding) -> String {
         parts.push(p.clone());
     }
     let mut text = parts.join(" ");
-    if let Some(c) = &l.column {
+    // The column, unless the row's path already starts with it (an indicator's category).
+    let in_row = |c: &String| {
+        l.row
+            .as_ref()
+            .is_some_and(|r| r.starts_with(&format!("{c} / ")))
+    };
+    if let Some(c) = l.column.as_ref().filter(|c| !in_row(c)) {
         text.push_str(&format!(" · {c}"));
     }
     clean(&text)
@@ -93,6 +99,56 @@ fn finding_rows(app: &App, lang: super::i18n::Lang) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// The location column as shown, `loc_w` cells, so that no two rows look alike on screen: a row
+/// that would read like another shows the end of its location (where look-alikes differ:
+/// `…创新活力（实施期）`), and if it still reads alike, a number.
+fn visible_locations(
+    app: &App,
+    texts: &[(String, String)],
+    loc_w: usize,
+    msg_w: usize,
+    doc_w: usize,
+) -> Vec<String> {
+    let line = |k: usize, loc: &str| {
+        let fd = &app.findings[app.fview.list[k]];
+        let doc: String = fd.document.chars().take(doc_w).collect();
+        format!(
+            "{}{}{doc}{loc}{}",
+            fd.severity.letter(),
+            fd.rule,
+            cell(&texts[k].1, msg_w)
+        )
+    };
+    let dups = |locs: &[String]| {
+        let mut count: std::collections::HashMap<String, usize> = Default::default();
+        for (k, l) in locs.iter().enumerate() {
+            *count.entry(line(k, l)).or_default() += 1;
+        }
+        (0..locs.len())
+            .map(|k| count[&line(k, &locs[k])] > 1)
+            .collect::<Vec<bool>>()
+    };
+    let mut locs: Vec<String> = texts.iter().map(|(l, _)| cell(l, loc_w)).collect();
+    let first = dups(&locs);
+    for (k, d) in first.iter().enumerate() {
+        if *d {
+            locs[k] = cell(&fit_left(&texts[k].0, loc_w), loc_w);
+        }
+    }
+    let second = dups(&locs);
+    let mut nth: std::collections::HashMap<String, usize> = Default::default();
+    for (k, d) in second.iter().enumerate() {
+        if *d {
+            let n = nth.entry(line(k, &locs[k])).or_default();
+            *n += 1;
+            let tag = format!("#{n} ");
+            let rest = fit_left(&texts[k].0, loc_w.saturating_sub(width(&tag)));
+            locs[k] = cell(&format!("{tag}{rest}"), loc_w);
+        }
+    }
+    locs
 }
 
 pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
@@ -183,6 +239,9 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
             .max()
             .unwrap_or(0)
             .min((w / 3).max(12));
+        let msg_w =
+            w.saturating_sub(4 + rule_w + 1 + if doc_w > 0 { doc_w + 1 } else { 0 } + loc_w + 1);
+        let locs = visible_locations(app, &texts, loc_w, msg_w, doc_w);
         let mut lines = Vec::new();
         for (k, &i) in app
             .fview
@@ -200,7 +259,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
                 Style::new()
             };
             let mark = app.mark_of(i).map(|m| m.status.symbol()).unwrap_or(' ');
-            let (loc, msg) = &texts[k];
+            let msg = &texts[k].1;
             let mut spans = vec![
                 Span::styled(format!("{mark} "), base),
                 Span::styled(
@@ -221,10 +280,7 @@ pub fn draw(f: &mut Frame, app: &mut App, area: Rect) {
                 spans.push(Span::styled(format!("{id} "), base.patch(theme.dim)));
                 used += doc_w + 1;
             }
-            spans.push(Span::styled(
-                format!("{} ", cell(loc, loc_w)),
-                base.patch(theme.dim),
-            ));
+            spans.push(Span::styled(format!("{} ", locs[k]), base.patch(theme.dim)));
             used += loc_w + 1;
             spans.push(Span::styled(cell(msg, w.saturating_sub(used)), base));
             lines.push(Line::from(spans));

@@ -17,6 +17,24 @@ pub fn fit(text: &str, max: usize) -> String {
     yusuan::text::truncate(text, max).into_owned()
 }
 
+/// Cuts `text` to `max` cells from the left, keeping its end: `…支出功能分类 › 206 ›`.
+pub fn fit_left(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > max {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    format!("…{}", kept.into_iter().rev().collect::<String>())
+}
+
 /// Pads or cuts to exactly `cells` cells.
 pub fn cell(text: &str, cells: usize) -> String {
     let t = fit(text, cells);

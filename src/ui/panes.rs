@@ -9,7 +9,9 @@ use yusuan::text::{pad_left, width};
 use yusuan::tree::NodeKind;
 
 use super::app::{App, Tab};
-use super::fmt::{aligned, amount, bar_on, cell, clean, decimal_widths, fit, share, wrap};
+use super::fmt::{
+    aligned, amount, bar_on, cell, clean, decimal_widths, fit, fit_left, share, wrap,
+};
 use super::forest::UKind;
 use super::theme::Theme;
 
@@ -106,24 +108,6 @@ pub fn amount_table(
         }
     }
     out
-}
-
-/// Cuts `text` to `max` cells from the left, keeping its end: `…支出功能分类 › 206 ›`.
-fn fit_left(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in text.chars().rev() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw > max {
-            break;
-        }
-        used += cw;
-        kept.push(c);
-    }
-    format!("…{}", kept.into_iter().rev().collect::<String>())
 }
 
 /// Wraps a header path (`基本支出 / 人员经费 / 工资福利支出`) at its separators where it can, so
