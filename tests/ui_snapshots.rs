@@ -353,3 +353,36 @@ fn sourced_narrative_sections_say_where_they_were_printed() {
     let place = out[heading..].find("printed at line").expect("its line");
     assert!(place < 400, "{out}");
 }
+
+/// Every table of every sample document opens, scrolls both ways and draws at sizes down to
+/// the smallest, without a panic; copy, source and export work from each.
+#[test]
+fn every_table_opens_and_draws_at_every_size() {
+    let mut app = sample();
+    let dir = tempfile::tempdir().unwrap();
+    app.export_dir = dir.path().to_path_buf();
+    let docs = app.corpus.documents.len();
+    for d in 0..docs {
+        for t in 0..app.corpus.documents[d].doc.tables.len() {
+            app.open_table(d, t, 0, None);
+            for (w, h) in [(80, 24), (40, 10), (120, 40), (200, 60)] {
+                let _ = screen(&mut app, w, h);
+                keys(&mut app, "lllllllllljjjjjG");
+                let _ = screen(&mut app, w, h);
+                keys(&mut app, "hhhhhhhhhhhhg");
+            }
+            keys(&mut app, "yYe");
+            keys(&mut app, "v");
+            let _ = screen(&mut app, 80, 24);
+            keys(&mut app, "\u{1b}");
+        }
+    }
+    let exported = std::fs::read_dir(dir.path()).unwrap().count();
+    let tables: usize = app
+        .corpus
+        .documents
+        .iter()
+        .map(|d| d.doc.tables.len())
+        .sum();
+    assert_eq!(exported, tables, "one CSV per table");
+}

@@ -36,6 +36,9 @@ pub enum CellValue<'a> {
 
 /// The cell of `row` in column `col` (an index into `table.columns`).
 pub fn cell_value<'a>(table: &'a Table, row: &'a Row, col: usize) -> CellValue<'a> {
+    if col >= table.columns.len() {
+        return CellValue::NotApplicable;
+    }
     match table
         .columns_for(row.side)
         .find(|(_, c)| std::ptr::eq(*c, &table.columns[col]))
@@ -156,6 +159,7 @@ mod tests {
             CellValue::Blank,
             "trailing cells not given are blank"
         );
+        assert_eq!(cell_value(&t, &t.rows[0], 9), CellValue::NotApplicable);
     }
 
     #[test]
