@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::load::Loaded;
-use crate::model::{MoneyUnit, Project, ProjectTargets};
+use crate::model::{MoneyUnit, Project, ProjectTargets, Source};
 use crate::tree::{Node, NodeKind};
 
 /// One printed cell with its column.
@@ -26,6 +26,9 @@ pub struct PrintedRow {
     pub label: String,
     pub money_unit: MoneyUnit,
     pub cells: Vec<Cell>,
+    /// Where the row was printed (the row's own source, else its table's), when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// A child, summarised.
@@ -58,10 +61,12 @@ pub struct Detail<'a> {
     pub findings: Vec<crate::audit::Finding>,
 }
 
-/// The printed rows a node stands for.
+/// The printed rows a node stands for: the row its amount is read from first, then every other
+/// table's row that prints the same code, unit or project.
 pub fn printed_rows(loaded: &Loaded, node: &Node) -> Vec<PrintedRow> {
     node.rows
         .iter()
+        .chain(&node.also)
         .filter_map(|r| {
             let table = loaded.doc.table_by_id(&r.table)?;
             let row = table.rows.get(r.row)?;
@@ -79,6 +84,7 @@ pub fn printed_rows(loaded: &Loaded, node: &Node) -> Vec<PrintedRow> {
                         value: row.amounts.get(i).copied().flatten().map(|a| a.0),
                     })
                     .collect(),
+                source: row.source.clone().or_else(|| table.source.clone()),
             })
         })
         .collect()

@@ -15,6 +15,7 @@ pub mod model;
 pub mod parallel;
 pub mod report;
 pub mod search;
+pub mod source_text;
 pub mod text;
 pub mod tree;
 pub mod triage;

@@ -78,48 +78,66 @@ fn audit_config_from_file() -> yusuan::audit::Config {
 }
 
 fn run_show(args: cli::show::ShowArgs) -> ExitCode {
-    let (node, paths) = args.args.split_last().expect("clap requires one argument");
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let (paths, nodes) = cli::show::split_args(&args.args);
     let (corpus, had_errors) = match load_or_fail(&paths) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let trees = cli::show::trees(&corpus);
-    match cli::show::resolve(&trees, node) {
-        Ok((loaded, found)) => {
-            let mut detail = cli::show::build_detail(loaded, found);
-            // The findings of the node and its subtree, as the explorer shows them.
-            let below = |n: &str| n == found.path || n.starts_with(&format!("{}/", found.path));
-            detail.findings = yusuan::audit::audit_document(loaded, &audit_config_from_file())
-                .into_iter()
-                .filter(|f| f.node.as_deref().is_some_and(below))
-                .collect();
-            if args.json {
-                print(&cli::show::render_json(&detail));
-                print("\n");
-            } else {
-                print(&cli::show::render_text(&detail));
+    let config = audit_config_from_file();
+    let mut texts = Vec::new();
+    let mut json = Vec::new();
+    let mut failed = false;
+    for node in &nodes {
+        match cli::show::resolve(&trees, node) {
+            Ok((loaded, found)) => {
+                let mut detail = cli::show::build_detail(loaded, found);
+                // The findings of the node and its subtree, as the explorer shows them.
+                let below = |n: &str| n == found.path || n.starts_with(&format!("{}/", found.path));
+                detail.findings = yusuan::audit::audit_document(loaded, &config)
+                    .into_iter()
+                    .filter(|f| f.node.as_deref().is_some_and(below))
+                    .collect();
+                if args.json {
+                    json.push(cli::show::render_json(&detail));
+                } else {
+                    texts.push(cli::show::render_text(&detail));
+                }
             }
-            status(had_errors)
-        }
-        Err(cli::show::Resolve::NotFound) => {
-            eprintln!(
-                "error: no node {:?}; run `yusuan ls --addresses` to see addresses",
-                yusuan::text::sanitize(node)
-            );
-            ExitCode::from(2)
-        }
-        Err(cli::show::Resolve::Ambiguous(paths)) => {
-            eprintln!(
-                "error: {:?} names {} nodes; use one of:",
-                yusuan::text::sanitize(node),
-                paths.len()
-            );
-            for p in paths.iter().take(20) {
-                eprintln!("  {}", yusuan::text::sanitize(p));
+            Err(cli::show::Resolve::NotFound) => {
+                eprintln!(
+                    "error: no node {:?}; run `yusuan ls --addresses` to see addresses",
+                    yusuan::text::sanitize(node)
+                );
+                failed = true;
             }
-            ExitCode::from(2)
+            Err(cli::show::Resolve::Ambiguous(paths)) => {
+                eprintln!(
+                    "error: {:?} names {} nodes; use one of:",
+                    yusuan::text::sanitize(node),
+                    paths.len()
+                );
+                for p in paths.iter().take(20) {
+                    eprintln!("  {}", yusuan::text::sanitize(p));
+                }
+                failed = true;
+            }
         }
+    }
+    if args.json {
+        // One node: its object, as before; several: an array of them.
+        match json.len() {
+            0 => {}
+            1 if nodes.len() == 1 => print(&format!("{}\n", json[0])),
+            _ => print(&format!("[\n{}\n]\n", json.join(",\n"))),
+        }
+    } else {
+        print(&texts.join("\n"));
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        status(had_errors)
     }
 }
 
@@ -301,34 +319,25 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
 }
 
 /// `yusuan ls`: trees printed document by document.
-fn run_ls(paths: &[PathBuf], addresses: bool, depth: Option<usize>) -> ExitCode {
-    let listing = load::sources(paths);
-    if listing.sources.is_empty() && listing.errors.is_empty() && !paths.is_empty() {
-        return no_documents(paths);
-    }
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let had_errors = stream(
-        &listing,
-        yusuan::parallel::default_jobs(),
-        "ls",
-        |source| {
-            load::load_one(source).map(|docs| {
-                docs.iter()
-                    .map(|d| cli::ls::render_document(d, addresses, depth))
-                    .collect::<String>()
-            })
-        },
-        |text| stdout.write_all(text.as_bytes()).is_ok(),
-    );
-    let _ = stdout.write_all(cli::ls::FOOTER.as_bytes());
-    let _ = stdout.flush();
+/// `yusuan ls`: every tree, amounts in one column across all documents (so the whole corpus
+/// is read first).
+fn run_ls(paths: &[PathBuf], addresses: bool, depth: Option<usize>, full: bool) -> ExitCode {
+    let (corpus, had_errors) = match load_or_fail(paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    print(&cli::ls::render(&corpus, addresses, depth, full));
     status(had_errors)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Ls(args)) => run_ls(&args.paths, args.addresses, args.depth),
+        Some(Command::Ls(args)) => {
+            // Into a pipe or a file names are written whole; on a terminal they are cut to fit.
+            let full = !std::io::IsTerminal::is_terminal(&std::io::stdout());
+            run_ls(&args.paths, args.addresses, args.depth, full)
+        }
         Some(Command::Show(args)) => run_show(args),
         Some(Command::Audit(args)) => run_audit(args),
         Some(Command::Import(args)) => ExitCode::from(cli::import::run(&args)),
@@ -358,6 +367,6 @@ fn main() -> ExitCode {
             no_mouse: cli.no_mouse,
             config: cli.config,
         }),
-        None => run_ls(&cli.paths, false, Some(1)),
+        None => run_ls(&cli.paths, false, Some(1), true),
     }
 }

@@ -79,9 +79,13 @@ pub struct Node {
     pub money_unit: MoneyUnit,
     /// The amount is a sum yusuan computed, not a printed figure.
     pub computed: bool,
-    /// Printed rows this node stands for.
+    /// Printed rows this node stands for (the table its amount is read from).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowRef>,
+    /// Rows of the other tables that print the same code, unit or project: shown beside
+    /// `rows`, but findings attach by `rows` only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<RowRef>,
     /// For project nodes: index into [`Document::projects`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<usize>,
@@ -106,6 +110,7 @@ impl Node {
             money_unit: unit,
             computed: true,
             rows: Vec::new(),
+            also: Vec::new(),
             project: None,
             children,
         }
@@ -211,6 +216,7 @@ fn add_uncoded_lines(table: &Table, id: &str, unit: MoneyUnit, classes: &mut [No
                 table: table.id.clone(),
                 row: i,
             }],
+            also: Vec::new(),
             project: None,
             children: Vec::new(),
         });
@@ -240,7 +246,7 @@ pub fn build(loaded: &Loaded) -> Node {
         projects_node(doc, id),
     ];
     let (amount, rows) = department_total(doc);
-    Node {
+    let mut root = Node {
         path: id.clone(),
         kind: NodeKind::Department,
         code: doc.department.code.clone(),
@@ -249,9 +255,75 @@ pub fn build(loaded: &Loaded) -> Node {
         money_unit: unit,
         computed: false,
         rows,
+        also: Vec::new(),
         project: None,
         children,
+    };
+    add_other_tables(doc, &mut root);
+    root
+}
+
+/// What identifies a node's rows in any table: a function or economic code, a unit code, a
+/// project name.
+fn row_key(node: &Node) -> Option<(NodeKind, &str)> {
+    match node.kind {
+        NodeKind::Function | NodeKind::Economic | NodeKind::Unit => {
+            node.code.as_deref().map(|c| (node.kind, c))
+        }
+        NodeKind::Project => Some((node.kind, node.label.as_str())),
+        _ => None,
     }
+}
+
+/// Fills `also` of every node with the rows of other tables that print it.
+fn add_other_tables(doc: &Document, root: &mut Node) {
+    // (kind, key) -> rows, each table read at its department level (see collect_code_rows).
+    let mut index: std::collections::HashMap<(NodeKind, String), Vec<RowRef>> =
+        std::collections::HashMap::new();
+    for table in &doc.tables {
+        for (kind, rows) in [
+            (
+                NodeKind::Function,
+                collect_code_rows(table, |r| r.func.as_ref()),
+            ),
+            (
+                NodeKind::Economic,
+                collect_code_rows(table, |r| r.econ.as_ref()),
+            ),
+        ] {
+            for (code, printed) in rows {
+                index.entry((kind, code)).or_default().extend(printed.rows);
+            }
+        }
+        for (i, row) in table.rows.iter().enumerate() {
+            let key = match row.role {
+                Some(RowRole::Unit) => row.unit.clone().map(|c| (NodeKind::Unit, c)),
+                Some(RowRole::Project) => Some((NodeKind::Project, row.label.clone())),
+                _ => None,
+            };
+            if let Some(key) = key {
+                index.entry(key).or_default().push(RowRef {
+                    table: table.id.clone(),
+                    row: i,
+                });
+            }
+        }
+    }
+    fn fill(node: &mut Node, index: &std::collections::HashMap<(NodeKind, String), Vec<RowRef>>) {
+        if let Some((kind, key)) = row_key(node)
+            && let Some(rows) = index.get(&(kind, key.to_string()))
+        {
+            node.also = rows
+                .iter()
+                .filter(|r| !node.rows.contains(r))
+                .cloned()
+                .collect();
+        }
+        for child in &mut node.children {
+            fill(child, index);
+        }
+    }
+    fill(root, &index);
 }
 
 /// 支出总计 of the department: the 支出总表's total row, else the 收支总表's grand total.
@@ -330,6 +402,7 @@ fn units_node(doc: &Document, id: &str) -> Node {
                         }]
                     })
                     .unwrap_or_default(),
+                also: Vec::new(),
                 project: None,
                 children: Vec::new(),
             }
@@ -446,6 +519,7 @@ impl CodeTree<'_> {
                     money_unit: self.unit,
                     computed,
                     rows: printed.map(|p| p.rows.clone()).unwrap_or_default(),
+                    also: Vec::new(),
                     project: None,
                     children,
                 }
@@ -598,6 +672,7 @@ fn projects_node(doc: &Document, id: &str) -> Node {
                                         Vec::new()
                                     }
                                 },
+                                also: Vec::new(),
                                 project: Some(i),
                                 children: Vec::new(),
                             }

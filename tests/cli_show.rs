@@ -81,3 +81,53 @@ fn without_a_terminal_the_default_command_prints_the_summary() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("三门峡市科学技术局 [310]"));
 }
+
+#[test]
+fn show_takes_several_addresses_and_json_gives_an_array() {
+    let out = yusuan(&["show", "000-sanmenxia/func/206", "000-sanmenxia/func/20601"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("000-sanmenxia/func/206\n"), "{text}");
+    assert!(text.contains("\n000-sanmenxia/func/20601\n"), "{text}");
+    let out = yusuan(&["show", "--json", "001-jiaozuo", "001-jiaozuo/func"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[1]["path"], "001-jiaozuo/func");
+}
+
+#[test]
+fn show_lists_every_table_row_and_where_it_was_printed() {
+    let out = yusuan(&[
+        "show",
+        "tests/fixtures/sourced.json",
+        "sourced/func/2150501",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    // The 支出总表 row the amount is read from, and the 一般公共预算支出表 row printing it too.
+    assert!(
+        text.contains("t03 · 2026年部门支出总体情况表 · row 10 (万元) · printed at line 229"),
+        "{text}"
+    );
+    assert!(
+        text.contains("t05 · 2026年一般公共预算支出情况表 · row 7 (万元) · printed at line 303"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ls_into_a_pipe_keeps_full_names() {
+    let out = yusuan(&["ls", "--depth", "3"]);
+    let text = stdout(&out);
+    assert!(!text.contains('…'), "{text}");
+}

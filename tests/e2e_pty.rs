@@ -27,15 +27,21 @@ struct Session {
     _master: Box<dyn portable_pty::MasterPty + Send>,
     _dir: tempfile::TempDir,
     closed: bool,
+    /// Every byte the explorer wrote, for what a screen does not show (OSC 52).
+    raw: Vec<u8>,
 }
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_sized(args, ROWS, COLS)
+    }
+
+    fn start_sized(args: &[&str], rows: u16, cols: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -52,6 +58,8 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", dir.path().join("config"));
         cmd.env("XDG_DATA_HOME", dir.path().join("data"));
         cmd.env("YUSUAN_DATA_DIR", dir.path().join("marks"));
+        std::fs::create_dir_all(dir.path().join("export")).unwrap();
+        cmd.env("YUSUAN_EXPORT_DIR", dir.path().join("export"));
         cmd.env_remove("YUSUAN_CONFIG");
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("spawn yusuan");
@@ -73,13 +81,14 @@ impl Session {
             }
         });
         Session {
-            parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
             rx,
             writer,
             child,
             _master: pair.master,
             _dir: dir,
             closed: false,
+            raw: Vec::new(),
         }
     }
 
@@ -97,6 +106,7 @@ impl Session {
                     if std::env::var_os("E2E_DEBUG").is_some() {
                         eprintln!("BYTES {:?}", String::from_utf8_lossy(&bytes));
                     }
+                    self.raw.extend_from_slice(&bytes);
                     self.parser.process(&bytes)
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) if Instant::now() < deadline => {}
@@ -190,6 +200,72 @@ fn navigate_search_help_quit() {
         !sc.contents().contains("Keys — Esc closes")
     });
 
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+/// From a figure to its printed table row and its source text and back, copying a figure and
+/// exporting the table on the way.
+#[test]
+fn table_source_back_copy_export() {
+    // At 80×24, the smallest screen the explorer is made for.
+    let mut s = Session::start_sized(&["tests/fixtures/sourced.json", "--lang", "en"], 24, 80);
+    s.wait_for("the explorer", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Tree")
+    });
+    s.wait_text("? help");
+    // Search finds the code; Enter jumps to the node.
+    s.send("/2150501");
+    s.wait_text("[subject] 2150501 行政运行");
+    s.send("\r");
+    s.wait_text("sourced/func/2150501");
+    // The table list, then the 支出总表 at the node's row.
+    s.send("t");
+    s.wait_text("Tables — 济源产城融合示范区工业信息和科技局");
+    s.send("\r");
+    s.wait_text("t03 三 2026年部门支出总体情况表 (万元)");
+    s.wait_text("2150501 行政运行 · line 229");
+    // Copy the selected cell (合计 617.30): an OSC 52 sequence with its base64.
+    s.send("y");
+    s.wait_text("copied (OSC 52): 617.30");
+    let osc = b"\x1b]52;c;NjE3LjMw\x07";
+    assert!(
+        s.raw.windows(osc.len()).any(|w| w == osc),
+        "no OSC 52 sequence for 617.30 in the output"
+    );
+    // Export the table: the status line names the file, which holds the table.
+    s.send("e");
+    s.wait_text("exported 16 rows");
+    let dir = s._dir.path().join("export");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .expect("an exported file")
+        .unwrap()
+        .path();
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        csv.contains("2150501,行政运行,,617.30,617.30,525.90,17.30,74.10"),
+        "{csv}"
+    );
+    // The source text around the row, the cited line marked.
+    s.send("v");
+    s.wait_text("Source — t03 · 2150501 行政运行");
+    s.wait_text("▶229 │ 215  05  01    行政运行  617.30");
+    // Back: the table, the table list, the node.
+    s.send("[");
+    s.wait_text("2150501 行政运行 · line 229");
+    s.send("[");
+    s.wait_text("Tables — 济源产城融合示范区工业信息和科技局");
+    s.send("[");
+    s.wait_for("the explorer at the node", |sc| {
+        sc.contents().contains("Tree") && sc.contents().contains("sourced/func/2150501")
+    });
+    // Forward again, then quit.
+    s.send("]");
+    s.wait_text("Tables — 济源产城融合示范区工业信息和科技局");
     s.send("q");
     let status = s.finish();
     assert!(status.success(), "exit status {status:?}");

@@ -11,12 +11,30 @@ use yusuan::tree::{self, Node};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// [PATH]... NODE: optional files or directories, then the node address.
+    /// [PATH]... NODE...: optional files or directories (arguments that exist on disk), then
+    /// one or more node addresses.
     #[arg(value_name = "PATH|NODE", required = true, num_args = 1..)]
     pub args: Vec<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Splits `show`'s arguments: leading arguments that exist on disk are files or directories,
+/// the rest are node addresses (`yusuan show 000-sanmenxia/func/206 000-sanmenxia/func/20601`).
+/// When every argument exists on disk, the last one is the node, as an address may look like a
+/// file name.
+pub fn split_args(args: &[String]) -> (Vec<std::path::PathBuf>, Vec<String>) {
+    let n_paths = args
+        .iter()
+        .take_while(|a| std::path::Path::new(a).exists())
+        .count()
+        .min(args.len().saturating_sub(1));
+    let paths = args[..n_paths]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .collect();
+    (paths, args[n_paths..].to_vec())
 }
 
 /// Why a node could not be resolved.
@@ -98,9 +116,14 @@ pub fn render_text(detail: &Detail) -> String {
         }
     }
     for row in &detail.rows {
+        let place = row
+            .source
+            .as_ref()
+            .map(|s| format!(" · printed at {}", sanitize(&s.place())))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "\n  {} · {} · row {} ({})",
+            "\n  {} · {} · row {} ({}){place}",
             sanitize(&row.table),
             sanitize(&row.table_title),
             row.row,
@@ -141,9 +164,14 @@ pub fn render_text(detail: &Detail) -> String {
     if let Some(t) = detail.targets {
         let _ = writeln!(
             out,
-            "\n  performance targets ({} indicators, {})",
+            "\n  performance targets ({} indicators, {}){}",
             t.indicators.len(),
-            t.money_unit.label()
+            t.money_unit.label(),
+            t.source
+                .as_ref()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!(" · printed at {}", sanitize(&s.place())))
+                .unwrap_or_default()
         );
         for f in &t.funding {
             let _ = writeln!(
@@ -201,3 +229,22 @@ pub fn render_json(detail: &Detail) -> String {
 }
 
 pub use detail::detail as build_detail;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_addresses_are_two_nodes_and_existing_paths_are_files() {
+        let a = |v: &[&str]| split_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let (p, n) = a(&["000-sanmenxia/func/206", "000-sanmenxia/func/20601"]);
+        assert!(p.is_empty());
+        assert_eq!(n, ["000-sanmenxia/func/206", "000-sanmenxia/func/20601"]);
+        let (p, n) = a(&["sample-data", "001-jiaozuo", "001-jiaozuo/func"]);
+        assert_eq!(p, [std::path::PathBuf::from("sample-data")]);
+        assert_eq!(n, ["001-jiaozuo", "001-jiaozuo/func"]);
+        let (p, n) = a(&["sample-data"]);
+        assert!(p.is_empty(), "the last argument is always a node");
+        assert_eq!(n, ["sample-data"]);
+    }
+}

@@ -61,6 +61,20 @@ pub fn corpus_entries(corpus: &Corpus, roots: &[Node]) -> Vec<Entry> {
                 }
                 _ => {}
             }
+            // The figure itself, so typing `379.69` finds the node that prints it.
+            if let Some(a) = node.amount.filter(|_| !node.computed) {
+                let name = match &node.code {
+                    Some(c) if node.kind != NodeKind::Project => format!("{c} {}", node.label),
+                    _ => node.label.clone(),
+                };
+                out.push(Entry {
+                    text: crate::model::amount::group_thousands(a),
+                    kind: EntryKind::Amount,
+                    doc: doc_index,
+                    node: node.path.clone(),
+                    context: format!("{name} · {context}"),
+                });
+            }
             let mut next = trail.clone();
             if node.kind != NodeKind::Department {
                 next.push(node.label.as_str());

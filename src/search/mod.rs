@@ -7,8 +7,11 @@
 //! of them: `tz` finds 调整 (tiáo), `yh` 银行 (háng), `cq` 重庆 (chóng). `ü` is typed `v` or `u`.
 //! Whitespace in the query is ignored.
 //!
-//! Scoring prefers consecutive matches, matches at the start of the text or of a word, whole
-//! syllables and literal characters, and penalises gaps; ties go to the shorter text. Typing one
+//! Scoring counts every query character matched (so a syllable typed in full earns as much as
+//! its letters would spread over several characters), adds bonuses for consecutive matches,
+//! matches at the start of the text or of a word and whole syllables, and charges for every
+//! break in the match and every character skipped: a contiguous match, a match at a word start
+//! and a shorter name rank above a scattered subsequence. Ties go to the shorter text. Typing one
 //! more character only re-examines the previous matches ([`Searcher`]), so each keystroke stays
 //! well within a frame on 100,000 entries (see `benches/search.rs`).
 
@@ -26,6 +29,8 @@ pub enum EntryKind {
     Subject,
     Indicator,
     Department,
+    /// A node's amount, found by typing the figure (`379.69`, `1758.18`).
+    Amount,
 }
 
 impl EntryKind {
@@ -36,6 +41,7 @@ impl EntryKind {
             EntryKind::Subject => "subject",
             EntryKind::Indicator => "indicator",
             EntryKind::Department => "department",
+            EntryKind::Amount => "amount",
         }
     }
     pub fn label_zh(self) -> &'static str {
@@ -45,6 +51,7 @@ impl EntryKind {
             EntryKind::Subject => "科目",
             EntryKind::Indicator => "指标",
             EntryKind::Department => "部门",
+            EntryKind::Amount => "金额",
         }
     }
 }
@@ -146,6 +153,20 @@ fn fold(c: char) -> char {
     }
 }
 
+/// A key that orders Chinese names as a person expects: by the pinyin of each character
+/// (its first reading), then by the characters themselves.
+pub fn sort_key(text: &str) -> (String, String) {
+    let mut key = String::new();
+    for c in text.chars() {
+        match c.to_pinyin_multi().and_then(|m| m.into_iter().next()) {
+            Some(p) => key.push_str(p.plain()),
+            None => key.push(fold(c)),
+        }
+        key.push(' ');
+    }
+    (key, text.to_string())
+}
+
 /// Normalises a query: folded, whitespace removed.
 pub fn normalize_query(query: &str) -> Vec<char> {
     query
@@ -160,9 +181,20 @@ const BASE: i32 = 16;
 const CONSECUTIVE: i32 = 8;
 const BOUNDARY: i32 = 8;
 const WHOLE: i32 = 3;
+/// Cost of leaving a run of matched characters: scattered letters pay it at every break, so a
+/// contiguous match (`jiangli` in 奖励) ranks above letters strewn over a long name.
+const GAP_OPEN: i32 = 6;
 /// Bonus for an entry whose first word is the whole query: above any fuzzy score.
 const EXACT: i32 = 1 << 24;
 const GAP: i32 = 1;
+
+/// Score of `k` query letters consumed by one character: each letter counts, and the letters
+/// after the first are consecutive.
+#[inline]
+fn letters(k: usize) -> i32 {
+    let k = k as i32;
+    BASE * k + CONSECUTIVE * (k - 1)
+}
 
 impl Index {
     pub fn new() -> Index {
@@ -328,7 +360,8 @@ impl Index {
         let mut reached = 0usize;
         for u in units {
             for j in 0..=m {
-                let stay = cur_m[j].max(cur_s[j]);
+                let open = if j > 0 && j < m { GAP_OPEN } else { 0 };
+                let stay = (cur_m[j] - open).max(cur_s[j]);
                 nxt_s[j] = if stay <= NEG / 2 {
                     NEG
                 } else if j > 0 {
@@ -350,7 +383,7 @@ impl Index {
                 let best = (from_m + CONSECUTIVE).max(from_s);
                 let boundary = if u.boundary { BOUNDARY } else { 0 };
                 self.consumptions(u, &q[j..], |k, whole| {
-                    let v = best + BASE + boundary + if whole { WHOLE } else { 0 };
+                    let v = best + letters(k) + boundary + if whole { WHOLE } else { 0 };
                     if v > nxt_m[j + k] {
                         nxt_m[j + k] = v;
                         top = top.max(j + k);
@@ -385,7 +418,12 @@ impl Index {
                     if v <= NEG / 2 {
                         continue;
                     }
-                    let skip = if j > 0 { v - GAP } else { v };
+                    let open = if s == 1 && j > 0 && j < m {
+                        GAP_OPEN
+                    } else {
+                        0
+                    };
+                    let skip = if j > 0 { v - open - GAP } else { v };
                     if skip > score[idx(i + 1, j, 0)] {
                         score[idx(i + 1, j, 0)] = skip;
                         back[idx(i + 1, j, 0)] = (j as u32, s as u8);
@@ -394,7 +432,7 @@ impl Index {
                         continue;
                     }
                     self.consumptions(u, &q[j..], |k, whole| {
-                        let mut bonus = BASE + if whole { WHOLE } else { 0 };
+                        let mut bonus = letters(k) + if whole { WHOLE } else { 0 };
                         if u.boundary {
                             bonus += BOUNDARY;
                         }
@@ -498,7 +536,15 @@ impl Index {
         for h in hits {
             let text = &self.entries[h.entry].text;
             let first = text.split_whitespace().next().unwrap_or_default();
-            if first.chars().count() == q.len() && first.chars().map(fold).eq(q.iter().copied()) {
+            // A figure typed without its thousands separators is the same figure.
+            let digits = |c: &char| *c != ',';
+            if !first.is_empty()
+                && first
+                    .chars()
+                    .filter(digits)
+                    .map(fold)
+                    .eq(q.iter().copied().filter(digits))
+            {
                 h.score = h.score.saturating_add(EXACT);
             }
         }

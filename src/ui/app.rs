@@ -14,9 +14,11 @@ use yusuan::tree::Node;
 use yusuan::triage::{Mark, Status, Store};
 
 use super::forest::{Counts, Forest, UKind};
+use super::history::History;
 use super::i18n::Lang;
 use super::keymap::{Action, Ctx, Key};
 use super::settings::Settings;
+use super::tables::TableState;
 
 /// Which pane has the keyboard in the explorer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +32,12 @@ pub enum Focus {
 pub enum Screen {
     Explorer,
     Findings,
+    /// The list of the selected document's tables.
+    Tables,
+    /// One table as printed.
+    Table,
+    /// The printed text around a figure.
+    Source,
 }
 
 /// The detail pane's tabs.
@@ -69,6 +77,7 @@ pub enum SevFilter {
     All,
     AtLeastWarning,
     ErrorsOnly,
+    WarningsOnly,
 }
 
 impl SevFilter {
@@ -77,6 +86,7 @@ impl SevFilter {
             SevFilter::All => true,
             SevFilter::AtLeastWarning => s >= Severity::Warning,
             SevFilter::ErrorsOnly => s == Severity::Error,
+            SevFilter::WarningsOnly => s == Severity::Warning,
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
@@ -84,8 +94,72 @@ impl SevFilter {
             SevFilter::All => lang.t("all", "全部"),
             SevFilter::AtLeastWarning => lang.t("E+W", "错误+警告"),
             SevFilter::ErrorsOnly => lang.t("E only", "仅错误"),
+            SevFilter::WarningsOnly => lang.t("W only", "仅警告"),
         }
     }
+    pub fn next(self) -> SevFilter {
+        match self {
+            SevFilter::All => SevFilter::AtLeastWarning,
+            SevFilter::AtLeastWarning => SevFilter::ErrorsOnly,
+            SevFilter::ErrorsOnly => SevFilter::WarningsOnly,
+            SevFilter::WarningsOnly => SevFilter::All,
+        }
+    }
+}
+
+/// How a node's children are ordered in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SortMode {
+    /// As the document prints them.
+    #[default]
+    Printed,
+    /// Largest amount first.
+    Amount,
+    Code,
+    Name,
+}
+
+impl SortMode {
+    pub fn next(self) -> SortMode {
+        match self {
+            SortMode::Printed => SortMode::Amount,
+            SortMode::Amount => SortMode::Code,
+            SortMode::Code => SortMode::Name,
+            SortMode::Name => SortMode::Printed,
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SortMode::Printed => lang.t("as printed", "按列示顺序"),
+            SortMode::Amount => lang.t("by amount", "按金额"),
+            SortMode::Code => lang.t("by code", "按编码"),
+            SortMode::Name => lang.t("by name", "按名称"),
+        }
+    }
+}
+
+/// The source view: the printed lines around a figure, or why they cannot be shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceState {
+    /// The document it belongs to.
+    pub doc: usize,
+    /// What the text is the source of (`t03 row 12 行政运行`).
+    pub title: String,
+    pub text: Option<Result<yusuan::source_text::SourceText, String>>,
+    pub scroll: usize,
+}
+
+/// A place in the explorer, for back and forward.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub screen: Screen,
+    pub node: usize,
+    pub tab: Tab,
+    pub focus: Focus,
+    pub detail_scroll: usize,
+    pub finding: usize,
+    pub table: TableState,
+    pub source: SourceState,
 }
 
 /// Overlays drawn over the current screen.
@@ -98,6 +172,10 @@ pub enum Overlay {
     Note {
         finding: usize,
         status: Status,
+    },
+    /// Choosing the findings view's rule filter: the selected line (0 = every rule).
+    RulePicker {
+        selected: usize,
     },
 }
 
@@ -125,6 +203,8 @@ pub struct FindingsState {
     pub list: Vec<usize>,
     pub selected: usize,
     pub offset: usize,
+    /// Scroll of the selected finding's detail.
+    pub detail_scroll: usize,
 }
 
 /// Areas of the last frame, for paging and the mouse.
@@ -135,6 +215,15 @@ pub struct ViewCache {
     pub list: Rect,
     pub detail_lines: usize,
     pub help_lines: usize,
+    /// The findings view's detail area and its line count.
+    pub fdetail: Rect,
+    pub fdetail_lines: usize,
+    /// The table view's body (rows) and the number of scrolled columns that fit.
+    pub table_body: Rect,
+    pub table_cols: usize,
+    pub source_lines: usize,
+    /// Tab labels of the detail pane, for clicks.
+    pub tabs: [Rect; 4],
 }
 
 /// Upper bound of search results kept (the rest are counted).
@@ -172,6 +261,16 @@ pub struct App {
     pub message: Option<String>,
     pub quit: bool,
     pub view: ViewCache,
+    pub history: History<Place>,
+    pub tview: TableState,
+    pub source: SourceState,
+    pub sort: SortMode,
+    /// The tree shows only nodes with findings on or below them.
+    pub only_findings: bool,
+    /// Where `e` writes CSV files.
+    pub export_dir: std::path::PathBuf,
+    /// Text to put on the clipboard with OSC 52 after the next frame.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -232,11 +331,19 @@ impl App {
                 list: Vec::new(),
                 selected: 0,
                 offset: 0,
+                detail_scroll: 0,
             },
             note: String::new(),
             message: None,
             quit: false,
             view: ViewCache::default(),
+            history: History::default(),
+            tview: TableState::default(),
+            source: SourceState::default(),
+            sort: SortMode::Printed,
+            only_findings: false,
+            export_dir: std::path::PathBuf::from("."),
+            clipboard: None,
         };
         app.refresh_visible();
         app.refresh_findings();
@@ -248,17 +355,71 @@ impl App {
 
     // ----- derived state -------------------------------------------------------------------
 
-    /// Recomputes the rows the tree shows from the expansion set.
+    /// Recomputes the rows the tree shows from the expansion set, the sort order and the
+    /// findings filter.
     pub fn refresh_visible(&mut self) {
         let mut out = Vec::new();
-        let mut stack: Vec<usize> = self.forest.roots.iter().rev().copied().collect();
+        let keep =
+            |id: usize| !self.only_findings || self.below.get(id).is_some_and(|c| c.total > 0);
+        let mut stack: Vec<usize> = self
+            .forest
+            .roots
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&id| keep(id))
+            .collect();
         while let Some(id) = stack.pop() {
             out.push(id);
             if self.expanded.contains(&id) {
-                stack.extend(self.forest.nodes[id].children.iter().rev());
+                let mut kids: Vec<usize> = self.forest.nodes[id]
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|&k| keep(k))
+                    .collect();
+                self.sort_children(&mut kids);
+                stack.extend(kids.into_iter().rev());
             }
         }
         self.visible = out;
+        // A selection the filter hides moves to its nearest shown ancestor.
+        if !self.visible.is_empty() && !self.visible.contains(&self.selected) {
+            let mut id = self.selected;
+            while let Some(p) = self.forest.nodes.get(id).and_then(|n| n.parent) {
+                id = p;
+                if self.visible.contains(&id) {
+                    break;
+                }
+            }
+            self.selected = if self.visible.contains(&id) {
+                id
+            } else {
+                self.visible[0]
+            };
+        }
+    }
+
+    /// Orders sibling nodes by the current sort mode (stable: ties keep the printed order).
+    pub fn sort_children(&self, kids: &mut [usize]) {
+        let nodes = &self.forest.nodes;
+        let yuan = |id: usize| {
+            nodes[id]
+                .amount
+                .map(|a| a * rust_decimal::Decimal::from(nodes[id].money_unit.yuan_per_unit()))
+        };
+        match self.sort {
+            SortMode::Printed => {}
+            SortMode::Amount => kids.sort_by_key(|&a| std::cmp::Reverse(yuan(a))),
+            SortMode::Code => kids.sort_by(|&a, &b| {
+                let key = |id: usize| (nodes[id].code.is_none(), nodes[id].code.clone());
+                key(a).cmp(&key(b))
+            }),
+            SortMode::Name => kids.sort_by(|&a, &b| {
+                yusuan::search::sort_key(&nodes[a].label)
+                    .cmp(&yusuan::search::sort_key(&nodes[b].label))
+            }),
+        }
     }
 
     /// Whether the finding is dismissed.
@@ -266,7 +427,7 @@ impl App {
         self.triage.get(&self.finding_key[i])
     }
 
-    fn counted(&self, i: usize) -> bool {
+    pub fn counted(&self, i: usize) -> bool {
         !(self.fview.hide_dismissed
             && self
                 .mark_of(i)
@@ -323,6 +484,10 @@ impl App {
             })
             .unwrap_or(0)
             .min(self.fview.list.len().saturating_sub(1));
+        // The tree's findings filter follows the counts.
+        if self.only_findings {
+            self.refresh_visible();
+        }
     }
 
     /// Totals over every counted finding.
@@ -370,11 +535,79 @@ impl App {
             Overlay::Help => Ctx::Help,
             Overlay::Search => Ctx::Search,
             Overlay::Note { .. } => Ctx::Note,
+            Overlay::RulePicker { .. } => Ctx::Picker,
             Overlay::None => match (self.screen, self.focus) {
                 (Screen::Findings, _) => Ctx::Findings,
+                (Screen::Tables, _) => Ctx::Tables,
+                (Screen::Table, _) => Ctx::Table,
+                (Screen::Source, _) => Ctx::Source,
                 (Screen::Explorer, Focus::Tree) => Ctx::Tree,
                 (Screen::Explorer, Focus::Detail) => Ctx::Detail,
             },
+        }
+    }
+
+    // ----- history -------------------------------------------------------------------------
+
+    /// Where the explorer is now.
+    pub fn place(&self) -> Place {
+        Place {
+            screen: self.screen,
+            node: self.selected,
+            tab: self.tab,
+            focus: self.focus,
+            detail_scroll: self.detail_scroll,
+            finding: self.fview.selected,
+            table: self.tview.clone(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// Remembers where the explorer is before a jump.
+    pub fn remember(&mut self) {
+        let here = self.place();
+        self.history.push(here);
+    }
+
+    fn restore(&mut self, p: Place) {
+        self.overlay = Overlay::None;
+        self.screen = p.screen;
+        if p.node < self.forest.nodes.len() {
+            self.reveal(p.node);
+        }
+        self.tab = p.tab;
+        self.focus = p.focus;
+        self.detail_scroll = p.detail_scroll;
+        self.fview.selected = p.finding.min(self.fview.list.len().saturating_sub(1));
+        self.tview = p.table;
+        self.source = p.source;
+    }
+
+    pub fn history_back(&mut self) {
+        let here = self.place();
+        match self.history.back(here) {
+            Some(p) => self.restore(p),
+            None => {
+                self.message = Some(
+                    self.lang
+                        .t("nothing to go back to", "没有可后退的位置")
+                        .into(),
+                )
+            }
+        }
+    }
+
+    pub fn history_forward(&mut self) {
+        let here = self.place();
+        match self.history.forward(here) {
+            Some(p) => self.restore(p),
+            None => {
+                self.message = Some(
+                    self.lang
+                        .t("nothing to go forward to", "没有可前进的位置")
+                        .into(),
+                )
+            }
         }
     }
 
@@ -471,8 +704,18 @@ impl App {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = m.kind == MouseEventKind::ScrollDown;
                 let step = if down { Action::Down } else { Action::Up };
-                if self.screen == Screen::Findings {
-                    self.apply(step);
+                if self.screen == Screen::Findings && self.view.fdetail.contains(pos) {
+                    for _ in 0..3 {
+                        self.apply(if down {
+                            Action::ScrollDetailDown
+                        } else {
+                            Action::ScrollDetailUp
+                        });
+                    }
+                } else if self.screen != Screen::Explorer {
+                    for _ in 0..3 {
+                        self.apply(step);
+                    }
                 } else if self.view.detail.contains(pos) {
                     self.focus = Focus::Detail;
                     for _ in 0..3 {
@@ -506,6 +749,11 @@ impl App {
                         }
                     }
                     true
+                } else if self.screen == Screen::Explorer
+                    && let Some(t) = self.view.tabs.iter().position(|r| r.contains(pos))
+                {
+                    self.set_tab(Tab::ALL[t]);
+                    true
                 } else if self.screen == Screen::Explorer && self.view.detail.contains(pos) {
                     self.focus = Focus::Detail;
                     true
@@ -533,12 +781,15 @@ impl App {
             Action::Search => self.open_search(),
             Action::FindingsView => {
                 self.overlay = Overlay::None;
-                self.screen = if self.screen == Screen::Findings {
-                    Screen::Explorer
+                if self.screen == Screen::Findings {
+                    self.screen = Screen::Explorer;
                 } else {
-                    Screen::Findings
-                };
+                    self.remember();
+                    self.screen = Screen::Findings;
+                }
             }
+            Action::HistoryBack if ctx != Ctx::Help => self.history_back(),
+            Action::HistoryForward if ctx != Ctx::Help => self.history_forward(),
             _ => match ctx {
                 Ctx::Tree => self.tree_action(action),
                 Ctx::Detail => self.detail_action(action),
@@ -546,6 +797,10 @@ impl App {
                 Ctx::Search => self.search_action(action),
                 Ctx::Note => self.note_action(action),
                 Ctx::Help => self.help_action(action),
+                Ctx::Tables => self.tables_action(action),
+                Ctx::Table => self.table_action(action),
+                Ctx::Source => self.source_action(action),
+                Ctx::Picker => self.picker_action(action),
                 Ctx::Global => {}
             },
         }
@@ -623,6 +878,28 @@ impl App {
                 self.select(id);
             }
             Action::NextPane | Action::PrevPane => self.focus = Focus::Detail,
+            Action::SortChildren => {
+                self.sort = self.sort.next();
+                self.refresh_visible();
+                self.message = Some(format!(
+                    "{} {}",
+                    self.lang.t("children sorted", "下级已排序："),
+                    self.sort.label(self.lang)
+                ));
+            }
+            Action::FilterFindings => {
+                self.only_findings = !self.only_findings;
+                self.refresh_visible();
+                self.message = Some(
+                    if self.only_findings {
+                        self.lang
+                            .t("showing only nodes with findings", "仅显示有问题的节点")
+                    } else {
+                        self.lang.t("showing every node", "显示全部节点")
+                    }
+                    .into(),
+                );
+            }
             _ => self.common_action(action),
         }
     }
@@ -651,6 +928,11 @@ impl App {
             Action::TabPerformance => self.set_tab(Tab::Performance),
             Action::TabFindings => self.set_tab(Tab::Findings),
             Action::TabText => self.set_tab(Tab::Text),
+            Action::OpenTables => self.open_tables_for_node(),
+            Action::OpenSource => self.open_source_for_node(),
+            Action::Copy => self.copy_node(false),
+            Action::CopyAddress => self.copy_node(true),
+            Action::Export => self.export_children(),
             _ => {}
         }
     }
@@ -661,6 +943,14 @@ impl App {
     }
 
     fn findings_action(&mut self, action: Action) {
+        let before = self.fview.selected;
+        self.findings_action_inner(action);
+        if self.fview.selected != before {
+            self.fview.detail_scroll = 0;
+        }
+    }
+
+    fn findings_action_inner(&mut self, action: Action) {
         let len = self.fview.list.len();
         let last = len.saturating_sub(1);
         let page = self.page(self.view.list);
@@ -675,36 +965,83 @@ impl App {
             Action::Back => self.screen = Screen::Explorer,
             Action::Activate => {
                 if let Some(&i) = self.fview.list.get(sel) {
-                    let node = self.finding_node[i];
-                    if node != usize::MAX {
-                        self.reveal(node);
-                        self.screen = Screen::Explorer;
-                        self.focus = Focus::Tree;
-                        self.set_tab(Tab::Findings);
-                    }
+                    self.open_finding(i);
                 }
             }
+            Action::OpenTables => {
+                if let Some(&i) = self.fview.list.get(sel)
+                    && !self.open_finding_table(i)
+                {
+                    self.message = Some(
+                        self.lang
+                            .t("this finding names no table", "此问题未涉及报表")
+                            .into(),
+                    );
+                }
+            }
+            Action::OpenSource => {
+                if let Some(&i) = self.fview.list.get(sel) {
+                    self.open_source_for_finding(i);
+                }
+            }
+            Action::Copy | Action::CopyAddress => {
+                if let Some(&i) = self.fview.list.get(sel) {
+                    let text = if action == Action::Copy {
+                        self.finding_text(i)
+                    } else {
+                        let n = self.finding_node[i];
+                        self.forest
+                            .nodes
+                            .get(n)
+                            .map(|n| n.path.clone())
+                            .unwrap_or_default()
+                    };
+                    self.copy(text);
+                }
+            }
+            Action::Export => self.export_findings(),
+            Action::ScrollDetailDown => {
+                let max = self
+                    .view
+                    .fdetail_lines
+                    .saturating_sub(self.view.fdetail.height as usize);
+                self.fview.detail_scroll = (self.fview.detail_scroll + 1).min(max);
+            }
+            Action::ScrollDetailUp => {
+                self.fview.detail_scroll = self.fview.detail_scroll.saturating_sub(1)
+            }
             Action::CycleSeverity => {
-                self.fview.severity = match self.fview.severity {
-                    SevFilter::All => SevFilter::AtLeastWarning,
-                    SevFilter::AtLeastWarning => SevFilter::ErrorsOnly,
-                    SevFilter::ErrorsOnly => SevFilter::All,
-                };
+                self.fview.severity = self.fview.severity.next();
                 self.refresh_findings();
             }
-            Action::CycleRule => {
-                let mut rules: Vec<&str> = self.findings.iter().map(|f| f.rule.as_str()).collect();
-                rules.sort_unstable();
-                rules.dedup();
-                let next = match &self.fview.rule {
-                    None => rules.first().map(|r| r.to_string()),
-                    Some(cur) => {
-                        let pos = rules.iter().position(|r| r == cur);
-                        pos.and_then(|p| rules.get(p + 1)).map(|r| r.to_string())
-                    }
+            Action::CycleRule | Action::PrevRule => {
+                let rules = self.rule_counts();
+                let names: Vec<&str> = rules.iter().map(|(r, _)| r.as_str()).collect();
+                let pos = self
+                    .fview
+                    .rule
+                    .as_deref()
+                    .and_then(|cur| names.iter().position(|r| *r == cur));
+                // Positions 0..n are rules; n stands for "all rules".
+                let n = names.len();
+                let at = pos.unwrap_or(n);
+                let to = if action == Action::CycleRule {
+                    (at + 1) % (n + 1)
+                } else {
+                    (at + n) % (n + 1)
                 };
-                self.fview.rule = next;
+                self.fview.rule = names.get(to).map(|r| r.to_string());
                 self.refresh_findings();
+            }
+            Action::PickRule => {
+                let rules = self.rule_counts();
+                let selected = self
+                    .fview
+                    .rule
+                    .as_deref()
+                    .and_then(|cur| rules.iter().position(|(r, _)| r == cur))
+                    .map_or(0, |p| p + 1);
+                self.overlay = Overlay::RulePicker { selected };
             }
             Action::ToggleDismissed => {
                 self.fview.hide_dismissed = !self.fview.hide_dismissed;
@@ -813,6 +1150,7 @@ impl App {
                 if let Some(hit) = s.hits.get(s.selected).copied() {
                     let path = self.index.entry(hit.entry).node.clone();
                     self.overlay = Overlay::None;
+                    self.remember();
                     self.jump_to_path(&path);
                 }
             }
@@ -891,6 +1229,7 @@ impl App {
             .find(|&id| self.own.get(id).is_some_and(|c| c.total > 0));
         match found {
             Some(id) => {
+                self.remember();
                 self.reveal(id);
                 self.tab = Tab::Findings;
                 self.detail_scroll = 0;
@@ -1159,6 +1498,11 @@ mod tests {
         key(&mut a, KeyCode::Char('s'));
         assert_eq!(a.fview.list.len(), 1);
         key(&mut a, KeyCode::Char('s'));
+        assert_eq!(a.fview.severity, SevFilter::WarningsOnly);
+        assert_eq!(a.findings[a.fview.list[0]].rule, "PROJ-001");
+        assert_eq!(a.fview.list.len(), 1);
+        key(&mut a, KeyCode::Char('s'));
+        assert_eq!(a.fview.severity, SevFilter::All);
         key(&mut a, KeyCode::Char('r'));
         assert_eq!(a.fview.rule.as_deref(), Some("ARITH-001"));
         assert_eq!(a.fview.list.len(), 1);
@@ -1166,6 +1510,25 @@ mod tests {
         key(&mut a, KeyCode::Char('r'));
         key(&mut a, KeyCode::Char('r'));
         assert_eq!(a.fview.rule, None, "cycles back to all rules");
+        key(&mut a, KeyCode::Char('R'));
+        assert_eq!(a.fview.rule.as_deref(), Some("STRUCT-001"), "R steps back");
+        key(&mut a, KeyCode::Char('R'));
+        assert_eq!(a.fview.rule.as_deref(), Some("PROJ-001"));
+        // The picker lists every rule with its count; Enter on the first line clears it.
+        key(&mut a, KeyCode::Char('p'));
+        assert_eq!(a.overlay, Overlay::RulePicker { selected: 2 });
+        assert_eq!(
+            a.rule_counts(),
+            [
+                ("ARITH-001".to_string(), 1),
+                ("PROJ-001".to_string(), 1),
+                ("STRUCT-001".to_string(), 1)
+            ]
+        );
+        key(&mut a, KeyCode::Char('g'));
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.fview.rule, None);
+        assert_eq!(a.overlay, Overlay::None);
         key(&mut a, KeyCode::Char('g'));
         key(&mut a, KeyCode::Char('j'));
         key(&mut a, KeyCode::Enter);
@@ -1211,6 +1574,165 @@ mod tests {
         typed(&mut a, "x");
         key(&mut a, KeyCode::Esc);
         assert!(a.mark_of(sel).is_none());
+    }
+
+    #[test]
+    fn table_view_opens_at_the_node_row_and_back_returns() {
+        let mut a = app();
+        assert!(a.jump_to_path("minimal/func/2060101"));
+        key(&mut a, KeyCode::Char('t'));
+        assert_eq!(a.screen, Screen::Tables);
+        assert_eq!(a.tview.pick, 1, "the node's table is preselected");
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.screen, Screen::Table);
+        let (_, t) = a.current_table().unwrap();
+        assert_eq!(t.id, "t02");
+        assert_eq!(a.tview.row, 1, "at the node's row");
+        key(&mut a, KeyCode::Char('l'));
+        assert_eq!(a.tview.col, 1);
+        key(&mut a, KeyCode::Char('y'));
+        assert_eq!(a.clipboard.as_deref(), Some("70.00"));
+        key(&mut a, KeyCode::Right);
+        a.clipboard = None;
+        key(&mut a, KeyCode::Char('y'));
+        assert_eq!(a.clipboard, None, "a blank cell is not copied as 0");
+        assert_eq!(a.message.as_deref(), Some("nothing to copy"));
+        key(&mut a, KeyCode::Char('['));
+        assert_eq!(a.screen, Screen::Tables);
+        key(&mut a, KeyCode::Char('['));
+        assert_eq!(a.screen, Screen::Explorer);
+        assert_eq!(path(&a), "minimal/func/2060101");
+        key(&mut a, KeyCode::Char(']'));
+        assert_eq!(a.screen, Screen::Tables);
+    }
+
+    #[test]
+    fn enter_on_a_table_level_finding_opens_its_table_at_the_row() {
+        let mut a = app();
+        // A finding on the department with a row of t02 (as the audit reports a table total).
+        let mut f = finding("minimal", Severity::Error, "ARITH-002");
+        f.row_ref = Some(("t02".into(), 2));
+        f.location.column = Some("项目支出".into());
+        a.findings.push(f);
+        a.finding_node.push(a.forest.doc_roots[0]);
+        a.finding_key.push("k".into());
+        a.refresh_findings();
+        key(&mut a, KeyCode::Char('f'));
+        let pos = a.fview.list.iter().position(|&i| i == 3).unwrap();
+        a.fview.selected = pos;
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.screen, Screen::Table);
+        assert_eq!(a.current_table().unwrap().1.id, "t02");
+        assert_eq!((a.tview.row, a.tview.col), (2, 2));
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(
+            a.screen,
+            Screen::Findings,
+            "Esc goes back where the jump started"
+        );
+    }
+
+    #[test]
+    fn history_covers_search_and_finding_jumps() {
+        let mut a = app();
+        key(&mut a, KeyCode::Char('/'));
+        typed(&mut a, "kphd");
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(
+            path(&a),
+            "minimal/projects/示例市科技中心/其他运转类/科普活动"
+        );
+        key(&mut a, KeyCode::Char('n'));
+        let after_n = path(&a).to_string();
+        assert_ne!(
+            after_n,
+            "minimal/projects/示例市科技中心/其他运转类/科普活动"
+        );
+        key(&mut a, KeyCode::Backspace);
+        assert_eq!(
+            path(&a),
+            "minimal/projects/示例市科技中心/其他运转类/科普活动"
+        );
+        key(&mut a, KeyCode::Char('['));
+        assert_eq!(path(&a), "minimal", "back to where the search started");
+        key(&mut a, KeyCode::Char('['));
+        assert!(
+            a.message.is_some(),
+            "nothing further back is said, not silent"
+        );
+    }
+
+    #[test]
+    fn copy_and_export() {
+        let mut a = app();
+        let dir = tempfile::tempdir().unwrap();
+        a.export_dir = dir.path().to_path_buf();
+        key(&mut a, KeyCode::Char('y'));
+        assert_eq!(a.clipboard.as_deref(), Some("100.00"));
+        key(&mut a, KeyCode::Char('Y'));
+        assert_eq!(a.clipboard.as_deref(), Some("minimal"));
+        key(&mut a, KeyCode::Char('e'));
+        let msg = a.message.clone().unwrap();
+        assert!(msg.contains("exported 4 rows"), "{msg}");
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        assert!(
+            msg.contains(&file.display().to_string()),
+            "the path is in the status line"
+        );
+        let csv = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            csv.contains("minimal/func,,支出功能分类,100.00,万元,"),
+            "{csv}"
+        );
+        key(&mut a, KeyCode::Char('f'));
+        key(&mut a, KeyCode::Char('y'));
+        assert!(a.clipboard.as_deref().unwrap().contains("ARITH-001"));
+        key(&mut a, KeyCode::Char('e'));
+        assert!(a.message.clone().unwrap().contains("exported 3 rows"));
+    }
+
+    #[test]
+    fn sort_and_filter_the_tree() {
+        let mut a = app();
+        key(&mut a, KeyCode::Char('F'));
+        assert!(a.only_findings);
+        let shown: Vec<&str> = a
+            .visible
+            .iter()
+            .map(|&i| a.forest.nodes[i].path.as_str())
+            .collect();
+        assert_eq!(shown, ["minimal", "minimal/func", "minimal/projects"]);
+        key(&mut a, KeyCode::Char('F'));
+        assert!(a.jump_to_path("minimal/func/206"));
+        key(&mut a, KeyCode::Char('l'));
+        key(&mut a, KeyCode::Char('l'));
+        key(&mut a, KeyCode::Char('o'));
+        assert_eq!(a.sort, SortMode::Amount);
+        let kids = |a: &App| -> Vec<String> {
+            let id = a.forest.by_path["minimal/func/206"];
+            let pos = a.visible.iter().position(|&v| v == id).unwrap();
+            a.visible[pos + 1..pos + 3]
+                .iter()
+                .map(|&i| a.forest.nodes[i].label.clone())
+                .collect()
+        };
+        assert_eq!(kids(&a)[0], "科学技术管理事务");
+    }
+
+    #[test]
+    fn source_view_explains_what_is_missing() {
+        let mut a = app();
+        key(&mut a, KeyCode::Char('v'));
+        assert_eq!(a.screen, Screen::Source);
+        let text = a.source.text.clone().unwrap().unwrap_err();
+        assert!(text.contains("no source position"), "{text}");
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(a.screen, Screen::Explorer);
     }
 
     #[test]

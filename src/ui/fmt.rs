@@ -17,6 +17,24 @@ pub fn fit(text: &str, max: usize) -> String {
     yusuan::text::truncate(text, max).into_owned()
 }
 
+/// Cuts `text` to `max` cells from the left, keeping its end: `…支出功能分类 › 206 ›`.
+pub fn fit_left(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > max {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    format!("…{}", kept.into_iter().rev().collect::<String>())
+}
+
 /// Pads or cuts to exactly `cells` cells.
 pub fn cell(text: &str, cells: usize) -> String {
     let t = fit(text, cells);
@@ -24,9 +42,21 @@ pub fn cell(text: &str, cells: usize) -> String {
     format!("{t}{}", " ".repeat(cells.saturating_sub(w)))
 }
 
+/// Punctuation that must not start a line (closing marks, pauses, stops).
+fn no_line_start(c: char) -> bool {
+    "。，、；：？！）》」』】〕〉”’…·％,.;:?!)]}%".contains(c)
+}
+
+/// Punctuation that must not end a line (opening marks).
+fn no_line_end(c: char) -> bool {
+    "（《「『【〔〈“‘([{".contains(c)
+}
+
 /// Wraps text to lines of at most `max` cells, breaking anywhere (CJK has no spaces) except
 /// inside a Latin word or a number, which moves to the next line whole when the line has a
-/// space to break at; a break at a space drops the space.
+/// space to break at; a break at a space drops the space. Chinese line-breaking rules hold: a
+/// closing mark (。，、）》 …) never starts a line and an opening mark (（《“ …) never ends one:
+/// the character before the break moves down with it.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let word = |c: char| c.is_ascii_graphic();
@@ -45,6 +75,21 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 {
                     carry = line[p + 1..].to_string();
                     line.truncate(p);
+                } else if max >= 4 {
+                    // Move characters down until the line neither ends with an opening mark
+                    // nor leaves a closing mark to start the next one (at most two: a line of
+                    // punctuation alone is cut where it must be).
+                    let mut next_first = c;
+                    for _ in 0..2 {
+                        let last = line.chars().last();
+                        let must = no_line_start(next_first) || last.is_some_and(no_line_end);
+                        if !must || line.chars().count() <= 1 {
+                            break;
+                        }
+                        let moved = line.pop().unwrap_or_default();
+                        carry.insert(0, moved);
+                        next_first = moved;
+                    }
                 }
                 out.push(std::mem::take(&mut line).trim_end().to_string());
                 used = width(&carry);
@@ -107,8 +152,15 @@ pub fn share(
     Some(format!("{pct:.1}%"))
 }
 
-/// A bar of `cells` cells filled to `fraction` (0..=1), readable without colour.
+/// A bar of `cells` cells filled to `fraction` (0..=1), readable without colour: the rest of
+/// the track is dotted.
+#[cfg(test)]
 pub fn bar(fraction: f64, cells: usize) -> String {
+    bar_on(fraction, cells, '·')
+}
+
+/// A bar whose empty part is `track` (a blank where colour already shows the bar).
+pub fn bar_on(fraction: f64, cells: usize, track: char) -> String {
     let f = if fraction.is_finite() {
         fraction.clamp(0.0, 1.0)
     } else {
@@ -122,7 +174,7 @@ pub fn bar(fraction: f64, cells: usize) -> String {
         s.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][rest - 1]);
     }
     let w = width(&s);
-    s.push_str(&"·".repeat(cells.saturating_sub(w)));
+    s.extend(std::iter::repeat_n(track, cells.saturating_sub(w)));
     s
 }
 
@@ -143,6 +195,34 @@ mod tests {
             ["说明 give", "1,465.18 万", "元"]
         );
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"], "no space: cut");
+    }
+
+    #[test]
+    fn chinese_line_breaking_rules() {
+        // 。 would start the second line: 元 moves down with it.
+        assert_eq!(
+            wrap("支出合计一百万元。其余", 8),
+            ["支出合计", "一百万", "元。其余"]
+        );
+        // （ would end the first line: it moves down.
+        assert_eq!(wrap("科学技术（一）项目", 10), ["科学技术", "（一）项目"]);
+        for text in [
+            "甲乙丙丁，戊己庚辛、壬癸。子丑寅卯（辰巳）午未",
+            "一、二、三、四、五、六、七",
+        ] {
+            for w in 4..12 {
+                let lines = wrap(text, w);
+                assert_eq!(lines.concat(), text, "nothing lost at {w}");
+                for l in &lines[1..] {
+                    let first = l.chars().next().unwrap();
+                    assert!(!no_line_start(first), "{l:?} starts with {first} at {w}");
+                }
+                for l in &lines[..lines.len() - 1] {
+                    assert!(!l.ends_with(no_line_end), "{l:?} at {w}");
+                    assert!(width(l) <= w, "{l:?} wider than {w}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -40,6 +40,19 @@ pub enum Action {
     Dismiss,
     Unmark,
     ClearInput,
+    OpenTables,
+    OpenSource,
+    HistoryBack,
+    HistoryForward,
+    Copy,
+    CopyAddress,
+    Export,
+    SortChildren,
+    FilterFindings,
+    PrevRule,
+    PickRule,
+    ScrollDetailUp,
+    ScrollDetailDown,
 }
 
 impl Action {
@@ -77,6 +90,19 @@ impl Action {
             Action::Dismiss => "dismiss",
             Action::Unmark => "unmark",
             Action::ClearInput => "clear_input",
+            Action::OpenTables => "tables",
+            Action::OpenSource => "source",
+            Action::HistoryBack => "history_back",
+            Action::HistoryForward => "history_forward",
+            Action::Copy => "copy",
+            Action::CopyAddress => "copy_address",
+            Action::Export => "export",
+            Action::SortChildren => "sort",
+            Action::FilterFindings => "filter_findings",
+            Action::PrevRule => "prev_rule",
+            Action::PickRule => "pick_rule",
+            Action::ScrollDetailUp => "scroll_detail_up",
+            Action::ScrollDetailDown => "scroll_detail_down",
         }
     }
 
@@ -107,12 +133,47 @@ impl Action {
             Action::ExpandAll => lang.t("expand all below", "全部展开"),
             Action::CollapseAll => lang.t("collapse all", "全部折叠"),
             Action::CycleSeverity => lang.t("filter severity", "按级别筛选"),
-            Action::CycleRule => lang.t("filter rule", "按规则筛选"),
+            Action::CycleRule => lang.t("next rule", "下一规则"),
             Action::ToggleDismissed => lang.t("hide/show dismissed", "隐藏/显示已排除"),
             Action::Confirm => lang.t("confirm + note", "确认并备注"),
             Action::Dismiss => lang.t("dismiss + note", "排除并备注"),
             Action::Unmark => lang.t("clear mark", "清除标记"),
             Action::ClearInput => lang.t("clear input", "清空输入"),
+            Action::OpenTables => lang.t("tables", "报表"),
+            Action::OpenSource => lang.t("source text", "原文"),
+            Action::HistoryBack => lang.t("back (history)", "后退"),
+            Action::HistoryForward => lang.t("forward (history)", "前进"),
+            Action::Copy => lang.t("copy", "复制"),
+            Action::CopyAddress => lang.t("copy address", "复制地址"),
+            Action::Export => lang.t("export CSV", "导出CSV"),
+            Action::SortChildren => lang.t("sort children", "排序"),
+            Action::FilterFindings => lang.t("only nodes with findings", "仅显示有问题的节点"),
+            Action::PrevRule => lang.t("previous rule", "上一规则"),
+            Action::PickRule => lang.t("pick rule", "选择规则"),
+            Action::ScrollDetailUp => lang.t("scroll detail up", "详情上滚"),
+            Action::ScrollDetailDown => lang.t("scroll detail down", "详情下滚"),
+        }
+    }
+
+    /// The label in a context where the action means something more precise.
+    pub fn label_in(self, ctx: Ctx, lang: Lang) -> &'static str {
+        match (self, ctx) {
+            (Action::Activate, Ctx::Note) => lang.t("save the note", "保存备注"),
+            (Action::Back, Ctx::Note) => lang.t("cancel", "取消"),
+            (Action::Activate, Ctx::Tables) => lang.t("open table", "打开报表"),
+            (Action::Activate, Ctx::Picker) => lang.t("use rule", "选用规则"),
+            (Action::Activate, Ctx::Table) => lang.t("open row's node", "打开对应节点"),
+            (Action::Collapse, Ctx::Table) => lang.t("column left", "左一列"),
+            (Action::Expand, Ctx::Table) => lang.t("column right", "右一列"),
+            (Action::Copy, Ctx::Table) => lang.t("copy cell", "复制单元格"),
+            (Action::Copy, Ctx::Findings) => lang.t("copy finding", "复制问题"),
+            (Action::Copy, Ctx::Tree | Ctx::Detail) => lang.t("copy amount", "复制金额"),
+            (Action::Export, Ctx::Table | Ctx::Tables) => lang.t("export table CSV", "导出报表CSV"),
+            (Action::Export, Ctx::Findings) => lang.t("export findings CSV", "导出问题CSV"),
+            (Action::Export, Ctx::Tree | Ctx::Detail) => {
+                lang.t("export children CSV", "导出下级CSV")
+            }
+            _ => self.label(lang),
         }
     }
 
@@ -136,6 +197,14 @@ pub enum Ctx {
     Search,
     Note,
     Help,
+    /// The list of a document's tables.
+    Tables,
+    /// One table as printed.
+    Table,
+    /// The source text view.
+    Source,
+    /// The rule picker of the findings view.
+    Picker,
 }
 
 impl Ctx {
@@ -148,11 +217,19 @@ impl Ctx {
             Ctx::Search => lang.t("Search", "搜索"),
             Ctx::Note => lang.t("Triage note", "标记备注"),
             Ctx::Help => lang.t("Help", "帮助"),
+            Ctx::Tables => lang.t("Table list", "报表列表"),
+            Ctx::Table => lang.t("Table view", "报表"),
+            Ctx::Source => lang.t("Source text", "原文"),
+            Ctx::Picker => lang.t("Rule picker", "规则选择"),
         }
     }
     /// Whether global bindings apply too (not while typing).
     fn takes_global(self) -> bool {
         !matches!(self, Ctx::Search | Ctx::Note)
+    }
+    /// Whether printable keys are typed text here (so only other keys can be bound).
+    pub fn types_text(self) -> bool {
+        !self.takes_global()
     }
 }
 
@@ -259,28 +336,68 @@ impl Key {
 /// Default bindings: action, contexts, keys, shown in the footer.
 type DefaultBinding = (Action, &'static [Ctx], &'static [&'static str], bool);
 
-const NAV: &[Ctx] = &[Ctx::Tree, Ctx::Detail, Ctx::Findings, Ctx::Help];
+const NAV: &[Ctx] = &[
+    Ctx::Tree,
+    Ctx::Detail,
+    Ctx::Findings,
+    Ctx::Help,
+    Ctx::Tables,
+    Ctx::Table,
+    Ctx::Source,
+    Ctx::Picker,
+];
 const LISTS: &[Ctx] = &[
     Ctx::Tree,
     Ctx::Detail,
     Ctx::Findings,
     Ctx::Search,
     Ctx::Help,
+    Ctx::Tables,
+    Ctx::Table,
+    Ctx::Source,
+    Ctx::Picker,
+];
+/// Screens with a place in the history.
+const PLACES: &[Ctx] = &[
+    Ctx::Tree,
+    Ctx::Detail,
+    Ctx::Findings,
+    Ctx::Tables,
+    Ctx::Table,
+    Ctx::Source,
 ];
 
 /// The keymap table.
 pub const DEFAULTS: &[DefaultBinding] = &[
     (Action::Up, LISTS, &["up", "k"], false),
     (Action::Down, LISTS, &["down", "j"], false),
-    (Action::Collapse, &[Ctx::Tree], &["left", "h"], false),
-    (Action::Expand, &[Ctx::Tree], &["right", "l"], false),
+    (
+        Action::Collapse,
+        &[Ctx::Tree, Ctx::Table],
+        &["left", "h"],
+        false,
+    ),
+    (
+        Action::Expand,
+        &[Ctx::Tree, Ctx::Table],
+        &["right", "l"],
+        false,
+    ),
     (Action::Top, NAV, &["home", "g"], false),
     (Action::Bottom, NAV, &["end", "G"], false),
     (Action::PageUp, LISTS, &["pageup", "ctrl-b"], false),
     (Action::PageDown, LISTS, &["pagedown", "ctrl-f"], false),
     (
         Action::Activate,
-        &[Ctx::Tree, Ctx::Findings, Ctx::Search, Ctx::Note],
+        &[
+            Ctx::Tree,
+            Ctx::Findings,
+            Ctx::Search,
+            Ctx::Note,
+            Ctx::Tables,
+            Ctx::Table,
+            Ctx::Picker,
+        ],
         &["enter"],
         true,
     ),
@@ -292,6 +409,10 @@ pub const DEFAULTS: &[DefaultBinding] = &[
             Ctx::Search,
             Ctx::Note,
             Ctx::Help,
+            Ctx::Tables,
+            Ctx::Table,
+            Ctx::Source,
+            Ctx::Picker,
         ],
         &["esc"],
         true,
@@ -326,10 +447,54 @@ pub const DEFAULTS: &[DefaultBinding] = &[
         false,
     ),
     (Action::TabText, &[Ctx::Tree, Ctx::Detail], &["4"], false),
-    (Action::ExpandAll, &[Ctx::Tree], &["e"], false),
+    (
+        Action::OpenTables,
+        &[Ctx::Tree, Ctx::Detail, Ctx::Findings, Ctx::Table],
+        &["t"],
+        true,
+    ),
+    (
+        Action::OpenSource,
+        &[Ctx::Tree, Ctx::Detail, Ctx::Findings, Ctx::Table],
+        &["v"],
+        true,
+    ),
+    (Action::HistoryBack, PLACES, &["[", "backspace"], true),
+    (Action::HistoryForward, PLACES, &["]"], false),
+    (
+        Action::Copy,
+        &[Ctx::Tree, Ctx::Detail, Ctx::Findings, Ctx::Table],
+        &["y"],
+        true,
+    ),
+    (
+        Action::CopyAddress,
+        &[Ctx::Tree, Ctx::Detail, Ctx::Findings, Ctx::Table],
+        &["Y"],
+        false,
+    ),
+    (
+        Action::Export,
+        &[
+            Ctx::Tree,
+            Ctx::Detail,
+            Ctx::Findings,
+            Ctx::Table,
+            Ctx::Tables,
+        ],
+        &["e"],
+        true,
+    ),
+    (Action::SortChildren, &[Ctx::Tree], &["o"], false),
+    (Action::FilterFindings, &[Ctx::Tree], &["F"], false),
+    (Action::ExpandAll, &[Ctx::Tree], &["E"], false),
     (Action::CollapseAll, &[Ctx::Tree], &["c"], false),
     (Action::CycleSeverity, &[Ctx::Findings], &["s"], true),
     (Action::CycleRule, &[Ctx::Findings], &["r"], true),
+    (Action::PrevRule, &[Ctx::Findings], &["R"], false),
+    (Action::PickRule, &[Ctx::Findings], &["p"], true),
+    (Action::ScrollDetailDown, &[Ctx::Findings], &["J"], false),
+    (Action::ScrollDetailUp, &[Ctx::Findings], &["K"], false),
     (Action::ToggleDismissed, &[Ctx::Findings], &["d"], true),
     (Action::Confirm, &[Ctx::Findings], &["c"], true),
     (Action::Dismiss, &[Ctx::Findings], &["x"], true),
@@ -343,6 +508,9 @@ pub const DEFAULTS: &[DefaultBinding] = &[
     (Action::Help, &[Ctx::Global], &["?", "f1"], true),
     (Action::Quit, &[Ctx::Global], &["q", "ctrl-c"], true),
 ];
+
+/// Rows of the help overlay for one context: keys, label, `[keys]` action name.
+pub type HelpRows = Vec<(String, &'static str, &'static str)>;
 
 /// One binding in force.
 #[derive(Clone, Debug)]
@@ -423,27 +591,42 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Footer hints for `ctx`: (keys, label), context bindings first, then global ones.
+    /// The keys that work in `ctx` (printable keys type text where text is typed).
+    fn usable_keys(&self, b: &Binding, ctx: Ctx) -> Vec<Key> {
+        b.keys
+            .iter()
+            .filter(|k| !ctx.types_text() || !matches!(k.code, KeyCode::Char(_)) || k.ctrl || k.alt)
+            .copied()
+            .collect()
+    }
+
+    /// The footer keys that must never drop off: help, findings view, quit.
+    pub fn essentials(&self, ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
+        if !ctx.takes_global() {
+            return Vec::new();
+        }
+        [Action::Help, Action::FindingsView, Action::Quit]
+            .iter()
+            .filter_map(|a| {
+                let b = self.bindings.iter().find(|b| b.action == *a)?;
+                let key = b.keys.first()?;
+                Some((key.display(), a.label_in(ctx, lang)))
+            })
+            .collect()
+    }
+
+    /// Footer hints for `ctx` besides the essentials: (keys, label), the context's own first.
     pub fn hints(&self, ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
-        // Help first: when the footer is short, the way to every other key stays visible.
-        if ctx.takes_global()
-            && let Some(b) = self
-                .bindings
-                .iter()
-                .find(|b| b.action == Action::Help && !b.keys.is_empty())
-        {
-            out.push((b.keys[0].display(), b.action.label(lang)));
-        }
+        let essential = [Action::Help, Action::FindingsView, Action::Quit];
         let mut push = |c: Ctx| {
             for b in &self.bindings {
                 if b.footer
-                    && b.action != Action::Help
+                    && !essential.contains(&b.action)
                     && b.contexts.contains(&c)
-                    && !b.keys.is_empty()
+                    && let Some(k) = self.usable_keys(b, ctx).first()
                 {
-                    let keys = b.keys.first().map(Key::display).unwrap_or_default();
-                    out.push((keys, b.action.label(lang)));
+                    out.push((k.display(), b.action.label_in(ctx, lang)));
                 }
             }
         };
@@ -454,15 +637,20 @@ impl Keymap {
         out
     }
 
-    /// Every binding, by context, for the help overlay: (context, [(keys, label)]).
-    pub fn help(&self, lang: Lang) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+    /// Every binding, by context, for the help overlay: (context, [(keys, label, the action's
+    /// name in `[keys]`)]).
+    pub fn help(&self, lang: Lang) -> Vec<(Ctx, HelpRows)> {
         [
             Ctx::Global,
             Ctx::Tree,
             Ctx::Detail,
             Ctx::Findings,
+            Ctx::Tables,
+            Ctx::Table,
+            Ctx::Source,
             Ctx::Search,
             Ctx::Note,
+            Ctx::Picker,
             Ctx::Help,
         ]
         .into_iter()
@@ -471,17 +659,18 @@ impl Keymap {
                 .bindings
                 .iter()
                 .filter(|b| b.contexts.contains(&ctx))
-                .map(|b| {
-                    let keys = if b.keys.is_empty() {
+                .filter_map(|b| {
+                    let keys = self.usable_keys(b, ctx);
+                    // A key that types text here does nothing else: not listed.
+                    if keys.is_empty() && !b.keys.is_empty() {
+                        return None;
+                    }
+                    let keys = if keys.is_empty() {
                         "—".to_string()
                     } else {
-                        b.keys
-                            .iter()
-                            .map(Key::display)
-                            .collect::<Vec<_>>()
-                            .join(" ")
+                        keys.iter().map(Key::display).collect::<Vec<_>>().join(" ")
                     };
-                    (keys, b.action.label(lang))
+                    Some((keys, b.action.label_in(ctx, lang), b.action.name()))
                 })
                 .collect();
             (ctx, rows)
@@ -552,6 +741,50 @@ mod tests {
         assert!(hints.iter().any(|(keys, l)| keys == "s" && *l == "search"));
         let help = k.help(Lang::En);
         let global = &help.iter().find(|(c, _)| *c == Ctx::Global).unwrap().1;
-        assert!(global.iter().any(|(keys, l)| keys == "s" && *l == "search"));
+        assert!(
+            global
+                .iter()
+                .any(|(keys, l, name)| keys == "s" && *l == "search" && *name == "search")
+        );
+    }
+
+    #[test]
+    fn typing_contexts_list_only_keys_that_work_there() {
+        let k = Keymap::default();
+        let help = k.help(Lang::En);
+        let search = &help.iter().find(|(c, _)| *c == Ctx::Search).unwrap().1;
+        // `k` and `j` type letters in the search box: only the arrows are listed.
+        let up = search.iter().find(|(_, _, n)| *n == "up").unwrap();
+        assert_eq!(up.0, "↑");
+        assert!(
+            search
+                .iter()
+                .all(|(keys, _, _)| !keys.split(' ').any(|k| k == "k"))
+        );
+        let note = &help.iter().find(|(c, _)| *c == Ctx::Note).unwrap().1;
+        assert!(
+            note.iter()
+                .any(|(k, l, _)| k == "Enter" && *l == "save the note")
+        );
+        let hints = k.hints(Ctx::Note, Lang::En);
+        assert!(
+            hints
+                .iter()
+                .any(|(k, l)| k == "Enter" && *l == "save the note")
+        );
+    }
+
+    #[test]
+    fn the_essentials_are_help_findings_and_quit() {
+        let k = Keymap::default();
+        for ctx in [Ctx::Tree, Ctx::Findings, Ctx::Table, Ctx::Source] {
+            let keys: Vec<String> = k
+                .essentials(ctx, Lang::En)
+                .into_iter()
+                .map(|e| e.0)
+                .collect();
+            assert_eq!(keys, ["?", "f", "q"], "{ctx:?}");
+        }
+        assert!(k.essentials(Ctx::Search, Lang::En).is_empty());
     }
 }

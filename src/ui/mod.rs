@@ -7,15 +7,23 @@
 //! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT), and the loop
 //! blocks on input and redraws only after an event — no tick, so an idle explorer uses no CPU.
 
+pub mod actions;
 pub mod ansi16;
 pub mod app;
+pub mod clipboard;
+pub mod export;
+pub mod findings_view;
 pub mod fmt;
 pub mod forest;
+pub mod history;
 pub mod i18n;
 pub mod keymap;
+pub mod lean;
 pub mod panes;
 pub mod render;
 pub mod settings;
+pub mod table_view;
+pub mod tables;
 pub mod theme;
 
 use std::io::{self, Write};
@@ -26,7 +34,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 
 use app::App;
@@ -157,6 +164,10 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
         None => (yusuan::triage::Store::in_memory(), None),
     };
     let mut app = App::new(corpus, findings, triage, settings, lang);
+    // CSV exports go to the current directory, or $YUSUAN_EXPORT_DIR.
+    if let Some(dir) = std::env::var_os("YUSUAN_EXPORT_DIR").filter(|d| !d.is_empty()) {
+        app.export_dir = PathBuf::from(dir);
+    }
     if let Some(e) = app.corpus.errors.first() {
         // The header keeps the count and `?` names them all; they are printed again on exit.
         app.message = Some(format!(
@@ -209,13 +220,27 @@ fn event_loop(app: &mut App) -> io::Result<()> {
     // Buffered so that a frame leaves in one write: over SSH a frame split across packets can
     // show half-drawn (stdout alone flushes every 1 KiB).
     // One write per frame, with basic colours in their 16-colour form.
+    // Cursor moves only where the cursor is not already (see `lean`).
     let out = ansi16::Ansi16::new(io::stdout());
-    let mut term = Terminal::new(CrosstermBackend::new(out))?;
+    // The guard has just cleared the screen: the backend starts knowing it is blank.
+    let backend = match terminal::size() {
+        Ok((w, h)) => lean::LeanBackend::on_blank_screen(out, ratatui::layout::Size::new(w, h)),
+        Err(_) => lean::LeanBackend::new(out),
+    };
+    let mut term = Terminal::new(backend)?;
     // Start the input reader (and its SIGWINCH handler) before the first frame, so a resize
     // during start-up is not lost.
     let _ = event::poll(Duration::ZERO)?;
     let mut dirty = true;
     while !app.quit {
+        // Text for the clipboard goes out before the frame that says so, sanitised, as one
+        // OSC 52 sequence.
+        if let Some(text) = app.clipboard.take() {
+            let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+            let backend = term.backend_mut();
+            backend.write_all(&clipboard::osc52(&text))?;
+            Write::flush(backend)?;
+        }
         if dirty {
             let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
             term.draw(|f| render::draw(f, app))?;

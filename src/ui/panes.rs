@@ -9,7 +9,9 @@ use yusuan::text::{pad_left, width};
 use yusuan::tree::NodeKind;
 
 use super::app::{App, Tab};
-use super::fmt::{aligned, amount, bar, cell, clean, decimal_widths, fit, share, wrap};
+use super::fmt::{
+    aligned, amount, bar_on, cell, clean, decimal_widths, fit, fit_left, share, wrap,
+};
 use super::forest::UKind;
 use super::theme::Theme;
 
@@ -87,16 +89,50 @@ pub fn amount_table(
             right.push_str(&format!("  {}", pad_left(e, extra_w[i])));
         }
         if own_line {
-            out.push(Line::styled(fit(&r.label, width_total), r.style));
+            for l in wrap(&r.label, width_total) {
+                out.push(Line::styled(l, r.style));
+            }
             out.push(Line::styled(pad_left(&right, width_total), r.style));
         } else {
+            // A label too long for its column wraps (it is never cut): the figure goes on its
+            // last line.
+            let mut parts = wrap_path(&r.label, label_w);
+            let last = parts.pop().unwrap_or_default();
+            for l in parts {
+                out.push(Line::styled(l, r.style));
+            }
             out.push(Line::styled(
-                format!("{} {right}", cell(&r.label, label_w)),
+                format!("{} {right}", cell(&last, label_w)),
                 r.style,
             ));
         }
     }
     out
+}
+
+/// Wraps a header path (`基本支出 / 人员经费 / 工资福利支出`) at its separators where it can, so
+/// each line holds whole names; a name longer than a line wraps inside.
+fn wrap_path(text: &str, max: usize) -> Vec<String> {
+    if width(text) <= max {
+        return vec![text.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (i, part) in text.split(" / ").enumerate() {
+        let piece = if i == 0 {
+            part.to_string()
+        } else {
+            format!(" / {part}")
+        };
+        if !line.is_empty() && width(&line) + width(&piece) > max {
+            out.push(std::mem::take(&mut line));
+            line = format!("/ {part}");
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    out.push(line);
+    out.into_iter().flat_map(|l| wrap(&l, max)).collect()
 }
 
 fn blank() -> Line<'static> {
@@ -139,6 +175,19 @@ pub fn lines(app: &App, w: usize) -> Lines {
     };
     for l in wrap(&title, w) {
         out.push(Line::styled(l, theme.title));
+    }
+    // Breadcrumb: the names above the node, cut from the left so the nearest stay readable.
+    let crumbs: Vec<String> = app
+        .forest
+        .ancestors(app.selected)
+        .into_iter()
+        .rev()
+        .filter(|&a| app.forest.nodes[a].doc.is_some())
+        .map(|a| clean(&app.forest.nodes[a].label))
+        .collect();
+    if !crumbs.is_empty() {
+        let text = format!("{} ›", crumbs.join(" › "));
+        out.push(Line::styled(fit_left(&text, w), theme.dim));
     }
     out.push(Line::styled(fit(&clean(&node.path), w), theme.dim));
     out.push(blank());
@@ -197,7 +246,7 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
             fit(
                 lang.t(
                     "Σ computed: the sum of the children, not printed",
-                    "Σ 为子项合计，文件未列印",
+                    "Σ 为子项合计，文件未列示",
                 ),
                 w,
             ),
@@ -295,6 +344,22 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
                 theme,
                 w,
             ));
+            // Where it was printed, once imported documents carry it.
+            if let Some(s) = &row.source {
+                out.push(Line::styled(
+                    fit(
+                        &format!(
+                            "{} {} · {} {}",
+                            lang.t("printed at", "原文位置"),
+                            clean(&s.place()),
+                            lang.t("row", "行"),
+                            clean(&row.label)
+                        ),
+                        w,
+                    ),
+                    theme.dim,
+                ));
+            }
             let rows: Vec<ARow> = row
                 .cells
                 .iter()
@@ -412,7 +477,11 @@ fn chart(parts: &[(String, Decimal)], w: usize, theme: &Theme, out: &mut Lines) 
         if bar_w >= 4 {
             out.push(Line::from(vec![
                 Span::raw(format!("{} ", cell(label, label_w))),
-                Span::styled(bar(frac, bar_w), theme.bar),
+                // With colour the bar stands out alone; without, a dotted track shows the scale.
+                Span::styled(
+                    bar_on(frac, bar_w, if theme.color { ' ' } else { '·' }),
+                    theme.bar,
+                ),
                 Span::raw(format!(" {pct}")),
             ]));
         } else {
@@ -421,6 +490,34 @@ fn chart(parts: &[(String, Decimal)], w: usize, theme: &Theme, out: &mut Lines) 
                 cell(label, w.saturating_sub(pct_w + 1))
             )));
         }
+    }
+}
+
+/// Indicators, in separate labelled sets where the document prints 实施期 and 年度 targets.
+fn indicator_sets(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) {
+    use yusuan::model::Period;
+    let has = |p: Period| list.iter().any(|i| i.period == Some(p));
+    if !has(Period::Implementation) {
+        return indicators(list, w, theme, out);
+    }
+    for (period, title) in [
+        (Some(Period::Implementation), "实施期目标"),
+        (Some(Period::Annual), "年度目标"),
+        (None, "未注明期间"),
+    ] {
+        let set: Vec<Indicator> = list
+            .iter()
+            .filter(|i| i.period == period)
+            .cloned()
+            .collect();
+        if set.is_empty() {
+            continue;
+        }
+        out.push(Line::styled(
+            fit(&format!("── {title} ({}) ──", set.len()), w),
+            theme.key,
+        ));
+        indicators(&set, w, theme, out);
     }
 }
 
@@ -444,9 +541,21 @@ fn indicators(list: &[Indicator], w: usize, theme: &Theme, out: &mut Lines) {
         let name = clean(&ind.name);
         let vw = width(&value);
         if 6 + vw + 8 <= w {
-            let label_w = w - 6 - vw;
+            // The name wraps when it is long (never cut); the value ends its last line.
+            let label_w = (w - 6 - vw).saturating_sub(1);
+            let mut parts = wrap(&name, label_w);
+            let last = parts.pop().unwrap_or_default();
+            for (k, l) in parts.into_iter().enumerate() {
+                let lead = if k == 0 { "    · " } else { "      " };
+                out.push(Line::raw(format!("{lead}{l}")));
+            }
+            let lead = if width(&name) <= label_w {
+                "    · "
+            } else {
+                "      "
+            };
             out.push(Line::from(vec![
-                Span::raw(format!("    · {} ", cell(&name, label_w.saturating_sub(1)))),
+                Span::raw(format!("{lead}{} ", cell(&last, label_w))),
                 Span::styled(value, theme.key),
             ]));
         } else {
@@ -487,7 +596,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                     fit(
                         lang.t(
                             "No performance targets printed for this project.",
-                            "文件未列印该项目的绩效目标。",
+                            "文件未列示该项目的绩效目标。",
                         ),
                         w,
                     ),
@@ -498,6 +607,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
             if let Some(s) = &t.source_title {
                 para(out, s, 0, w, theme.dim);
             }
+            printed_at(out, t.source.as_ref(), lang, w, theme);
             for f in &t.fields {
                 out.push(Line::styled(fit(&clean(&f.label), w), theme.title));
                 para(out, &f.text, 2, w, Style::new());
@@ -519,7 +629,19 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                     });
                 }
                 rows.extend(t.funding.iter().map(|f| ARow {
-                    label: clean(&f.label),
+                    // The period is named where the printed label does not name it already.
+                    label: match f.period {
+                        _ if f.label.contains("实施期") || f.label.contains("年度") => {
+                            clean(&f.label)
+                        }
+                        Some(yusuan::model::Period::Implementation) => {
+                            format!("{} · 实施期", clean(&f.label))
+                        }
+                        Some(yusuan::model::Period::Annual) => {
+                            format!("{} · 年度", clean(&f.label))
+                        }
+                        None => clean(&f.label),
+                    },
                     amount: f.amount.map(|a| amount(a.0)),
                     extra: vec![],
                     style: Style::new(),
@@ -548,14 +670,14 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
             if !t.indicators.is_empty() {
                 out.push(blank());
                 out.push(heading(lang.t("Indicators", "绩效指标"), theme, w));
-                indicators(&t.indicators, w, theme, out);
+                indicator_sets(&t.indicators, w, theme, out);
             }
         }
         UKind::Node(NodeKind::Department) => {
             let Some(d) = &doc.doc.performance.department else {
                 out.push(Line::styled(
                     fit(
-                        lang.t("No 整体绩效 table printed.", "文件未列印整体绩效目标表。"),
+                        lang.t("No 整体绩效 table printed.", "文件未列示整体绩效目标表。"),
                         w,
                     ),
                     theme.dim,
@@ -563,6 +685,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                 return;
             };
             para(out, &d.title, 0, w, theme.dim);
+            printed_at(out, d.source.as_ref(), lang, w, theme);
             if !d.goal.is_empty() {
                 out.push(heading(lang.t("Annual goal", "年度履职目标"), theme, w));
                 para(out, &d.goal, 2, w, Style::new());
@@ -603,7 +726,7 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
             if !d.indicators.is_empty() {
                 out.push(blank());
                 out.push(heading(lang.t("Indicators", "绩效指标"), theme, w));
-                indicators(&d.indicators, w, theme, out);
+                indicator_sets(&d.indicators, w, theme, out);
             }
         }
         _ => {
@@ -618,6 +741,25 @@ fn performance(app: &App, w: usize, out: &mut Lines) {
                 theme.dim,
             ));
         }
+    }
+}
+
+/// `printed at p. 5` under a heading, when the document says where it was printed.
+fn printed_at(
+    out: &mut Lines,
+    source: Option<&yusuan::model::Source>,
+    lang: super::i18n::Lang,
+    w: usize,
+    theme: &Theme,
+) {
+    if let Some(s) = source.filter(|s| !s.is_empty()) {
+        out.push(Line::styled(
+            fit(
+                &format!("{} {}", lang.t("printed at", "原文位置"), clean(&s.place())),
+                w,
+            ),
+            theme.dim,
+        ));
     }
 }
 
@@ -670,7 +812,7 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
     }
     if let Some(a) = &f.actual {
         rows.push(ARow {
-            label: format!("  {}", lang.t("printed", "列印")),
+            label: format!("  {}", lang.t("actual", "列示数")),
             amount: Some(clean(a)),
             extra: vec![],
             style: Style::new(),
@@ -707,6 +849,15 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
     if !loc.is_empty() {
         para(out, &format!("@ {loc}"), 2, w, theme.dim);
     }
+    if let Some(place) = finding_source(app, f) {
+        para(
+            out,
+            &format!("{} {place}", lang.t("source:", "原文：")),
+            2,
+            w,
+            theme.dim,
+        );
+    }
     if let Some(s) = &f.location.sentence {
         para(out, &format!("“{s}”"), 2, w, theme.dim);
     }
@@ -727,6 +878,33 @@ pub fn finding_lines(app: &App, i: usize, w: usize, here: Option<usize>, out: &m
             theme.confirmed,
         );
     }
+}
+
+/// Where the finding's row (else its table, else its narrative section) was printed.
+fn finding_source(app: &App, f: &yusuan::audit::Finding) -> Option<String> {
+    let d = &app
+        .corpus
+        .documents
+        .iter()
+        .find(|d| d.id == f.document)?
+        .doc;
+    let table = d
+        .tables
+        .iter()
+        .find(|t| super::tables::finding_in_table(f, &t.id));
+    let from_table = table.and_then(|t| {
+        let row = f
+            .row_ref
+            .as_ref()
+            .filter(|(id, _)| *id == t.id)
+            .and_then(|(_, r)| t.rows.get(*r));
+        row.and_then(|r| r.source.as_ref()).or(t.source.as_ref())
+    });
+    let from_section = || {
+        let h = f.location.section.as_deref()?;
+        d.sections.iter().find(|s| s.heading == h)?.source.as_ref()
+    };
+    from_table.or_else(from_section).map(|s| s.place())
 }
 
 fn findings(app: &App, w: usize, out: &mut Lines) {
@@ -831,6 +1009,7 @@ fn narrative(app: &App, w: usize, out: &mut Lines) {
         }
         any = true;
         out.push(heading(&clean(&s.heading), theme, w));
+        printed_at(out, s.source.as_ref(), lang, w, theme);
         for p in picked {
             para(out, p.trim(), 2, w, Style::new());
         }

@@ -39,7 +39,10 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     draw_header(f, app, header);
     match app.screen {
         Screen::Explorer => draw_explorer(f, app, body),
-        Screen::Findings => draw_findings_view(f, app, body),
+        Screen::Findings => super::findings_view::draw(f, app, body),
+        Screen::Tables => super::table_view::draw_tables(f, app, body),
+        Screen::Table => super::table_view::draw_table(f, app, body),
+        Screen::Source => super::table_view::draw_source(f, app, body),
     }
     draw_footer(f, app, footer);
     match app.overlay.clone() {
@@ -47,6 +50,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Overlay::Help => draw_help(f, app, body),
         Overlay::Search => draw_search(f, app, body),
         Overlay::Note { finding, status } => draw_note(f, app, body, finding, status),
+        Overlay::RulePicker { .. } => super::table_view::draw_rule_picker(f, app, body),
     }
 }
 
@@ -81,13 +85,13 @@ fn draw_header(f: &mut Frame, app: &App, area: Rect) {
         " │ {n} {}",
         lang.t(if n == 1 { "document" } else { "documents" }, "份文件")
     ));
-    if let Some(doc) = app
-        .forest
-        .nodes
-        .get(app.selected)
-        .and_then(|n| n.doc)
-        .and_then(|d| app.corpus.documents.get(d))
-    {
+    // The document on screen: the table's or the source's, else the selected node's.
+    let shown = match app.screen {
+        Screen::Tables | Screen::Table => Some(app.tview.doc),
+        Screen::Source => Some(app.source.doc),
+        _ => app.forest.nodes.get(app.selected).and_then(|n| n.doc),
+    };
+    if let Some(doc) = shown.and_then(|d| app.corpus.documents.get(d)) {
         let d = &doc.doc;
         left.push_str(&format!(
             " │ {} · {} · {}{}",
@@ -120,7 +124,18 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         totals.errors, totals.warnings, totals.infos
     );
     let cw = width(&counts);
-    let avail = w.saturating_sub(cw);
+    let ctx = app.ctx();
+    // `?`, `f` and `q` never drop off: they are placed first, at the right, then the context's
+    // keys fill what is left from the left.
+    let essentials = app.settings.keymap.essentials(ctx, app.lang);
+    let piece = |keys: &str, label: &str| width(keys) + 1 + width(label) + 2;
+    let mut ess_w: usize = essentials.iter().map(|(k, l)| piece(k, l)).sum();
+    // With a message, or when short of room, the essentials are their keys alone.
+    let compact = app.message.is_some() || ess_w + cw > w;
+    if compact {
+        ess_w = essentials.iter().map(|(k, _)| width(k) + 2).sum();
+    }
+    let avail = w.saturating_sub(cw + ess_w);
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     if let Some(msg) = &app.message {
@@ -128,19 +143,29 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         used += width(&m) + 1;
         spans.push(Span::styled(format!(" {m}"), theme.title));
     } else {
-        let ctx = app.ctx();
         for (keys, label) in app.settings.keymap.hints(ctx, app.lang) {
-            let piece = width(&keys) + 1 + width(label) + 2;
-            if used + piece > avail {
+            let p = piece(&keys, label);
+            if used + p > avail {
                 break;
             }
-            used += piece;
+            used += p;
             spans.push(Span::raw(" "));
             spans.push(Span::styled(keys, theme.key));
             spans.push(Span::raw(format!(" {label} ")));
         }
     }
     spans.push(Span::raw(" ".repeat(avail.saturating_sub(used))));
+    if ess_w <= w {
+        for (keys, label) in essentials {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(keys, theme.key));
+            if compact {
+                spans.push(Span::raw(" "));
+            } else {
+                spans.push(Span::raw(format!(" {label} ")));
+            }
+        }
+    }
     let sev = if totals.errors > 0 {
         theme.error
     } else if totals.warnings > 0 {
@@ -154,7 +179,29 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)).style(theme.footer), area);
 }
 
-fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+/// `12–30/80` for the bottom border of a pane showing lines `offset..offset+h` of `n`; empty
+/// when everything fits.
+pub fn position_title(offset: usize, h: usize, n: usize) -> Line<'static> {
+    if n <= h || h == 0 {
+        return Line::raw("");
+    }
+    let last = (offset + h).min(n);
+    Line::raw(format!(" {}–{last}/{n} ", offset + 1)).right_aligned()
+}
+
+/// Writes the scroll position on the bottom border of a pane already drawn in `rect`.
+pub fn position_over(f: &mut Frame, rect: Rect, offset: usize, h: usize, n: usize) {
+    if rect.width < 4 || rect.height < 2 || n <= h {
+        return;
+    }
+    let inner = Rect::new(rect.x + 1, rect.y, rect.width - 2, rect.height);
+    f.render_widget(
+        Block::default().title_bottom(position_title(offset, h, n)),
+        inner,
+    );
+}
+
+pub fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     let theme = &app.settings.theme;
     let style = if focused {
         theme.border_focus
@@ -181,7 +228,7 @@ fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
 /// Marks row `row` of a list drawn in `list` with a pointer on the pane's left border, so the
 /// selection shows without colour or attributes too (a plain-text capture, a screen reader):
 /// `▶` in the focused pane, `▷` otherwise.
-fn point_at(f: &mut Frame, list: Rect, row: usize, focused: bool) {
+pub fn point_at(f: &mut Frame, list: Rect, row: usize, focused: bool) {
     if list.x == 0 || row >= list.height as usize {
         return;
     }
@@ -228,16 +275,28 @@ fn node_text(n: &super::forest::UNode) -> String {
 fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
     let theme = app.settings.theme.clone();
     let lang = app.lang;
-    let block = pane_block(
-        app,
-        lang.t("Tree", "目录树").to_string(),
-        app.focus == Focus::Tree,
-    );
+    let mut title = lang.t("Tree", "目录树").to_string();
+    if app.sort != super::app::SortMode::Printed {
+        title.push_str(&format!(" · {}", app.sort.label(lang)));
+    }
+    if app.only_findings {
+        title.push_str(&format!(" · {}", lang.t("with findings", "有问题")));
+    }
+    let block = pane_block(app, title, app.focus == Focus::Tree);
     let inner = block.inner(area);
-    f.render_widget(block, area);
     app.view.tree = inner;
     let h = inner.height as usize;
     let w = inner.width as usize;
+    // Keep the selection in view.
+    let row = app.selected_row();
+    if row < app.tree_offset {
+        app.tree_offset = row;
+    } else if h > 0 && row >= app.tree_offset + h {
+        app.tree_offset = row + 1 - h;
+    }
+    app.tree_offset = app.tree_offset.min(app.visible.len().saturating_sub(h));
+    let block = block.title_bottom(position_title(app.tree_offset, h, app.visible.len()));
+    f.render_widget(block, area);
     if h == 0 || w == 0 {
         return;
     }
@@ -253,14 +312,6 @@ fn draw_tree(f: &mut Frame, app: &mut App, area: Rect) {
         f.render_widget(Paragraph::new(lines).style(theme.dim), inner);
         return;
     }
-    // Keep the selection in view.
-    let row = app.selected_row();
-    if row < app.tree_offset {
-        app.tree_offset = row;
-    } else if row >= app.tree_offset + h {
-        app.tree_offset = row + 1 - h;
-    }
-    app.tree_offset = app.tree_offset.min(app.visible.len().saturating_sub(h));
     let rows: Vec<usize> = app
         .visible
         .iter()
@@ -385,9 +436,9 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
     let title = lang.t("Detail", "详情").to_string();
     let block = pane_block(app, title, app.focus == Focus::Detail);
     let inner = block.inner(area);
-    f.render_widget(block, area);
     app.view.detail = inner;
     if inner.height < 2 || inner.width < 4 {
+        f.render_widget(block, area);
         return;
     }
     let w = inner.width as usize;
@@ -432,6 +483,7 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
     };
     let mut spans = Vec::new();
     let mut used = 0;
+    app.view.tabs = [Rect::default(); 4];
     for (i, t) in Tab::ALL.iter().enumerate() {
         let active = *t == app.tab;
         let text = tab_text(*t, i, label_of(*t));
@@ -439,6 +491,7 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
         if used + tw > w {
             break;
         }
+        app.view.tabs[i] = Rect::new(inner.x + used as u16, inner.y, tw as u16, 1);
         used += tw;
         spans.push(Span::styled(
             text,
@@ -457,143 +510,14 @@ fn draw_detail(f: &mut Frame, app: &mut App, area: Rect) {
     app.detail_scroll = app
         .detail_scroll
         .min(lines.len().saturating_sub(h.min(lines.len())));
+    let block = block.title_bottom(position_title(app.detail_scroll, h, app.view.detail_lines));
+    f.render_widget(block, area);
     let shown: Vec<Line> = lines.into_iter().skip(app.detail_scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), body);
 }
 
-fn draw_findings_view(f: &mut Frame, app: &mut App, area: Rect) {
-    let theme = app.settings.theme.clone();
-    let lang = app.lang;
-    let block = pane_block(app, lang.t("Findings", "问题清单").to_string(), true);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    if inner.height < 3 || inner.width < 10 {
-        return;
-    }
-    let w = inner.width as usize;
-    let detail_h = (inner.height / 3).clamp(3, 12);
-    let [filters, list, sep, detail] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(detail_h),
-    ])
-    .areas(inner);
-    let fv = &app.fview;
-    let filter_text = format!(
-        "{} {} │ {} {} │ {} {} │ {}/{}",
-        lang.t("severity:", "级别:"),
-        fv.severity.label(lang),
-        lang.t("rule:", "规则:"),
-        fv.rule.as_deref().unwrap_or(lang.t("all", "全部")),
-        lang.t("dismissed:", "已排除:"),
-        if fv.hide_dismissed {
-            lang.t("hidden", "隐藏")
-        } else {
-            lang.t("shown", "显示")
-        },
-        fv.list.len(),
-        app.findings.len(),
-    );
-    f.render_widget(
-        Paragraph::new(Line::styled(fit(&filter_text, w), theme.dim)),
-        filters,
-    );
-    app.view.list = list;
-    let h = list.height as usize;
-    if app.fview.selected < app.fview.offset {
-        app.fview.offset = app.fview.selected;
-    } else if h > 0 && app.fview.selected >= app.fview.offset + h {
-        app.fview.offset = app.fview.selected + 1 - h;
-    }
-    if app.fview.list.is_empty() {
-        let msg = if app.findings.is_empty() {
-            lang.t(
-                "No findings: the audit found nothing to report.",
-                "没有发现问题。",
-            )
-        } else {
-            lang.t("No findings match the filters.", "没有符合筛选条件的问题。")
-        };
-        f.render_widget(Paragraph::new(Line::styled(fit(msg, w), theme.dim)), list);
-    } else {
-        let rule_w = app
-            .fview
-            .list
-            .iter()
-            .map(|&i| width(&app.findings[i].rule))
-            .max()
-            .unwrap_or(0)
-            .min(14);
-        let doc_w = app
-            .fview
-            .list
-            .iter()
-            .map(|&i| width(&app.findings[i].document))
-            .max()
-            .unwrap_or(0)
-            .min(16);
-        let show_doc = app.corpus.documents.len() > 1 && w > 60;
-        let mut lines = Vec::new();
-        for (k, &i) in app
-            .fview
-            .list
-            .iter()
-            .enumerate()
-            .skip(app.fview.offset)
-            .take(h)
-        {
-            let fd = &app.findings[i];
-            let selected = k == app.fview.selected;
-            let base = if selected {
-                theme.selected
-            } else {
-                Style::new()
-            };
-            let mark = app.mark_of(i).map(|m| m.status.symbol()).unwrap_or(' ');
-            let msg = match lang {
-                super::i18n::Lang::Zh if !fd.message_zh.is_empty() => &fd.message_zh,
-                _ => &fd.message,
-            };
-            let mut spans = vec![
-                Span::styled(format!("{mark} "), base),
-                Span::styled(
-                    format!("{} ", fd.severity.letter()),
-                    base.patch(theme.severity(fd.severity)),
-                ),
-                Span::styled(format!("{} ", cell(&clean(&fd.rule), rule_w)), base),
-            ];
-            let mut used = 4 + rule_w + 1;
-            if show_doc {
-                spans.push(Span::styled(
-                    format!("{} ", cell(&clean(&fd.document), doc_w)),
-                    base.patch(theme.dim),
-                ));
-                used += doc_w + 1;
-            }
-            spans.push(Span::styled(
-                cell(&clean(msg), w.saturating_sub(used)),
-                base,
-            ));
-            lines.push(Line::from(spans));
-        }
-        f.render_widget(Paragraph::new(lines), list);
-        let row = app.fview.selected.saturating_sub(app.fview.offset);
-        point_at(f, list, row, app.overlay == Overlay::None);
-    }
-    f.render_widget(
-        Paragraph::new(Line::styled("─".repeat(w), theme.border)),
-        sep,
-    );
-    if let Some(&i) = app.fview.list.get(app.fview.selected) {
-        let mut out = Vec::new();
-        panes::finding_lines(app, i, w, None, &mut out);
-        f.render_widget(Paragraph::new(out), detail);
-    }
-}
-
 /// A centred box within `area`.
-fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
+pub fn centered(area: Rect, max_w: u16, max_h: u16) -> Rect {
     let w = area.width.min(max_w);
     let h = area.height.min(max_h);
     Rect::new(
@@ -616,7 +540,6 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         true,
     );
     let inner = block.inner(rect);
-    f.render_widget(block, rect);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     for (ctx, rows) in app.settings.keymap.help(lang) {
@@ -626,14 +549,23 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         lines.push(Line::styled(fit(ctx.label(lang), w), theme.title));
         let key_w = rows
             .iter()
-            .map(|(k, _)| width(k))
+            .map(|(k, _, _)| width(k))
             .max()
             .unwrap_or(0)
-            .min(w / 2);
-        for (keys, label) in rows {
+            .min(w / 3);
+        let label_w = rows
+            .iter()
+            .map(|(_, l, _)| width(l))
+            .max()
+            .unwrap_or(0)
+            .min(w.saturating_sub(key_w + 3));
+        for (keys, label, name) in rows {
+            // The action's name, as `[keys]` in the config file accepts it.
+            let name_w = w.saturating_sub(key_w + 3 + label_w + 1);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {} ", cell(&keys, key_w)), theme.key),
-                Span::raw(fit(label, w.saturating_sub(key_w + 3))),
+                Span::raw(cell(label, label_w)),
+                Span::styled(format!(" {}", fit(name, name_w)), theme.dim),
             ]));
         }
         lines.push(Line::raw(""));
@@ -646,7 +578,7 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         ),
         lang.t(
             "Σ amount computed by yusuan (not printed) · 元 amount in yuan",
-            "Σ 为计算所得（文件未列印）· 元 表示以元为单位",
+            "Σ 为计算所得（文件未列示）· 元 表示以元为单位",
         ),
         lang.t(
             "▸ collapsed · ▾ expanded · ▶ focused pane, selected row",
@@ -655,6 +587,10 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         lang.t(
             "✓ confirmed · ✗ dismissed (triage marks)",
             "✓ 已确认 · ✗ 已排除（标记）",
+        ),
+        lang.t(
+            "the dim name after each key is the action's name for [keys] in the config file",
+            "每个按键后的灰色名称是配置文件 [keys] 中的动作名",
         ),
         lang.t(
             "␛ ␤ … control characters in data, shown not executed",
@@ -682,6 +618,8 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
     app.view.help_lines = lines.len();
     let h = inner.height as usize;
     app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(h));
+    let block = block.title_bottom(position_title(app.help_scroll, h, lines.len()));
+    f.render_widget(block, rect);
     let shown: Vec<Line> = lines.into_iter().skip(app.help_scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), inner);
 }
@@ -825,6 +763,7 @@ fn draw_search(f: &mut Frame, app: &mut App, area: Rect) {
     }
     let selected_shown = !app.search.hits.is_empty();
     f.render_widget(Paragraph::new(lines), list);
+    position_over(f, rect, app.search.offset, h, app.search.hits.len());
     if selected_shown {
         let row = app.search.selected.saturating_sub(app.search.offset);
         point_at(f, list, row, true);

@@ -1,0 +1,280 @@
+//! The printed text around a [`Source`]: the lines an auditor compares a figure with.
+//!
+//! A text export is read beside the loaded JSON file (the `source.file` of the item, else the
+//! document's `source_file`; then the same name in a `sources/` directory beside it, the layout
+//! of `sample-data/`). A PDF page has no text reader yet: [`pdf_page_text`] is the one place the
+//! PDF importer plugs page text in.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::Source;
+
+/// Lines shown before and after the cited ones.
+pub const CONTEXT_LINES: u32 = 8;
+/// Largest source file read (a text export of a disclosure is well below this).
+const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One printed line, 1-based, and whether it is one of the cited lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLine {
+    pub number: u32,
+    pub text: String,
+    pub cited: bool,
+}
+
+/// The printed text around a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceText {
+    /// The file read, as resolved.
+    pub file: PathBuf,
+    /// Where in it: `line 229`, `lines 210–235`.
+    pub place: String,
+    pub lines: Vec<SourceLine>,
+}
+
+/// Why the source text cannot be shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceError {
+    /// The item says nothing about where it was printed.
+    NoSource,
+    /// The source names a page of a PDF: no page text reader yet.
+    PdfNotAvailable { file: String, page: Option<u32> },
+    /// The document was not loaded from a file (the embedded sample) and names no file.
+    NoFile,
+    /// The file could not be read.
+    Unreadable { file: PathBuf, reason: String },
+    /// The cited line is past the end of the file.
+    LineOutOfRange {
+        file: PathBuf,
+        line: u32,
+        lines: u32,
+    },
+    /// A source with neither a line nor a page.
+    NoPosition,
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::NoSource => f.write_str(
+                "no source position recorded for this item (hand transcriptions carry none)",
+            ),
+            SourceError::PdfNotAvailable { file, page } => match page {
+                Some(p) => write!(
+                    f,
+                    "{file} p. {p}: PDF page text is not available yet; open the PDF at page {p}"
+                ),
+                None => write!(f, "{file}: PDF page text is not available yet"),
+            },
+            SourceError::NoFile => {
+                f.write_str("the document names no source file that can be found beside it")
+            }
+            SourceError::Unreadable { file, reason } => {
+                write!(f, "{}: cannot read: {reason}", file.display())
+            }
+            SourceError::LineOutOfRange { file, line, lines } => write!(
+                f,
+                "{}: line {line} cited, but the file has {lines} lines",
+                file.display()
+            ),
+            SourceError::NoPosition => f.write_str("the source names neither a line nor a page"),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// Whether `name` is a PDF (by its extension).
+fn is_pdf(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// Where `name` lives for a document loaded from `json`: beside it, else in `sources/` beside it.
+pub fn resolve_file(json: &Path, name: &str) -> Option<PathBuf> {
+    let dir = json.parent().unwrap_or(Path::new("."));
+    let beside = dir.join(name);
+    if beside.is_file() {
+        return Some(beside);
+    }
+    let file_name = Path::new(name).file_name()?;
+    let in_sources = dir.join("sources").join(file_name);
+    in_sources.is_file().then_some(in_sources)
+}
+
+/// The text of `page` of the PDF `file`. The PDF importer plugs in here; until then every page
+/// is "not available".
+pub fn pdf_page_text(file: &Path, page: Option<u32>) -> Result<Vec<String>, SourceError> {
+    Err(SourceError::PdfNotAvailable {
+        file: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        page,
+    })
+}
+
+/// The numbered printed lines around `source`, for a document loaded from `json` whose
+/// `source_file` is `doc_source_file`. `json` is `None` for documents not read from disk.
+pub fn source_text(
+    json: Option<&Path>,
+    doc_source_file: &str,
+    source: Option<&Source>,
+) -> Result<SourceText, SourceError> {
+    let source = source
+        .filter(|s| !s.is_empty())
+        .ok_or(SourceError::NoSource)?;
+    let name = source.file.as_deref().unwrap_or(doc_source_file);
+    if is_pdf(name) || (source.line.is_none() && source.page.is_some()) {
+        let file = json
+            .and_then(|j| resolve_file(j, name))
+            .unwrap_or_else(|| PathBuf::from(name));
+        let page = pdf_page_text(&file, source.page)?;
+        return Ok(SourceText {
+            file,
+            place: source.place(),
+            lines: page
+                .into_iter()
+                .zip(1..)
+                .map(|(text, number)| SourceLine {
+                    number,
+                    text,
+                    cited: false,
+                })
+                .collect(),
+        });
+    }
+    let Some(first) = source.line else {
+        return Err(SourceError::NoPosition);
+    };
+    let file = json
+        .and_then(|j| resolve_file(j, name))
+        .ok_or(SourceError::NoFile)?;
+    let text = read_text(&file)?;
+    let all: Vec<&str> = text.lines().collect();
+    let count = all.len() as u32;
+    let last = source.last_line.unwrap_or(first).max(first);
+    if first == 0 || first > count {
+        return Err(SourceError::LineOutOfRange {
+            file,
+            line: first,
+            lines: count,
+        });
+    }
+    let last = last.min(count);
+    let from = first.saturating_sub(CONTEXT_LINES).max(1);
+    let to = (last + CONTEXT_LINES).min(count);
+    let lines = (from..=to)
+        .map(|n| SourceLine {
+            number: n,
+            text: all[(n - 1) as usize].to_string(),
+            cited: (first..=last).contains(&n),
+        })
+        .collect();
+    Ok(SourceText {
+        file,
+        place: Source {
+            line: Some(first),
+            last_line: Some(last),
+            ..Source::default()
+        }
+        .place(),
+        lines,
+    })
+}
+
+fn read_text(file: &Path) -> Result<String, SourceError> {
+    let unreadable = |reason: String| SourceError::Unreadable {
+        file: file.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(file).map_err(|e| unreadable(e.to_string()))?;
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(unreadable(format!(
+            "{} bytes, more than a text export can be",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(|e| unreadable(e.to_string()))?;
+    // A text export is UTF-8; stray bytes are shown as replacement characters, not refused.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sourced.json")
+    }
+
+    #[test]
+    fn text_lines_around_a_cited_line() {
+        let s = Source {
+            line: Some(229),
+            ..Source::default()
+        };
+        let t = source_text(
+            Some(&fixture()),
+            "../../sample-data/sources/004_d2b944fced3ace59.txt",
+            Some(&s),
+        )
+        .unwrap();
+        let cited: Vec<&SourceLine> = t.lines.iter().filter(|l| l.cited).collect();
+        assert_eq!(cited.len(), 1);
+        assert_eq!(cited[0].number, 229);
+        assert!(cited[0].text.contains("行政运行\t617.30"), "{:?}", cited[0]);
+        assert_eq!(t.lines.first().unwrap().number, 229 - CONTEXT_LINES);
+        assert_eq!(t.lines.last().unwrap().number, 229 + CONTEXT_LINES);
+        assert_eq!(t.place, "line 229");
+    }
+
+    #[test]
+    fn the_sources_directory_beside_the_json_is_searched() {
+        let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/000-sanmenxia.json");
+        let found = resolve_file(&json, "000_12098a72aaf82213.txt").unwrap();
+        assert!(found.ends_with("sample-data/sources/000_12098a72aaf82213.txt"));
+    }
+
+    #[test]
+    fn pdf_pages_are_not_available_yet_and_errors_are_clear() {
+        let s = Source {
+            file: Some("公开表格.pdf".into()),
+            page: Some(12),
+            ..Source::default()
+        };
+        let e = source_text(Some(&fixture()), "x.txt", Some(&s)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "公开表格.pdf p. 12: PDF page text is not available yet; open the PDF at page 12"
+        );
+        assert_eq!(
+            source_text(Some(&fixture()), "x.txt", None).unwrap_err(),
+            SourceError::NoSource
+        );
+        let far = Source {
+            line: Some(99_999),
+            ..Source::default()
+        };
+        let e = source_text(
+            Some(&fixture()),
+            "../../sample-data/sources/004_d2b944fced3ace59.txt",
+            Some(&far),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("line 99999 cited, but the file has 604 lines")
+        );
+        let line = Source {
+            line: Some(1),
+            ..Source::default()
+        };
+        assert_eq!(
+            source_text(None, "missing.txt", Some(&line)).unwrap_err(),
+            SourceError::NoFile
+        );
+    }
+}
