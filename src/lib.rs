@@ -11,6 +11,7 @@ pub mod detail;
 pub mod load;
 pub mod model;
 pub mod search;
+pub mod output;
 pub mod text;
 pub mod tree;
 pub mod triage;

@@ -26,7 +26,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 pub use config::{Config, ConfigError, MAX_TOLERANCE};
-pub use finding::{Finding, Location, Severity};
+pub use finding::{Finding, Location, Severity, short_id};
 
 use rust_decimal::Decimal;
 
