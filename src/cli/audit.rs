@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use yusuan::audit::{self, Config, Finding, Severity};
 use yusuan::load::Corpus;
 use yusuan::text::sanitize;
+use yusuan::triage::review::Review;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -58,6 +59,9 @@ pub struct AuditArgs {
     /// Ignore any config file.
     #[arg(long)]
     pub no_config: bool,
+    /// Also report findings dismissed in triage (marked as such).
+    #[arg(long)]
+    pub include_dismissed: bool,
 }
 
 /// Builds the audit configuration from the config file and the flags.
@@ -104,26 +108,60 @@ fn counts(findings: &[&Finding]) -> (usize, usize, usize) {
     (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
 }
 
-fn summary((e, w, i): (usize, usize, usize)) -> String {
+fn summary((e, w, i): (usize, usize, usize), dismissed: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
+    let mut s = format!(
         "{}, {}, {}",
         plural(e, "error"),
         plural(w, "warning"),
         i_word(i)
-    )
+    );
+    if dismissed > 0 {
+        let _ = write!(s, " ({dismissed} dismissed)");
+    }
+    s
 }
 
 fn i_word(i: usize) -> String {
     format!("{i} info")
 }
 
+fn is_dismissed(mark: Option<&yusuan::triage::Mark>) -> bool {
+    mark.is_some_and(|m| m.status == yusuan::triage::Status::Dismissed)
+}
+
+/// The findings that count: shown and not dismissed.
+pub fn counted<'a>(review: &Review<'a>) -> Vec<&'a Finding> {
+    review
+        .shown
+        .iter()
+        .filter(|(_, m)| !is_dismissed(*m))
+        .map(|(f, _)| *f)
+        .collect()
+}
+
 /// Renders findings as text, grouped by document, with a summary per document and overall.
-pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
+/// Each finding carries its id (for `yusuan triage`) and its triage mark, if any.
+pub fn render_text(corpus: &Corpus, review: &Review) -> String {
+    let dismissed_in = |doc: &str| {
+        review.hidden.iter().filter(|f| f.document == doc).count()
+            + review
+                .shown
+                .iter()
+                .filter(|(f, m)| f.document == doc && is_dismissed(*m))
+                .count()
+    };
+    let counted_all = counted(review);
     let mut out = String::new();
     for loaded in &corpus.documents {
-        let mine: Vec<&Finding> = findings
+        let mine: Vec<&(&Finding, Option<&yusuan::triage::Mark>)> = review
+            .shown
             .iter()
+            .filter(|(f, _)| f.document == loaded.id)
+            .collect();
+        let mine_counted: Vec<&Finding> = counted_all
+            .iter()
+            .copied()
             .filter(|f| f.document == loaded.id)
             .collect();
         let _ = writeln!(
@@ -132,14 +170,15 @@ pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
             sanitize(&loaded.id),
             sanitize(&loaded.doc.department.name),
             loaded.doc.year,
-            summary(counts(&mine))
+            summary(counts(&mine_counted), dismissed_in(&loaded.id))
         );
-        for f in &mine {
+        for (f, mark) in &mine {
             let _ = writeln!(
                 out,
-                "  {} {:<10} {}",
+                "  {} {:<10} {}  {}",
                 f.severity.letter(),
                 f.rule,
+                f.id(),
                 sanitize(&f.location.to_string())
             );
             let _ = writeln!(out, "      {}", sanitize(&f.message));
@@ -161,23 +200,60 @@ pub fn render_text(corpus: &Corpus, findings: &[Finding]) -> String {
             if let Some(s) = &f.location.sentence {
                 let _ = writeln!(out, "      “{}”", sanitize(s));
             }
+            if let Some(m) = mark {
+                let mut line = format!(
+                    "      {} {}{}",
+                    m.status.symbol(),
+                    m.status.label(),
+                    super::triage::byline(m)
+                );
+                if !m.note.is_empty() {
+                    let _ = write!(line, ": {}", sanitize(&m.note));
+                }
+                let _ = writeln!(out, "{line}");
+            }
         }
         out.push('\n');
     }
-    let all: Vec<&Finding> = findings.iter().collect();
     let n = corpus.documents.len();
+    let dismissed = review.hidden.len()
+        + review
+            .shown
+            .iter()
+            .filter(|(_, m)| is_dismissed(*m))
+            .count();
     let _ = writeln!(
         out,
         "{n} document{} audited: {}",
         if n == 1 { "" } else { "s" },
-        summary(counts(&all))
+        summary(counts(&counted_all), dismissed)
     );
     out
 }
 
-/// Renders findings as the documented JSON array.
-pub fn render_json(findings: &[Finding]) -> String {
-    serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".into())
+/// A finding as JSON: its fields, its id and its triage mark.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    id: String,
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    triage: Option<&'a yusuan::triage::Mark>,
+}
+
+/// Renders findings as the documented JSON array, escaped for terminals.
+pub fn render_json(review: &Review) -> String {
+    let items: Vec<JsonFinding> = review
+        .shown
+        .iter()
+        .map(|(f, m)| JsonFinding {
+            id: f.id(),
+            finding: f,
+            triage: *m,
+        })
+        .collect();
+    let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    yusuan::output::escape_json(&json).into_owned()
 }
 
 /// `yusuan rules`: the catalogue, one line each.

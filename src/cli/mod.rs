@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod ls;
 pub mod show;
+pub mod triage;
 
 use std::path::PathBuf;
 
@@ -62,6 +63,11 @@ pub enum Command {
     /// or bad usage. Rules can be switched off and tolerances set in the config file
     /// ([audit] table of config.toml) or by flags.
     Audit(audit::AuditArgs),
+    /// Mark findings confirmed or dismissed by id, or list the marks (the explorer's marks).
+    ///
+    /// Marks are kept in triage.json in the data directory ($YUSUAN_DATA_DIR, else
+    /// ~/.local/share/yusuan); `yusuan audit` leaves dismissed findings out.
+    Triage(triage::TriageArgs),
     /// List the audit rules with their ids, severities and titles.
     Rules,
     /// Explain one audit rule, with a worked example.

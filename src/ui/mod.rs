@@ -126,36 +126,46 @@ fn install_signal_handlers() -> io::Result<()> {
     Ok(())
 }
 
-/// Reads the explorer's settings and the audit configuration from the config file.
+/// Reads the explorer's settings, the audit configuration and the triage author from the
+/// config file.
 fn load_config(
     explicit: Option<&Path>,
     color: bool,
-) -> Result<(Settings, yusuan::audit::Config), String> {
+) -> Result<(Settings, yusuan::audit::Config, Option<String>), String> {
     let Some(path) = yusuan::config::locate(explicit) else {
-        return Ok((Settings::defaults(color), yusuan::audit::Config::default()));
+        return Ok((Settings::defaults(color), yusuan::audit::Config::default(), None));
     };
     let table = yusuan::config::read(&path).map_err(|e| e.to_string())?;
     let settings = Settings::from_table(Some(&table), &path, color)?;
     let audit = yusuan::config::audit_config(Some(&table), &path).map_err(|e| e.to_string())?;
-    Ok((settings, audit))
+    let author = yusuan::config::triage_author(Some(&table), &path).map_err(|e| e.to_string())?;
+    Ok((settings, audit, author))
 }
 
 /// Builds the explorer's state: loads, audits, opens the triage marks.
 pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
-    let (mut settings, audit_config) = load_config(opts.config.as_deref(), color)?;
+    let (mut settings, audit_config, author) = load_config(opts.config.as_deref(), color)?;
     if opts.no_mouse {
         settings.mouse = false;
     }
     let lang = opts.lang.or(settings.lang).unwrap_or_else(Lang::from_env);
     let corpus = yusuan::load::load(&opts.paths);
     let findings = yusuan::audit::audit_corpus(&corpus, &audit_config);
-    let (triage, triage_error) = match yusuan::triage::default_path() {
+    let (mut triage, mut triage_error) = match yusuan::triage::default_path() {
         Some(p) => match yusuan::triage::Store::open(p) {
             Ok(s) => (s, None),
             Err(e) => (yusuan::triage::Store::in_memory(), Some(e.to_string())),
         },
         None => (yusuan::triage::Store::in_memory(), None),
     };
+    if let Some(a) = &author {
+        triage.set_author(a);
+    }
+    // A file moved aside or opened read-only is said plainly on the status line.
+    let notices = triage.take_notices();
+    if !notices.is_empty() && triage_error.is_none() {
+        triage_error = Some(notices.join("; "));
+    }
     let mut app = App::new(corpus, findings, triage, settings, lang);
     if let Some(e) = app.corpus.errors.first() {
         // The header keeps the count and `?` names them all; they are printed again on exit.
@@ -166,10 +176,12 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
         ));
     }
     if let Some(e) = triage_error {
-        app.message = Some(format!(
-            "{} {e}",
+        let prefix = if app.triage.path().is_none() {
             lang.t("marks kept for this session only:", "标记仅本次有效：")
-        ));
+        } else {
+            lang.t("triage:", "标记：")
+        };
+        app.message = Some(format!("{prefix} {e}"));
     }
     Ok(app)
 }
@@ -180,25 +192,35 @@ pub fn run(opts: Options) -> ExitCode {
     let mut app = match prepare(&opts, color) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("error: {}", yusuan::text::sanitize(&e));
+            yusuan::output::eprint_line(&format!("error: {e}"));
             return ExitCode::from(2);
         }
     };
     install_panic_hook();
     if let Err(e) = install_signal_handlers() {
-        eprintln!("warning: cannot watch for signals: {e}");
+        yusuan::output::eprint_line(&format!("warning: cannot watch for signals: {e}"));
     }
     let result = event_loop(&mut app);
     restore_terminal();
     for err in &app.corpus.errors {
-        eprintln!("error: {}", yusuan::text::sanitize(&err.to_string()));
+        yusuan::output::eprint_line(&format!("error: {err}"));
     }
     match result {
         Ok(()) if app.corpus.errors.is_empty() => ExitCode::SUCCESS,
         Ok(()) => ExitCode::from(2),
         Err(e) => {
-            eprintln!("error: terminal: {e}");
+            yusuan::output::eprint_line(&format!("error: terminal: {e}"));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// The explorer's side of the output boundary: whatever the panes drew, no cell sends a
+/// control or invisible character from data to the terminal.
+pub fn sanitize_buffer(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if let std::borrow::Cow::Owned(clean) = yusuan::text::sanitize(cell.symbol()) {
+            cell.set_symbol(&clean);
         }
     }
 }
@@ -218,7 +240,10 @@ fn event_loop(app: &mut App) -> io::Result<()> {
     while !app.quit {
         if dirty {
             let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-            term.draw(|f| render::draw(f, app))?;
+            term.draw(|f| {
+                render::draw(f, app);
+                sanitize_buffer(f.buffer_mut());
+            })?;
         }
         // Block until something happens: no tick, no redraw while idle.
         let ev = event::read()?;
