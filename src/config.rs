@@ -48,7 +48,9 @@ pub fn read(path: &Path) -> Result<toml::Table, ConfigError> {
         .map_err(|e| ConfigError(format!("{}: {}", path.display(), e.to_string().trim_end())))?;
     for (key, value) in &table {
         if !TABLES.contains(&key.as_str()) || !value.is_table() {
-            let line = line_of(&text, key).map(|l| format!(":{l}")).unwrap_or_default();
+            let line = line_of(&text, key)
+                .map(|l| format!(":{l}"))
+                .unwrap_or_default();
             let what = if value.is_table() {
                 format!("unknown table [{}]", crate::text::cut_values(key))
             } else {
@@ -67,21 +69,25 @@ pub fn read(path: &Path) -> Result<toml::Table, ConfigError> {
 
 /// The line (1-based) where a top-level `key` is introduced, as `[key]`, `[key.x]` or `key =`.
 fn line_of(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start();
-        let header = l.strip_prefix('[').map(|h| h.trim_start_matches('['));
-        let starts = |s: &str| {
-            s.strip_prefix(key)
-                .or_else(|| s.strip_prefix(&format!("\"{key}\"")))
-                .is_some_and(|r| r.trim_start().starts_with([']', '.', '=']))
-        };
-        header.map_or(starts(l), starts)
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let header = l.strip_prefix('[').map(|h| h.trim_start_matches('['));
+            let starts = |s: &str| {
+                s.strip_prefix(key)
+                    .or_else(|| s.strip_prefix(&format!("\"{key}\"")))
+                    .is_some_and(|r| r.trim_start().starts_with([']', '.', '=']))
+            };
+            header.map_or(starts(l), starts)
+        })
+        .map(|i| i + 1)
 }
 
 /// `[triage] author`: who marks made on this machine are attributed to.
-pub fn triage_author(table: Option<&toml::Table>, origin: &Path) -> Result<Option<String>, ConfigError> {
+pub fn triage_author(
+    table: Option<&toml::Table>,
+    origin: &Path,
+) -> Result<Option<String>, ConfigError> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct TriageTable {
@@ -123,9 +129,15 @@ mod tests {
     #[test]
     fn unknown_tables_and_top_level_keys_are_errors_with_their_line() {
         let e = read_text("[ui]\nlang = 'zh'\n\n[color]\nerror = 'red'\n").unwrap_err();
-        assert!(e.0.contains("/c.toml:4: unknown table [color]; expected the tables [audit]"), "{e}");
+        assert!(
+            e.0.contains("/c.toml:4: unknown table [color]; expected the tables [audit]"),
+            "{e}"
+        );
         let e = read_text("lang = 'zh'\n").unwrap_err();
-        assert!(e.0.contains("/c.toml:1: key \"lang\" outside any table"), "{e}");
+        assert!(
+            e.0.contains("/c.toml:1: key \"lang\" outside any table"),
+            "{e}"
+        );
         assert!(read_text("[audit]\n[triage]\nauthor = 'li'\n[ui]\n[keys]\n[colors]\n").is_ok());
     }
 
@@ -138,7 +150,10 @@ mod tests {
     #[test]
     fn triage_author_is_read_strictly() {
         let t: toml::Table = "[triage]\nauthor = '李四'\n".parse().unwrap();
-        assert_eq!(triage_author(Some(&t), Path::new("c")).unwrap().as_deref(), Some("李四"));
+        assert_eq!(
+            triage_author(Some(&t), Path::new("c")).unwrap().as_deref(),
+            Some("李四")
+        );
         let t: toml::Table = "[triage]\nauthr = 'x'\n".parse().unwrap();
         let e = triage_author(Some(&t), Path::new("c")).unwrap_err();
         assert!(e.0.contains("[triage]") && e.0.contains("authr"), "{e}");

@@ -76,7 +76,8 @@ pub fn eprint_line(text: &str) {
 mod tests {
     use super::*;
 
-    const PAYLOAD: &str = "310\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{200b}\u{85}\r\t";
+    const PAYLOAD: &str =
+        "310\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{200b}\u{85}\r\t";
 
     #[test]
     fn terminal_text_keeps_newlines_only() {

@@ -139,7 +139,10 @@ mod tests {
         let long = "x".repeat(100_000);
         let msg = cut_values(&format!("unknown variant `{long}`, expected `a` or \"b\""));
         assert!(msg.len() < 200, "{msg}");
-        assert!(msg.contains("… (100000 characters)`, expected `a` or \"b\""), "{msg}");
+        assert!(
+            msg.contains("… (100000 characters)`, expected `a` or \"b\""),
+            "{msg}"
+        );
         assert_eq!(cut_values("no quotes"), "no quotes");
         let open = cut_values(&format!("unterminated \"{long}"));
         assert!(open.ends_with("(100000 characters)"), "{open}");

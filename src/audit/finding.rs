@@ -168,8 +168,14 @@ mod tests {
     #[test]
     fn short_ids_are_fixed_and_ten_hex_digits() {
         // FNV-1a of the empty string is the offset basis; of "a" a published test vector.
-        assert_eq!(short_id(""), format!("{:010x}", 0xcbf2_9ce4_8422_2325u64 >> 24));
-        assert_eq!(short_id("a"), format!("{:010x}", 0xaf63_dc4c_8601_ec8cu64 >> 24));
+        assert_eq!(
+            short_id(""),
+            format!("{:010x}", 0xcbf2_9ce4_8422_2325u64 >> 24)
+        );
+        assert_eq!(
+            short_id("a"),
+            format!("{:010x}", 0xaf63_dc4c_8601_ec8cu64 >> 24)
+        );
         let id = short_id("000-sanmenxia|NARR-003|t01|||(一)|");
         assert_eq!(id.len(), 10);
         assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));

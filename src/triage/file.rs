@@ -186,11 +186,7 @@ pub fn clean_temporaries(path: &Path, _lock: &Lock) {
 
 /// Replaces the file with `marks`: a synced temporary file renamed over it. Call with the lock
 /// held.
-pub fn write(
-    path: &Path,
-    marks: &BTreeMap<String, Mark>,
-    _lock: &Lock,
-) -> Result<(), TriageError> {
+pub fn write(path: &Path, marks: &BTreeMap<String, Mark>, _lock: &Lock) -> Result<(), TriageError> {
     let err =
         |e: std::io::Error| TriageError(format!("{}: cannot save marks: {e}", path.display()));
     let body = Body {

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use file::VERSION;
 use file::Contents;
+pub use file::VERSION;
 
 /// What the auditor decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -340,7 +340,10 @@ mod tests {
         assert_eq!(a.status, Status::Confirmed);
         assert_eq!(a.author.as_deref(), Some("张三"));
         let at = a.at.as_deref().unwrap();
-        assert!(at.len() == 20 && at.ends_with('Z') && at.starts_with("20"), "{at}");
+        assert!(
+            at.len() == 20 && at.ends_with('Z') && at.starts_with("20"),
+            "{at}"
+        );
         assert_eq!(s2.get("b").unwrap().note, "rounding");
         let mut s3 = Store::open(&path).unwrap();
         s3.set("b", None).unwrap();
@@ -430,7 +433,10 @@ mod tests {
         assert!(s.take_notices().is_empty());
         s.set("new", mark(Status::Dismissed, "")).unwrap();
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains("\"version\": 2") && text.contains("kept"), "{text}");
+        assert!(
+            text.contains("\"version\": 2") && text.contains("kept"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -440,10 +446,7 @@ mod tests {
         fs::write(dir.path().join("triage.json.tmp4242"), "half").unwrap();
         fs::write(dir.path().join("other.json.tmp1"), "not ours").unwrap();
         let _ = Store::open(&path).unwrap();
-        assert_eq!(
-            names(dir.path()),
-            ["other.json.tmp1", "triage.json.lock"]
-        );
+        assert_eq!(names(dir.path()), ["other.json.tmp1", "triage.json.lock"]);
     }
 
     #[test]

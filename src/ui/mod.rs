@@ -133,7 +133,11 @@ fn load_config(
     color: bool,
 ) -> Result<(Settings, yusuan::audit::Config, Option<String>), String> {
     let Some(path) = yusuan::config::locate(explicit) else {
-        return Ok((Settings::defaults(color), yusuan::audit::Config::default(), None));
+        return Ok((
+            Settings::defaults(color),
+            yusuan::audit::Config::default(),
+            None,
+        ));
     };
     let table = yusuan::config::read(&path).map_err(|e| e.to_string())?;
     let settings = Settings::from_table(Some(&table), &path, color)?;

@@ -191,7 +191,13 @@ mod tests {
         assert!(e.contains("cannot read colour"), "{e}");
         let e = parse("[colors]\nsky='red'\n").unwrap_err();
         assert!(e.contains("unknown colour slot"), "{e}");
-        for keys in ["quit = []", "quit = 'j'", "quit = ['j', 'k']", "help = []", "help = 'j'"] {
+        for keys in [
+            "quit = []",
+            "quit = 'j'",
+            "quit = ['j', 'k']",
+            "help = []",
+            "help = 'j'",
+        ] {
             let e = parse(&format!("[keys]\n{keys}\n")).unwrap_err();
             assert!(e.contains("no key of its own"), "{keys}: {e}");
         }
