@@ -108,6 +108,16 @@ pub fn cut_values(message: &str) -> String {
     out
 }
 
+/// `text` cut to `max` characters, ending with `…` when cut.
+pub fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 fn cut(value: &str) -> String {
     let n = value.chars().count();
     if n <= MAX_QUOTED_CHARS {
