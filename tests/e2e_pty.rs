@@ -255,3 +255,62 @@ fn resize_and_too_small() {
     assert!(s.finish().success());
     s.assert_restored();
 }
+
+/// The state letter of a process (`T` stopped, `S` sleeping), from /proc.
+#[cfg(target_os = "linux")]
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim_start().chars().next())
+        .unwrap_or('?')
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
+    let mut s = Session::start(&[FIXTURE, "--lang", "en"]);
+    s.wait_for("the explorer", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Tree")
+    });
+    s.wait_text("? help");
+    let pid = s.child.process_id().expect("pid");
+    for how in ["ctrl-z", "SIGTSTP"] {
+        if how == "ctrl-z" {
+            s.send("\x1a");
+        } else {
+            let ok = std::process::Command::new("kill")
+                .args(["-TSTP", &pid.to_string()])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
+        // The terminal is given back before the process stops.
+        s.wait_for("the main screen", |sc| !sc.alternate_screen());
+        s.assert_restored();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while proc_state(pid) != 'T' {
+            assert!(Instant::now() < deadline, "{how}: never stopped");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // fg: SIGCONT brings the explorer back, redrawn, in raw mode (keys work).
+        let ok = std::process::Command::new("kill")
+            .args(["-CONT", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        s.wait_for("the explorer again", |sc| {
+            sc.alternate_screen()
+                && sc.contents().contains("Tree")
+                && sc.contents().contains("? help")
+        });
+        s.send("j");
+        s.wait_text("minimal/units");
+        s.send("k");
+        s.wait_for("back on top", |sc| !sc.contents().contains("minimal/units"));
+    }
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}

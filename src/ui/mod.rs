@@ -4,7 +4,8 @@
 //! Structure: [`app`] holds the state and its transitions (no terminal), [`keymap`] is the one
 //! table from keys to actions (footer and help are generated from it), [`render`] and
 //! [`panes`] draw the state, and [`run`] owns the terminal: one guard sets it up and restores
-//! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT), and the loop
+//! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT) and around a
+//! suspend (Ctrl-Z, SIGTSTP), and the loop
 //! blocks on input and redraws only after an event — no tick, so an idle explorer uses no CPU.
 
 pub mod ansi16;
@@ -46,6 +47,10 @@ pub struct Options {
 static TERMINAL: Mutex<()> = Mutex::new(());
 /// Whether the terminal is in the explorer's mode (raw, alternate screen).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reporting is on in the explorer's mode (to restore it after a suspend).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Set when the explorer comes back from a suspend: the screen must be redrawn whole.
+static RESUMED: AtomicBool = AtomicBool::new(false);
 
 /// Mouse reporting: clicks and wheel only (1000), SGR encoding (1006). No motion tracking, so
 /// moving the mouse over an SSH session sends nothing.
@@ -70,27 +75,51 @@ pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
 }
 
+/// Puts the terminal in the explorer's mode: raw, alternate screen, paste, cursor hidden.
+fn enter_terminal(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        terminal::Clear(terminal::ClearType::All),
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        out.write_all(MOUSE_ON)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
 /// Sets the terminal up and restores it when dropped.
 struct Guard;
 
 impl Guard {
     fn enter(mouse: bool) -> io::Result<Guard> {
-        terminal::enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut out = io::stdout();
-        execute!(
-            out,
-            terminal::EnterAlternateScreen,
-            terminal::Clear(terminal::ClearType::All),
-            event::EnableBracketedPaste,
-            cursor::Hide
-        )?;
-        if mouse {
-            out.write_all(MOUSE_ON)?;
-            out.flush()?;
-        }
+        enter_terminal(mouse)?;
         Ok(Guard)
     }
+}
+
+/// Suspends like any full-screen program (Ctrl-Z, SIGTSTP): restores the terminal, stops;
+/// once continued (`fg`), re-enters the explorer's mode and has the screen redrawn.
+fn suspend() {
+    let lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+    let was_active = ACTIVE.load(Ordering::SeqCst);
+    restore_terminal();
+    // SIGSTOP cannot be caught: the process stops here until SIGCONT.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    if was_active {
+        let _ = enter_terminal(MOUSE.load(Ordering::SeqCst));
+        RESUMED.store(true, Ordering::SeqCst);
+    }
+    drop(lock);
+    // Wake the event loop: the input reader turns SIGWINCH into a resize event.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
 }
 
 impl Drop for Guard {
@@ -110,20 +139,63 @@ fn install_panic_hook() {
 }
 
 /// Restores the terminal and exits on SIGTERM, SIGHUP (the SSH connection dropped), SIGINT
-/// and SIGQUIT.
+/// and SIGQUIT; suspends on SIGTSTP.
 fn install_signal_handlers() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
+            for sig in signals.forever() {
+                if sig == SIGTSTP {
+                    suspend();
+                    continue;
+                }
                 let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
                 restore_terminal();
                 std::process::exit(128 + sig);
             }
         })?;
     Ok(())
+}
+
+/// Ends the explorer when its terminal goes away (the SSH connection dropped, the window was
+/// closed) even if SIGHUP never arrives (blocked or ignored by whoever started it): a thread
+/// sleeps in poll(2) on stdout asking for no events, which returns only on hang-up or error.
+/// Without it the input reader would spin on a dead terminal.
+#[cfg(unix)]
+fn watch_for_hangup() {
+    let _ = std::thread::Builder::new().name("hangup".into()).spawn(|| {
+        loop {
+            let mut fd = libc::pollfd {
+                fd: libc::STDOUT_FILENO,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, for the duration of the call.
+            let n = unsafe { libc::poll(&mut fd, 1, -1) };
+            if n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+                restore_terminal();
+                std::process::exit(129);
+            }
+            if n < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn watch_for_hangup() {}
+
+/// Ctrl-Z: in raw mode the terminal sends it as a key instead of a signal.
+fn is_suspend_key(ev: &event::Event) -> bool {
+    matches!(ev, event::Event::Key(k)
+        if k.kind == event::KeyEventKind::Press
+            && k.code == event::KeyCode::Char('z')
+            && k.modifiers.contains(event::KeyModifiers::CONTROL))
 }
 
 /// Reads the explorer's settings, the audit configuration and the triage author from the
@@ -204,6 +276,7 @@ pub fn run(opts: Options) -> ExitCode {
     if let Err(e) = install_signal_handlers() {
         yusuan::output::eprint_line(&format!("warning: cannot watch for signals: {e}"));
     }
+    watch_for_hangup();
     let result = event_loop(&mut app);
     restore_terminal();
     for err in &app.corpus.errors {
@@ -217,6 +290,15 @@ pub fn run(opts: Options) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// One event: Ctrl-Z suspends (whatever the keymap says), anything else goes to the app.
+fn handle(app: &mut App, ev: &event::Event) -> bool {
+    if is_suspend_key(ev) {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        return false;
+    }
+    app.handle_event(ev)
 }
 
 /// The explorer's side of the output boundary: whatever the panes drew, no cell sends a
@@ -251,11 +333,19 @@ fn event_loop(app: &mut App) -> io::Result<()> {
         }
         // Block until something happens: no tick, no redraw while idle.
         let ev = event::read()?;
-        dirty = app.handle_event(&ev);
+        dirty = handle(app, &ev);
         // Apply what is already queued (key repeat over a slow link) before drawing once.
         while !app.quit && event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            dirty |= app.handle_event(&ev);
+            dirty |= handle(app, &ev);
+        }
+        if RESUMED.swap(false, Ordering::SeqCst) {
+            // Back from a suspend the screen is blank: tell ratatui so by drawing a blank frame
+            // (Terminal::clear would query the cursor position, which can time out over SSH),
+            // then the next frame is sent whole.
+            let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+            term.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+            dirty = true;
         }
     }
     drop(term);
