@@ -212,8 +212,8 @@ impl FindingBuilder {
         self.0.location.section = Some(section.into());
         self
     }
-    pub fn sentence(mut self, sentence: impl Into<String>) -> Self {
-        self.0.location.sentence = Some(sentence.into());
+    pub fn sentence(mut self, sentence: impl AsRef<str>) -> Self {
+        self.0.location.sentence = Some(sentence.as_ref().to_string());
         self
     }
     pub fn project(mut self, name: impl Into<String>) -> Self {
