@@ -1,4 +1,6 @@
 //! Running the real binary in integration tests, isolated from the user's config.
+// Each test binary uses only some of these helpers.
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 
