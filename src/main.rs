@@ -184,6 +184,12 @@ fn run_triage(args: cli::triage::TriageArgs) -> ExitCode {
         )),
         _ => None,
     };
+    if target.is_some() && store.path().is_none() {
+        return usage_error(
+            "marks cannot be saved: no data directory (set YUSUAN_DATA_DIR) or the marks file \
+             is unreadable (see the warning above)",
+        );
+    }
     let Some(id) = target else {
         print(&cli::triage::render_list(
             &store, &corpus, &config, &findings,

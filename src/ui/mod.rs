@@ -13,6 +13,7 @@ pub mod app;
 pub mod fmt;
 pub mod forest;
 pub mod i18n;
+mod job_control;
 pub mod keymap;
 pub mod panes;
 pub mod render;
@@ -105,23 +106,6 @@ impl Guard {
     }
 }
 
-/// Suspends like any full-screen program (Ctrl-Z, SIGTSTP): restores the terminal, stops;
-/// once continued (`fg`), re-enters the explorer's mode and has the screen redrawn.
-fn suspend() {
-    let lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-    let was_active = ACTIVE.load(Ordering::SeqCst);
-    restore_terminal();
-    // SIGSTOP cannot be caught: the process stops here until SIGCONT.
-    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
-    if was_active {
-        let _ = enter_terminal(MOUSE.load(Ordering::SeqCst));
-        RESUMED.store(true, Ordering::SeqCst);
-    }
-    drop(lock);
-    // Wake the event loop: the input reader turns SIGWINCH into a resize event.
-    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
-}
-
 impl Drop for Guard {
     fn drop(&mut self) {
         let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -149,7 +133,7 @@ fn install_signal_handlers() -> io::Result<()> {
         .spawn(move || {
             for sig in signals.forever() {
                 if sig == SIGTSTP {
-                    suspend();
+                    job_control::suspend();
                     continue;
                 }
                 let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -158,44 +142,6 @@ fn install_signal_handlers() -> io::Result<()> {
             }
         })?;
     Ok(())
-}
-
-/// Ends the explorer when its terminal goes away (the SSH connection dropped, the window was
-/// closed) even if SIGHUP never arrives (blocked or ignored by whoever started it): a thread
-/// sleeps in poll(2) on stdout asking for no events, which returns only on hang-up or error.
-/// Without it the input reader would spin on a dead terminal.
-#[cfg(unix)]
-fn watch_for_hangup() {
-    let _ = std::thread::Builder::new().name("hangup".into()).spawn(|| {
-        loop {
-            let mut fd = libc::pollfd {
-                fd: libc::STDOUT_FILENO,
-                events: 0,
-                revents: 0,
-            };
-            // SAFETY: one valid pollfd, for the duration of the call.
-            let n = unsafe { libc::poll(&mut fd, 1, -1) };
-            if n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-                restore_terminal();
-                std::process::exit(129);
-            }
-            if n < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                return;
-            }
-        }
-    });
-}
-
-#[cfg(not(unix))]
-fn watch_for_hangup() {}
-
-/// Ctrl-Z: in raw mode the terminal sends it as a key instead of a signal.
-fn is_suspend_key(ev: &event::Event) -> bool {
-    matches!(ev, event::Event::Key(k)
-        if k.kind == event::KeyEventKind::Press
-            && k.code == event::KeyCode::Char('z')
-            && k.modifiers.contains(event::KeyModifiers::CONTROL))
 }
 
 /// Reads the explorer's settings, the audit configuration and the triage author from the
@@ -276,7 +222,7 @@ pub fn run(opts: Options) -> ExitCode {
     if let Err(e) = install_signal_handlers() {
         yusuan::output::eprint_line(&format!("warning: cannot watch for signals: {e}"));
     }
-    watch_for_hangup();
+    job_control::watch_for_hangup();
     let result = event_loop(&mut app);
     restore_terminal();
     for err in &app.corpus.errors {
@@ -294,7 +240,7 @@ pub fn run(opts: Options) -> ExitCode {
 
 /// One event: Ctrl-Z suspends (whatever the keymap says), anything else goes to the app.
 fn handle(app: &mut App, ev: &event::Event) -> bool {
-    if is_suspend_key(ev) {
+    if job_control::is_suspend_key(ev) {
         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
         return false;
     }
