@@ -2,6 +2,8 @@
 // Each test binary uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod payload;
+
 use std::process::{Command, Output};
 
 /// Runs `yusuan ARGS` with no config file and no triage marks in reach.
