@@ -38,7 +38,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -47,18 +47,50 @@ impl Rng {
         x
     }
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
 }
 
 /// Bytes that matter to the formats: JSON structure, digits and signs, CJK units and
 /// operators, control characters.
 const INTERESTING: &[&[u8]] = &[
-    b"{", b"}", b"[", b"]", b"\"", b":", b",", b"null", b"\\u0000", b"\\ud800", b"0", b"9",
-    b".", b"-", b"%", b"1e999", b"99999999999999999999999999999", "万元".as_bytes(),
-    "元".as_bytes(), "≥".as_bytes(), "≤".as_bytes(), "＞".as_bytes(), "增长".as_bytes(),
-    "减少".as_bytes(), "占".as_bytes(), "。".as_bytes(), "，".as_bytes(), "年".as_bytes(),
-    "月底前".as_bytes(), "\u{1b}[2J".as_bytes(), "\u{202e}".as_bytes(), b"\xff", b"\xef\xbb\xbf",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"",
+    b":",
+    b",",
+    b"null",
+    b"\\u0000",
+    b"\\ud800",
+    b"0",
+    b"9",
+    b".",
+    b"-",
+    b"%",
+    b"1e999",
+    b"99999999999999999999999999999",
+    "万元".as_bytes(),
+    "元".as_bytes(),
+    "≥".as_bytes(),
+    "≤".as_bytes(),
+    "＞".as_bytes(),
+    "增长".as_bytes(),
+    "减少".as_bytes(),
+    "占".as_bytes(),
+    "。".as_bytes(),
+    "，".as_bytes(),
+    "年".as_bytes(),
+    "月底前".as_bytes(),
+    "\u{1b}[2J".as_bytes(),
+    "\u{202e}".as_bytes(),
+    b"\xff",
+    b"\xef\xbb\xbf",
 ];
 
 /// Changes `data` in one to four random ways.
@@ -67,7 +99,7 @@ pub fn mutate(rng: &mut Rng, data: &mut Vec<u8>, corpus: &[Vec<u8>]) {
         match rng.below(7) {
             0 if !data.is_empty() => {
                 let i = rng.below(data.len());
-                data[i] = rng.next() as u8;
+                data[i] = rng.next_u64() as u8;
             }
             1 if !data.is_empty() => {
                 let i = rng.below(data.len());
