@@ -12,6 +12,7 @@ pub mod import;
 pub mod lang;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod parallel;
 pub mod report;
 pub mod search;

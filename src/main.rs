@@ -1,4 +1,6 @@
 //! The `yusuan` binary: command-line front end and terminal explorer over the library.
+//!
+//! Everything printed goes through [`yusuan::output`], the one output boundary.
 
 mod cli;
 mod ui;
@@ -13,18 +15,19 @@ use cli::progress::Progress;
 use cli::{Cli, Command};
 use yusuan::audit::stream::{AuditWriter, Totals, audit_source};
 use yusuan::load::{self, Corpus, Listing, LoadError, Source};
+use yusuan::output::{eprint_line, print};
 
 /// Prints load errors to stderr; returns whether there were any.
 fn report_errors(corpus: &Corpus) -> bool {
-    let mut stderr = std::io::stderr().lock();
     for err in &corpus.errors {
-        let _ = writeln!(
-            stderr,
-            "error: {}",
-            yusuan::text::sanitize(&err.to_string())
-        );
+        eprint_line(&format!("error: {err}"));
     }
     !corpus.errors.is_empty()
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprint_line(&format!("error: {message}"));
+    ExitCode::from(2)
 }
 
 /// Exit status 2 and a clear message when the paths hold nothing to open: an empty folder
@@ -34,11 +37,10 @@ fn no_documents(paths: &[PathBuf]) -> ExitCode {
         .iter()
         .map(|p| yusuan::text::sanitize(&p.display().to_string()).into_owned())
         .collect();
-    eprintln!(
-        "error: no documents found in {}; expected *.json files in the yusuan format (docs/FORMAT.md) or published PDFs",
+    usage_error(&format!(
+        "no documents found in {}; expected *.json files in the yusuan format (docs/FORMAT.md) or published PDFs",
         shown.join(", ")
-    );
-    ExitCode::from(2)
+    ))
 }
 
 /// Loads the whole corpus, or fails when it holds no document (see [`no_documents`]).
@@ -49,13 +51,6 @@ fn load_or_fail(paths: &[PathBuf]) -> Result<(Corpus, bool), ExitCode> {
         return Err(no_documents(paths));
     }
     Ok((corpus, had_errors))
-}
-
-fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`yusuan ls | head`) is not an error worth a panic.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
 }
 
 fn status(had_errors: bool) -> ExitCode {
@@ -105,21 +100,23 @@ fn run_show(args: cli::show::ShowArgs) -> ExitCode {
                 }
             }
             Err(cli::show::Resolve::NotFound) => {
-                eprintln!(
-                    "error: no node {:?}; run `yusuan ls --addresses` to see addresses",
-                    yusuan::text::sanitize(node)
-                );
+                usage_error(&format!(
+                    "no node {:?}; run `yusuan ls --addresses` to see addresses",
+                    yusuan::text::cut_values(node)
+                ));
                 failed = true;
             }
             Err(cli::show::Resolve::Ambiguous(paths)) => {
-                eprintln!(
-                    "error: {:?} names {} nodes; use one of:",
-                    yusuan::text::sanitize(node),
+                let mut msg = format!(
+                    "{:?} names {} nodes; use one of:",
+                    yusuan::text::cut_values(node),
                     paths.len()
                 );
                 for p in paths.iter().take(20) {
-                    eprintln!("  {}", yusuan::text::sanitize(p));
+                    msg.push_str("\n  ");
+                    msg.push_str(&yusuan::text::sanitize(p));
                 }
+                usage_error(&msg);
                 failed = true;
             }
         }
@@ -147,13 +144,8 @@ fn print_load_errors(errors: &[LoadError], progress: &mut Progress) {
         return;
     }
     progress.clear();
-    let mut stderr = std::io::stderr().lock();
     for err in errors {
-        let _ = writeln!(
-            stderr,
-            "error: {}",
-            yusuan::text::sanitize(&err.to_string())
-        );
+        eprint_line(&format!("error: {err}"));
     }
 }
 
@@ -240,13 +232,52 @@ fn write_audit_report(
     }
 }
 
+/// Opens the triage marks for reading or writing, printing any notice (a file moved aside,
+/// marks read-only) to stderr.
+fn open_triage(author: Option<&str>) -> yusuan::triage::Store {
+    let mut store = match yusuan::triage::default_path() {
+        Some(p) => yusuan::triage::Store::open(p).unwrap_or_else(|e| {
+            eprint_line(&format!(
+                "warning: triage marks cannot be read: {e}; none are applied"
+            ));
+            yusuan::triage::Store::in_memory()
+        }),
+        None => yusuan::triage::Store::in_memory(),
+    };
+    if let Some(a) = author {
+        store.set_author(a);
+    }
+    for n in store.take_notices() {
+        eprint_line(&format!("warning: {n}"));
+    }
+    store
+}
+
+/// Warns of marks whose finding no longer occurs in an audited document: they are kept, and
+/// `yusuan triage clear ID` removes them.
+fn report_stale(
+    store: &yusuan::triage::Store,
+    seen: &std::collections::HashSet<String>,
+    in_scope: impl Fn(&str) -> bool,
+) {
+    for (key, mark) in store.marks() {
+        if seen.contains(key) || !in_scope(key) {
+            continue;
+        }
+        let id = yusuan::audit::short_id(key);
+        eprint_line(&format!(
+            "warning: stale triage mark {id} ({} {}): its finding no longer occurs; \
+             `yusuan triage clear {id}` removes it",
+            mark.status.label(),
+            cli::triage::describe_key(key)
+        ));
+    }
+}
+
 fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
     let config = match cli::audit::config_from(&args) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {}", yusuan::text::sanitize(&e));
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     if matches!(
         args.format,
@@ -259,8 +290,7 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
         };
         let findings = yusuan::audit::audit_corpus(&corpus, &config);
         if let Err(e) = write_audit_report(&args, &corpus, &findings) {
-            eprintln!("error: {}", yusuan::text::sanitize(&e));
-            return ExitCode::from(2);
+            return usage_error(&e);
         }
         return if had_errors {
             ExitCode::from(2)
@@ -290,6 +320,10 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let store = open_triage(None);
+    // Every finding's key and every audited document, for marks whose finding is gone.
+    let mut seen = std::collections::HashSet::new();
+    let mut audited = std::collections::HashSet::new();
     // A closed pipe (`yusuan audit | head`) ends the output, not the exit status.
     let mut open = writer.begin().is_ok();
     let mut totals = Totals::default();
@@ -298,8 +332,10 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
         jobs,
         "audit",
         |source| audit_source(source, &config),
-        |audits| {
-            for audit in &audits {
+        |mut audits| {
+            for audit in &mut audits {
+                audit.apply_marks(&store, args.include_dismissed, &mut seen);
+                audited.insert(audit.id.clone());
                 totals.add(audit);
                 open = open && writer.document(audit).is_ok();
             }
@@ -308,6 +344,15 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
     );
     if open {
         let _ = writer.end(&totals);
+    }
+    // Below the full severity range a missing finding may only be filtered out, not gone.
+    if config.min_severity == yusuan::audit::Severity::Info {
+        report_stale(&store, &seen, |key| {
+            let doc = yusuan::triage::review::key_document(key);
+            audited.contains(doc)
+                && yusuan::audit::rule(yusuan::triage::review::key_rule(key))
+                    .is_some_and(|r| config.is_enabled(r.meta()))
+        });
     }
     if had_errors {
         ExitCode::from(2)
@@ -330,6 +375,56 @@ fn run_ls(paths: &[PathBuf], addresses: bool, depth: Option<usize>, full: bool) 
     status(had_errors)
 }
 
+fn run_triage(args: cli::triage::TriageArgs) -> ExitCode {
+    use cli::triage::TriageAction;
+    use yusuan::triage::{Mark, Status};
+    let (common, target) = match &args.action {
+        TriageAction::Confirm(m) | TriageAction::Dismiss(m) => {
+            (&m.target.common, Some(m.target.id.as_str()))
+        }
+        TriageAction::Clear(t) => (&t.common, Some(t.id.as_str())),
+        TriageAction::List(c) => (c, None),
+    };
+    let (config, author) = match cli::triage::settings(common.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return usage_error(&e),
+    };
+    let corpus = load::load(&common.paths);
+    let had_errors = report_errors(&corpus);
+    let findings = yusuan::audit::audit_corpus(&corpus, &config);
+    let mut store = open_triage(author.as_deref());
+    let mark = match &args.action {
+        TriageAction::Confirm(m) => Some(Mark::new(
+            Status::Confirmed,
+            m.note.clone().unwrap_or_default(),
+        )),
+        TriageAction::Dismiss(m) => Some(Mark::new(
+            Status::Dismissed,
+            m.note.clone().unwrap_or_default(),
+        )),
+        _ => None,
+    };
+    if target.is_some() && store.path().is_none() {
+        return usage_error(
+            "marks cannot be saved: no data directory (set YUSUAN_DATA_DIR) or the marks file \
+             is unreadable (see the warning above)",
+        );
+    }
+    let Some(id) = target else {
+        print(&cli::triage::render_list(
+            &store, &corpus, &config, &findings,
+        ));
+        return status(had_errors);
+    };
+    match cli::triage::apply(&mut store, &findings, id, mark) {
+        Ok(line) => {
+            print(&line);
+            status(had_errors)
+        }
+        Err(e) => usage_error(&e),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -341,6 +436,7 @@ fn main() -> ExitCode {
         Some(Command::Show(args)) => run_show(args),
         Some(Command::Audit(args)) => run_audit(args),
         Some(Command::Import(args)) => ExitCode::from(cli::import::run(&args)),
+        Some(Command::Triage(args)) => run_triage(args),
         Some(Command::Rules) => {
             print(&cli::audit::render_rules());
             ExitCode::SUCCESS
@@ -350,13 +446,10 @@ fn main() -> ExitCode {
                 print(&text);
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!(
-                    "error: no rule {:?}; `yusuan rules` lists them",
-                    yusuan::text::sanitize(&id)
-                );
-                ExitCode::from(2)
-            }
+            None => usage_error(&format!(
+                "no rule {:?}; `yusuan rules` lists them",
+                yusuan::text::cut_values(&id)
+            )),
         },
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => ui::run(ui::Options {
             paths: cli.paths,

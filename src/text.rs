@@ -20,7 +20,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 }
 
 /// The placeholder shown instead of `c`, if `c` must not reach the terminal as it is.
-fn placeholder(c: char) -> Option<char> {
+pub fn placeholder(c: char) -> Option<char> {
     match c {
         '\n' | '\u{2028}' | '\u{2029}' => Some('␤'),
         '\t' => Some('␉'),
@@ -82,6 +82,51 @@ pub fn pad_left(text: &str, cells: usize) -> String {
     format!("{}{text}", " ".repeat(cells.saturating_sub(w)))
 }
 
+/// Longest quoted value kept in a message, in characters.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// Cuts every value quoted in `message` (between backticks or double quotes) to a readable
+/// length: `unknown variant `xxxx…` (100000 characters)`. A 100 KB value echoed in an error
+/// helps no one.
+pub fn cut_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest.as_bytes()[open] as char;
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            rest = after;
+            out.push_str(&cut(rest));
+            return out;
+        };
+        out.push_str(&cut(&after[..close]));
+        out.push(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` cut to `max` characters, ending with `…` when cut.
+pub fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn cut(value: &str) -> String {
+    let n = value.chars().count();
+    if n <= MAX_QUOTED_CHARS {
+        return value.to_string();
+    }
+    let head: String = value.chars().take(MAX_QUOTED_CHARS).collect();
+    format!("{head}… ({n} characters)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +142,20 @@ mod tests {
             sanitize("局X\u{2028}Y\u{feff}\u{00ad}\u{e0041}"),
             "局X␤Y���"
         );
+    }
+
+    #[test]
+    fn long_quoted_values_are_cut() {
+        let long = "x".repeat(100_000);
+        let msg = cut_values(&format!("unknown variant `{long}`, expected `a` or \"b\""));
+        assert!(msg.len() < 200, "{msg}");
+        assert!(
+            msg.contains("… (100000 characters)`, expected `a` or \"b\""),
+            "{msg}"
+        );
+        assert_eq!(cut_values("no quotes"), "no quotes");
+        let open = cut_values(&format!("unterminated \"{long}"));
+        assert!(open.ends_with("(100000 characters)"), "{open}");
     }
 
     #[test]

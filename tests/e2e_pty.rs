@@ -6,6 +6,8 @@
 //! Waiting uses a generous deadline only so a broken build cannot hang the suite; no test
 //! asserts on time.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -27,7 +29,7 @@ struct Session {
     _master: Box<dyn portable_pty::MasterPty + Send>,
     _dir: tempfile::TempDir,
     closed: bool,
-    /// Every byte the explorer wrote, for what a screen does not show (OSC 52).
+    /// Every byte the program wrote, as written.
     raw: Vec<u8>,
 }
 
@@ -131,7 +133,10 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(10);
         while !self.closed && Instant::now() < deadline {
             match self.rx.recv_timeout(Duration::from_millis(200)) {
-                Ok(bytes) => self.parser.process(&bytes),
+                Ok(bytes) => {
+                    self.raw.extend_from_slice(&bytes);
+                    self.parser.process(&bytes)
+                }
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => self.closed = true,
                 Err(_) => {}
             }
@@ -346,4 +351,102 @@ fn a_workbook_is_never_written_to_the_terminal() {
         !screen.contains("PK"),
         "zip bytes reached the terminal:\n{screen}"
     );
+}
+
+/// The state letter of a process (`T` stopped, `S` sleeping), from /proc.
+#[cfg(target_os = "linux")]
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim_start().chars().next())
+        .unwrap_or('?')
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
+    let mut s = Session::start(&[FIXTURE, "--lang", "en"]);
+    s.wait_for("the explorer", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Tree")
+    });
+    s.wait_text("? help");
+    let pid = s.child.process_id().expect("pid");
+    for how in ["ctrl-z", "SIGTSTP"] {
+        if how == "ctrl-z" {
+            s.send("\x1a");
+        } else {
+            let ok = std::process::Command::new("kill")
+                .args(["-TSTP", &pid.to_string()])
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
+        // The terminal is given back before the process stops.
+        s.wait_for("the main screen", |sc| !sc.alternate_screen());
+        s.assert_restored();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while proc_state(pid) != 'T' {
+            assert!(Instant::now() < deadline, "{how}: never stopped");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // fg: SIGCONT brings the explorer back, redrawn, in raw mode (keys work).
+        let ok = std::process::Command::new("kill")
+            .args(["-CONT", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        s.wait_for("the explorer again", |sc| {
+            sc.alternate_screen()
+                && sc.contents().contains("Tree")
+                && sc.contents().contains("? help")
+        });
+        s.send("j");
+        s.wait_text("minimal/units");
+        s.send("k");
+        s.wait_for("back on top", |sc| !sc.contents().contains("minimal/units"));
+    }
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn control_characters_from_data_never_reach_the_terminal_in_the_explorer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (doc, _) = common::payload::poisoned(common::payload::SAMPLES[1]);
+    let file = dir.path().join("evil.json");
+    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap(), "--lang", "en"]);
+    s.wait_for("the explorer", |sc| {
+        sc.alternate_screen() && sc.contents().contains("Tree")
+    });
+    s.wait_text("? help");
+    // Every pane and tab over nodes that carry the payload: the department, its branches
+    // expanded, subjects, projects and their targets, the findings view, search.
+    for keys in [
+        "2", "3", "4", "1", "jl", "jl", "jl", "jl", "jjjj", "2", "3", "4", "G", "2", "4", "f",
+        "jjj", "\x1b", "/kj", "\x1b", "?", "\x1b", "\t", "j", "\t",
+    ] {
+        s.send(keys);
+    }
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    let text = String::from_utf8_lossy(&s.raw);
+    for (what, bad) in [
+        ("OSC (clipboard, title)", "\x1b]"),
+        ("BEL", "\x07"),
+        ("bidi override", "\u{202e}"),
+        ("zero-width space", "\u{200b}"),
+        ("line separator", "\u{2028}"),
+        ("BOM", "\u{feff}"),
+        ("C1 CSI", "\u{9b}"),
+        ("NEL", "\u{85}"),
+    ] {
+        assert!(!text.contains(bad), "{what} reached the terminal");
+    }
+    // The payload was drawn, as placeholders.
+    assert!(text.contains('␛'), "the payload was never on screen");
 }

@@ -57,7 +57,10 @@ fn binary_garbage() {
     let msg = one_error(&bytes);
     assert!(msg.starts_with("bad.json:1:"), "{msg}");
     let msg = one_error(b"\xff\xfe{\"format_version\": 1}");
-    assert!(msg.starts_with("bad.json:1:"), "{msg}");
+    assert_eq!(
+        msg,
+        "bad.json: the file is UTF-16; expected UTF-8 (re-save it as UTF-8)"
+    );
 }
 
 #[test]
@@ -66,8 +69,10 @@ fn invalid_utf8_inside_a_string() {
     let at = bytes.windows(3).position(|w| w == b"X\",").unwrap();
     bytes[at] = 0xff;
     let msg = one_error(&bytes);
+    let line = 1 + MINIMAL[..at].matches('\n').count();
     assert!(
-        msg.contains("invalid unicode") || msg.contains("UTF-8"),
+        msg.starts_with(&format!("bad.json:{line}:"))
+            && msg.contains(&format!("invalid UTF-8 at byte offset {at} (byte 0xff)")),
         "{msg}"
     );
 }
@@ -306,4 +311,86 @@ fn directories_are_searched_recursively_and_symlink_loops_end() {
     let corpus = load::load_paths(&[PathBuf::from(dir.path())]);
     assert_eq!(corpus.documents.len(), 1, "{:?}", corpus.errors);
     assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted() {
+    let with_bom = format!("\u{feff}{MINIMAL}");
+    assert!(parse_document("bom.json", with_bom.as_bytes()).is_ok());
+}
+
+#[test]
+fn long_values_in_messages_are_cut() {
+    let long = "x".repeat(100_000);
+    let msg =
+        one_error(minimal_with("\"unit\": \"万元\"", &format!("\"unit\": \"{long}\"")).as_bytes());
+    assert!(
+        msg.len() < 400,
+        "{} bytes: {}",
+        msg.len(),
+        &msg[..400.min(msg.len())]
+    );
+    assert!(msg.contains("(100000 characters)"), "{msg}");
+}
+
+#[test]
+fn codes_with_anything_but_digits_or_letters_are_rejected() {
+    let payload = r"310\u001b]52;c;UFdORUQ=\u0007\u001b[2J";
+    let text = MINIMAL.replacen("\"code\": \"900\"", &format!("\"code\": \"{payload}\""), 1);
+    assert_ne!(text, MINIMAL, "fixture lacks the department code");
+    let msg = one_error(text.as_bytes());
+    assert!(
+        msg.contains("department code") && msg.contains("must be digits"),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains('\u{1b}'),
+        "Debug quoting escapes ESC: {msg:?}"
+    );
+}
+
+/// Runs `yusuan ls PATH` and fails the test instead of hanging if it does not end.
+fn ls_within(path: &std::path::Path, secs: u64) -> std::process::Output {
+    let mut child = bin()
+        .arg("ls")
+        .arg(path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            child.kill().unwrap();
+            panic!("yusuan ls {} did not finish in {secs} s", path.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_skipped_before_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-good.json"), MINIMAL).unwrap();
+    let fifo = dir.path().join("b-pipe.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("c-zero.json")).unwrap();
+    let out = ls_within(dir.path(), 20);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b-pipe.json: not a regular file (a FIFO); skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c-zero.json: not a regular file (a device); skipped"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a-good · "));
+    // Named directly, too.
+    let out = ls_within(&fifo, 20);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(a FIFO); skipped"));
 }

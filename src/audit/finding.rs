@@ -146,4 +146,43 @@ impl Finding {
             part(&l.sentence)
         )
     }
+
+    /// A short id for people to type (`yusuan triage dismiss 3f9a0c17e2`): the first 40 bits
+    /// of a stable hash of [`key`](Self::key), so it is as stable as the key.
+    pub fn id(&self) -> String {
+        short_id(&self.key())
+    }
+}
+
+/// The short id of a triage key: 10 hex digits of its FNV-1a 64-bit hash (fixed, unlike std's
+/// hasher, so ids do not change between builds).
+pub fn short_id(key: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:010x}", hash >> 24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids_are_fixed_and_ten_hex_digits() {
+        // FNV-1a of the empty string is the offset basis; of "a" a published test vector.
+        assert_eq!(
+            short_id(""),
+            format!("{:010x}", 0xcbf2_9ce4_8422_2325u64 >> 24)
+        );
+        assert_eq!(
+            short_id("a"),
+            format!("{:010x}", 0xaf63_dc4c_8601_ec8cu64 >> 24)
+        );
+        let id = short_id("000-sanmenxia|NARR-003|t01|||(一)|");
+        assert_eq!(id.len(), 10);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(id, short_id("000-sanmenxia|NARR-003|t01|||(二)|"));
+    }
 }

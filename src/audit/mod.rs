@@ -30,7 +30,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 pub use config::{Config, ConfigError, MAX_TOLERANCE};
-pub use finding::{Finding, Location, Severity};
+pub use finding::{Finding, Location, Severity, short_id};
 pub use precision::Printed;
 
 use rust_decimal::Decimal;
@@ -251,8 +251,8 @@ impl FindingBuilder {
         self.0.location.section = Some(section.into());
         self
     }
-    pub fn sentence(mut self, sentence: impl Into<String>) -> Self {
-        self.0.location.sentence = Some(sentence.into());
+    pub fn sentence(mut self, sentence: impl AsRef<str>) -> Self {
+        self.0.location.sentence = Some(sentence.as_ref().to_string());
         self
     }
     pub fn project(mut self, name: impl Into<String>) -> Self {

@@ -8,6 +8,7 @@
 //! enumeration they belong to (the last amount before the run of `…万元，占 x%` items); changes
 //! are of the amount they follow (before any 其中 in the same clause group).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -156,7 +157,8 @@ pub enum Token {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     pub section: String,
-    pub sentence: String,
+    /// Shared by the claims of one sentence: a long sentence is kept once, not per claim.
+    pub sentence: std::sync::Arc<str>,
     pub kind: ClaimKind,
 }
 
@@ -352,6 +354,17 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
     }
     let mut last_end = 0;
     let matches: Vec<_> = NUMBER.captures_iter(sentence).collect();
+    // Where the next amount in 万元 after each match starts, found in one pass from the end,
+    // and where 其中 occurs: each match then costs the same however long the sentence.
+    let mut next_amounts = vec![sentence.len(); matches.len()];
+    let mut next = sentence.len();
+    for (mi, m) in matches.iter().enumerate().rev() {
+        next_amounts[mi] = next;
+        if &m[2] == "万元" {
+            next = m.get(0).expect("match").start();
+        }
+    }
+    let of_which: Vec<usize> = sentence.match_indices("其中").map(|(i, _)| i).collect();
     for (mi, m) in matches.iter().enumerate() {
         let whole = m.get(0).expect("match");
         let between = &sentence[last_end..whole.start()];
@@ -384,11 +397,11 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
             .map_or(sentence.len(), |n| n.get(0).expect("match").start());
         let after = &sentence[whole.end()..next_start];
         // Up to the next amount (percentages between belong to this one).
-        let next_amount = matches[mi + 1..]
-            .iter()
-            .find(|n| &n[2] == "万元")
-            .map_or(sentence.len(), |n| n.get(0).expect("match").start());
-        let until_next_amount = &sentence[whole.end()..next_amount];
+        let next_amount = next_amounts[mi];
+        let first_of_which = of_which.partition_point(|&i| i < whole.end());
+        let opens = of_which
+            .get(first_of_which)
+            .is_some_and(|&i| i + "其中".len() <= next_amount);
         let percent = &m[2] != "万元";
         let sign = if DECREASE.iter().any(|w| tail.contains(w)) {
             Some(-Decimal::ONE)
@@ -423,7 +436,7 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
                 value,
                 decimals,
                 subject: subject_of(lead),
-                opens: until_next_amount.contains("其中"),
+                opens,
             });
         }
     }
@@ -461,10 +474,6 @@ struct Seen {
     stated: Stated,
     /// A share follows it: it is a part of an enumeration.
     has_share: bool,
-    /// A 其中 follows it: it opens an enumeration.
-    opens: bool,
-    /// Index of the sentence it was read in.
-    sentence: usize,
 }
 
 fn push_unique(list: &mut Vec<Stated>, s: Stated) {
@@ -480,15 +489,22 @@ fn push_unique(list: &mut Vec<Stated>, s: Stated) {
 pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut seen: Vec<Seen> = Vec::new();
-    for (si, sentence) in sentences(&section.text).enumerate() {
+    // Indexes into `seen`, kept as it grows so no lookup walks back over the whole section:
+    // amounts not (yet) followed by a share, amounts a 其中 follows, the last by subject.
+    let mut not_shares: Vec<usize> = Vec::new();
+    let mut openers: Vec<usize> = Vec::new();
+    let mut last_by_subject: HashMap<Subject, usize> = HashMap::new();
+    for sentence in sentences(&section.text) {
         // What follows 主要原因 up to the next ；explains the change (统一压减10%); it is not
         // a claim about it. A claim after the ；stays (主要原因是：压缩经费；支出减少 6.73%).
         let claimed = without_reasons(sentence);
         let tokens = tokens(&claimed, year);
         let mut pending_delta: Option<(Decimal, Option<Subject>, usize)> = None;
+        let sentence_start = seen.len();
+        let shared: std::sync::Arc<str> = sentence.into();
         let claim = |kind| Claim {
             section: section.heading.clone(),
-            sentence: sentence.to_string(),
+            sentence: shared.clone(),
             kind,
         };
         for (ti, token) in tokens.iter().enumerate() {
@@ -510,11 +526,16 @@ pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
                         value: *value,
                         subject: *subject,
                     };
+                    not_shares.push(seen.len());
+                    if *opens {
+                        openers.push(seen.len());
+                    }
+                    if let Some(subject) = subject {
+                        last_by_subject.insert(*subject, seen.len());
+                    }
                     seen.push(Seen {
                         stated,
                         has_share: false,
-                        opens: *opens,
-                        sentence: si,
                     });
                 }
                 Token::Share { pct, decimals } => {
@@ -529,16 +550,18 @@ pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
                         continue;
                     };
                     seen[part_index].has_share = true;
+                    if not_shares.last() == Some(&part_index) {
+                        not_shares.pop();
+                    }
                     let part = seen[part_index].stated;
-                    let before = &seen[..part_index];
                     // The whole: the amount opening the enumeration (last one not itself a
                     // part), or the nearest amount a 其中 follows.
                     let mut wholes = Vec::new();
-                    if let Some(w) = before.iter().rev().find(|a| !a.has_share) {
-                        push_unique(&mut wholes, w.stated);
+                    if let Some(&w) = not_shares.iter().rev().find(|&&i| i < part_index) {
+                        push_unique(&mut wholes, seen[w].stated);
                     }
-                    if let Some(w) = before.iter().rev().find(|a| a.opens) {
-                        push_unique(&mut wholes, w.stated);
+                    if let Some(&w) = openers.iter().rev().find(|&&i| i < part_index) {
+                        push_unique(&mut wholes, seen[w].stated);
                     }
                     if !wholes.is_empty() {
                         out.push(claim(ClaimKind::Share {
@@ -572,18 +595,17 @@ pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
                     // enumeration, the last one with the subject the change names, or (with
                     // none in this sentence) the previous sentence's last one.
                     let mut currents = Vec::new();
-                    let in_sentence: Vec<&Seen> =
-                        seen.iter().filter(|a| a.sentence == si).collect();
+                    let in_sentence: &[Seen] = &seen[sentence_start..];
                     if let Some(s) = subject
-                        && let Some(a) = seen.iter().rev().find(|a| a.stated.subject == Some(s))
+                        && let Some(&a) = last_by_subject.get(&s)
                     {
-                        push_unique(&mut currents, a.stated);
+                        push_unique(&mut currents, seen[a].stated);
                     }
                     if let Some(a) = in_sentence.last() {
                         push_unique(&mut currents, a.stated);
                     }
-                    if let Some(a) = in_sentence.iter().rev().find(|a| a.opens) {
-                        push_unique(&mut currents, a.stated);
+                    if let Some(&a) = openers.last().filter(|&&i| i >= sentence_start) {
+                        push_unique(&mut currents, seen[a].stated);
                     }
                     if let Some(a) = in_sentence.first() {
                         push_unique(&mut currents, a.stated);

@@ -15,6 +15,58 @@ pub struct DocumentAudit {
     pub department: String,
     pub year: u16,
     pub findings: Vec<Finding>,
+    /// The auditor's mark on each finding (parallel to `findings`; empty when none applied).
+    pub marks: Vec<Option<crate::triage::Mark>>,
+    /// Findings dismissed by the auditor: left out of `findings`, or kept and marked with
+    /// `--include-dismissed`; never counted.
+    pub dismissed: usize,
+}
+
+impl DocumentAudit {
+    /// The mark of finding `i`, if any.
+    pub fn mark(&self, i: usize) -> Option<&crate::triage::Mark> {
+        self.marks.get(i).and_then(Option::as_ref)
+    }
+
+    /// Applies the auditor's marks: dismissed findings go (or stay marked with `include`);
+    /// every finding's key goes to `seen`, for stale marks.
+    pub fn apply_marks(
+        &mut self,
+        store: &crate::triage::Store,
+        include: bool,
+        seen: &mut std::collections::HashSet<String>,
+    ) {
+        let mut kept = Vec::with_capacity(self.findings.len());
+        let mut marks = Vec::with_capacity(self.findings.len());
+        for f in std::mem::take(&mut self.findings) {
+            let key = f.key();
+            let mark = store.get(&key).cloned();
+            seen.insert(key);
+            if mark
+                .as_ref()
+                .is_some_and(|m| m.status == crate::triage::Status::Dismissed)
+            {
+                self.dismissed += 1;
+                if !include {
+                    continue;
+                }
+            }
+            kept.push(f);
+            marks.push(mark);
+        }
+        self.findings = kept;
+        self.marks = marks;
+    }
+
+    /// The findings that count (not dismissed).
+    pub fn counted(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().enumerate().filter_map(|(i, f)| {
+            let dismissed = self
+                .mark(i)
+                .is_some_and(|m| m.status == crate::triage::Status::Dismissed);
+            (!dismissed).then_some(f)
+        })
+    }
 }
 
 /// Findings counted by severity over everything written so far.
@@ -24,11 +76,12 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub dismissed: usize,
 }
 
 impl Totals {
     /// Counts of `findings` alone.
-    pub fn of(findings: &[Finding]) -> Totals {
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Totals {
         let mut t = Totals::default();
         for f in findings {
             match f.severity {
@@ -42,7 +95,8 @@ impl Totals {
 
     /// Adds one document and its findings.
     pub fn add(&mut self, audit: &DocumentAudit) {
-        let t = Totals::of(&audit.findings);
+        let t = Totals::of(audit.counted());
+        self.dismissed += audit.dismissed;
         self.documents += 1;
         self.errors += t.errors;
         self.warnings += t.warnings;
@@ -70,6 +124,8 @@ pub fn audit_source(
         .into_iter()
         .map(|l| DocumentAudit {
             findings: audit_document(&l, config),
+            marks: Vec::new(),
+            dismissed: 0,
             file: l.file,
             id: l.id,
             department: l.doc.department.name,

@@ -76,6 +76,9 @@ pub struct AuditArgs {
     /// Ignore any config file.
     #[arg(long)]
     pub no_config: bool,
+    /// Also report findings dismissed in triage (marked as such).
+    #[arg(long)]
+    pub include_dismissed: bool,
 }
 
 /// Builds the audit configuration from the config file and the flags.

@@ -31,7 +31,8 @@ struct Line {
 
 fn node_text(node: &Node) -> String {
     let label = sanitize(&node.label);
-    match (&node.code, node.kind) {
+    let code = node.code.as_deref().map(sanitize);
+    match (&code, node.kind) {
         (Some(code), NodeKind::Department) => format!("{label} [{code}]"),
         (Some(code), NodeKind::Project) => format!("{label} ({code})"),
         (Some(code), _) => format!("{code} {label}"),

@@ -5,6 +5,7 @@ pub mod import;
 pub mod ls;
 pub mod progress;
 pub mod show;
+pub mod triage;
 pub mod writers;
 
 use std::path::PathBuf;
@@ -69,6 +70,11 @@ pub enum Command {
     ///
     /// Exit status: 0 every file imported, 2 a file could not be imported (the others still are).
     Import(import::ImportArgs),
+    /// Mark findings confirmed or dismissed by id, or list the marks (the explorer's marks).
+    ///
+    /// Marks are kept in triage.json in the data directory ($YUSUAN_DATA_DIR, else
+    /// ~/.local/share/yusuan); `yusuan audit` leaves dismissed findings out.
+    Triage(triage::TriageArgs),
     /// List the audit rules with their ids, severities and titles.
     Rules,
     /// Explain one audit rule, with a worked example.

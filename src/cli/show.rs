@@ -224,8 +224,9 @@ pub fn render_text(detail: &Detail) -> String {
 
 /// Renders a node's details as JSON.
 pub fn render_json(detail: &Detail) -> String {
-    serde_json::to_string_pretty(detail)
-        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+    let json = serde_json::to_string_pretty(detail)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    yusuan::output::escape_json(&json).into_owned()
 }
 
 pub use detail::detail as build_detail;

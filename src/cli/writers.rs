@@ -10,12 +10,35 @@ use yusuan::text::sanitize;
 
 fn summary(t: &Totals) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
+    let mut s = format!(
         "{}, {}, {} info",
         plural(t.errors, "error"),
         plural(t.warnings, "warning"),
         t.infos
-    )
+    );
+    if t.dismissed > 0 {
+        let _ = write!(s, " ({} dismissed)", t.dismissed);
+    }
+    s
+}
+
+/// A finding as JSON: its fields, its id and its triage mark.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    id: String,
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    triage: Option<&'a yusuan::triage::Mark>,
+}
+
+fn json_finding<'a>(audit: &'a DocumentAudit, i: usize) -> JsonFinding<'a> {
+    let f = &audit.findings[i];
+    JsonFinding {
+        id: f.id(),
+        finding: f,
+        triage: audit.mark(i),
+    }
 }
 
 /// Findings grouped by document, with a summary per document and overall.
@@ -30,10 +53,13 @@ impl<W: Write> AuditWriter for Text<W> {
             sanitize(&audit.id),
             sanitize(&audit.department),
             audit.year,
-            summary(&Totals::of(&audit.findings))
+            summary(&Totals {
+                dismissed: audit.dismissed,
+                ..Totals::of(audit.counted())
+            })
         );
-        for f in &audit.findings {
-            finding_text(&mut out, f);
+        for (i, f) in audit.findings.iter().enumerate() {
+            finding_text(&mut out, f, audit.mark(i));
         }
         out.push('\n');
         self.0.write_all(out.as_bytes())
@@ -51,12 +77,13 @@ impl<W: Write> AuditWriter for Text<W> {
     }
 }
 
-fn finding_text(out: &mut String, f: &Finding) {
+fn finding_text(out: &mut String, f: &Finding, mark: Option<&yusuan::triage::Mark>) {
     let _ = writeln!(
         out,
-        "  {} {:<10} {}",
+        "  {} {:<10} {}  {}",
         f.severity.letter(),
         f.rule,
+        f.id(),
         sanitize(&f.location.to_string())
     );
     let _ = writeln!(out, "      {}", sanitize(&f.message));
@@ -81,6 +108,18 @@ fn finding_text(out: &mut String, f: &Finding) {
     if let Some(s) = &f.source {
         let _ = writeln!(out, "      printed at {}", sanitize(s));
     }
+    if let Some(m) = mark {
+        let mut line = format!(
+            "      {} {}{}",
+            m.status.symbol(),
+            m.status.label(),
+            crate::cli::triage::byline(m)
+        );
+        if !m.note.is_empty() {
+            let _ = write!(line, ": {}", sanitize(&m.note));
+        }
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 /// The documented JSON array (docs/AUDIT.md), pretty-printed, written as findings arrive.
@@ -98,12 +137,14 @@ impl<W: Write> JsonArray<W> {
 impl<W: Write> AuditWriter for JsonArray<W> {
     fn document(&mut self, audit: &DocumentAudit) -> io::Result<()> {
         let mut text = String::new();
-        for f in &audit.findings {
+        for n in 0..audit.findings.len() {
             text.push_str(if self.any { ",\n" } else { "[\n" });
             self.any = true;
             // Each element indented as in a pretty-printed array; JSON strings hold no raw
-            // newlines, so indenting every line is safe.
-            for (i, line) in serde_json::to_string_pretty(f)?.lines().enumerate() {
+            // newlines, so indenting every line is safe. Non-printing characters are escaped
+            // (\u202e), so the output is safe to `cat`.
+            let json = serde_json::to_string_pretty(&json_finding(audit, n))?;
+            for (i, line) in yusuan::output::escape_json(&json).lines().enumerate() {
                 if i > 0 {
                     text.push('\n');
                 }
@@ -127,8 +168,9 @@ pub struct JsonLines<W: Write>(pub W);
 impl<W: Write> AuditWriter for JsonLines<W> {
     fn document(&mut self, audit: &DocumentAudit) -> io::Result<()> {
         let mut text = Vec::new();
-        for f in &audit.findings {
-            serde_json::to_writer(&mut text, f)?;
+        for n in 0..audit.findings.len() {
+            let json = serde_json::to_string(&json_finding(audit, n))?;
+            text.extend_from_slice(yusuan::output::escape_json(&json).as_bytes());
             text.push(b'\n');
         }
         self.0.write_all(&text)
@@ -166,12 +208,18 @@ mod tests {
     #[test]
     fn the_streamed_json_array_is_the_pretty_printed_array() {
         let audits = sample_audits();
-        let all: Vec<&Finding> = audits.iter().flat_map(|a| &a.findings).collect();
+        let all: Vec<JsonFinding> = audits
+            .iter()
+            .flat_map(|a| (0..a.findings.len()).map(move |i| json_finding(a, i)))
+            .collect();
         assert!(!all.is_empty());
         let mut out = Vec::new();
         write_all(&mut JsonArray::new(&mut out), &audits);
         let want = serde_json::to_string_pretty(&all).unwrap() + "\n";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            yusuan::output::escape_json(&want)
+        );
     }
 
     #[test]
@@ -194,7 +242,11 @@ mod tests {
         let want: Vec<serde_json::Value> = audits
             .iter()
             .flat_map(|a| &a.findings)
-            .map(|f| serde_json::to_value(f).unwrap())
+            .map(|f| {
+                let mut v = serde_json::to_value(f).unwrap();
+                v["id"] = f.id().into();
+                v
+            })
             .collect();
         assert_eq!(lines, want);
     }

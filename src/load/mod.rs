@@ -25,6 +25,9 @@ use crate::model::Document;
 /// Largest file yusuan reads; anything bigger is not a budget disclosure.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Longest place named in a message, in characters (a place can quote a name).
+const MAX_PLACE_CHARS: usize = 160;
+
 /// A document and where it came from.
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -53,6 +56,8 @@ impl Corpus {
 
 /// Parses and validates one document. All semantic problems are returned together.
 pub fn parse_document(file: &str, bytes: &[u8]) -> Result<Document, Vec<LoadError>> {
+    // Editors on Windows write a UTF-8 byte-order mark; it is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(vec![LoadError {
             file: file.to_string(),
@@ -66,13 +71,15 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Result<Document, Vec<LoadErro
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(vec![LoadError {
+            file: file.to_string(),
+            place: Place::File,
+            message: "the file is UTF-16; expected UTF-8 (re-save it as UTF-8)".into(),
+        }]);
+    }
     if bytes[start] != b'{' {
-        let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
-        let column = 1 + start
-            - bytes[..start]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
+        let (line, column) = line_column(bytes, start);
         return Err(vec![LoadError {
             file: file.to_string(),
             place: Place::Text {
@@ -83,10 +90,24 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Result<Document, Vec<LoadErro
             message: "expected a JSON object describing one document (see docs/FORMAT.md)".into(),
         }]);
     }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let (line, column) = line_column(bytes, at);
+        return Err(vec![LoadError {
+            file: file.to_string(),
+            place: Place::Text {
+                line,
+                column,
+                path: None,
+            },
+            message: format!(
+                "invalid UTF-8 at byte offset {at} (byte 0x{:02x}); expected UTF-8 text (re-save the file as UTF-8, not GBK)",
+                bytes[at]
+            ),
+        }]);
+    }
     // Parse at full speed; only a file that fails is parsed again, tracking the path to the
     // error (serde_path_to_error costs about a fifth of the parse on every file).
-    // Checking the UTF-8 of the whole file at once is faster than serde_json checking each
-    // string; a file that is not UTF-8 gets serde_json's message with its line and column.
     let parsed = std::str::from_utf8(bytes)
         .ok()
         .and_then(|text| serde_json::from_str::<Document>(text).ok());
@@ -101,8 +122,11 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Result<Document, Vec<LoadErro
             .into_iter()
             .map(|(place, message)| LoadError {
                 file: file.to_string(),
-                place: Place::Model(place),
-                message,
+                place: Place::Model(crate::text::truncate_chars(
+                    &crate::text::cut_values(&place),
+                    MAX_PLACE_CHARS,
+                )),
+                message: crate::text::cut_values(&message),
             })
             .collect())
     }
@@ -128,8 +152,22 @@ fn parse_error(file: &str, bytes: &[u8]) -> LoadError {
     }
 }
 
+/// 1-based line and column (in characters) of byte `at`.
+fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    (line, column)
+}
+
 fn json_error(file: &str, inner: serde_json::Error, path: Option<String>) -> LoadError {
-    let mut message = inner.to_string();
+    let mut message = crate::text::cut_values(&inner.to_string());
     // serde_json appends " at line L column C"; we print the position ourselves.
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
@@ -193,8 +231,27 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Vec<LoadError>> {
             message,
         }]
     };
-    // Devices and pipes report no size: read at most one byte past the limit, so /dev/zero or a
-    // FIFO named *.json cannot exhaust memory.
+    // Decide before opening: opening a FIFO blocks until a writer comes, and a device has no
+    // end. Only regular files (symlinks to them included) are read, and only when not too big.
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(error(format!(
+                "not a regular file ({}); skipped",
+                file_kind(&meta)
+            )));
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return Err(error(format!(
+                "file is {} bytes, larger than {MAX_FILE_BYTES}; not a budget disclosure",
+                meta.len()
+            )));
+        }
+        Ok(_) => {}
+        Err(err) => {
+            return Err(error(format!("cannot read: {err}")));
+        }
+    }
+    // Still bounded, in case the file grows or is swapped between the check and the read.
     let mut bytes = Vec::new();
     let read =
         fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
@@ -204,6 +261,29 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Vec<LoadError>> {
         ))),
         Ok(_) => Ok(bytes),
         Err(err) => Err(error(format!("cannot read: {err}"))),
+    }
+}
+
+/// What a non-regular file is, in words.
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
     }
 }
 

@@ -15,6 +15,18 @@ fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Longest project code accepted (real ones have about 20 characters).
+const MAX_PROJECT_CODE: usize = 64;
+
+/// A project code (项目编码) is letters and digits, possibly with `-`, `_` or `.`:
+/// `13030325P00385410058N`, `419001240000000011239`.
+fn is_project_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_PROJECT_CODE
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+}
+
 /// Every semantic problem in `doc`, in document order.
 pub fn validate(doc: &Document) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -27,6 +39,15 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 "unsupported format_version {}; this build reads version {FORMAT_VERSION}",
                 doc.format_version
             ),
+        );
+    }
+
+    if let Some(code) = &doc.department.code
+        && !is_digits(code)
+    {
+        report(
+            "department".into(),
+            format!("department code {code:?} must be digits (e.g. \"310\")"),
         );
     }
 
@@ -107,6 +128,16 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                     );
                 }
             }
+            if let Some(code) = &row.project_code
+                && !is_project_code(code)
+            {
+                report(
+                    at.clone(),
+                    format!(
+                        "project code {code:?} must be letters and digits (e.g. \"13030325P00385410058N\")"
+                    ),
+                );
+            }
             if let Some(code) = &row.unit {
                 if !is_digits(code) {
                     report(at.clone(), format!("unit code {code:?} must be digits"));
@@ -121,6 +152,14 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     }
 
     for (pi, target) in doc.performance.projects.iter().enumerate() {
+        if let Some(code) = &target.code
+            && !is_project_code(code)
+        {
+            report(
+                format!("performance.projects[{pi}] ({})", target.name),
+                format!("project code {code:?} must be letters and digits"),
+            );
+        }
         if let Some(code) = &target.unit
             && !known_unit(code)
         {

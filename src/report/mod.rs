@@ -150,6 +150,8 @@ pub(crate) mod testing {
             Some(Mark {
                 status: Status::Confirmed,
                 note: "核对原文第7页，属实".into(),
+                author: None,
+                at: None,
             }),
         )
         .unwrap();

@@ -1073,7 +1073,7 @@ impl App {
                 if let Overlay::Note { finding, status } = self.overlay.clone() {
                     let note = self.note.trim().to_string();
                     self.overlay = Overlay::None;
-                    self.save_mark(finding, Some(Mark { status, note }));
+                    self.save_mark(finding, Some(Mark::new(status, note)));
                 }
             }
             Action::Back => self.overlay = Overlay::None,

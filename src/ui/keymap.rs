@@ -553,8 +553,22 @@ impl Keymap {
         }
     }
 
+    /// Whether `action` has a key that triggers it in the tree (where every session starts),
+    /// not shadowed by another binding.
+    pub fn reachable(&self, action: Action) -> bool {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .flat_map(|b| &b.keys)
+            .any(|k| self.lookup(Ctx::Tree, k) == Some(action))
+    }
+
     /// The action `key` triggers in `ctx`: the context's own bindings first, then global ones.
+    /// Ctrl-C quits everywhere, whatever the config says.
     pub fn lookup(&self, ctx: Ctx, key: &Key) -> Option<Action> {
+        if key.ctrl && !key.alt && key.code == KeyCode::Char('c') {
+            return Some(Action::Quit);
+        }
         // While typing, printable characters are text, whatever they are bound to elsewhere.
         if !ctx.takes_global() && matches!(key.code, KeyCode::Char(_)) && !key.ctrl && !key.alt {
             return None;

@@ -4,7 +4,8 @@
 //! Structure: [`app`] holds the state and its transitions (no terminal), [`keymap`] is the one
 //! table from keys to actions (footer and help are generated from it), [`render`] and
 //! [`panes`] draw the state, and [`run`] owns the terminal: one guard sets it up and restores
-//! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT), and the loop
+//! it on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT) and around a
+//! suspend (Ctrl-Z, SIGTSTP), and the loop
 //! blocks on input and redraws only after an event — no tick, so an idle explorer uses no CPU.
 
 pub mod actions;
@@ -17,6 +18,7 @@ pub mod fmt;
 pub mod forest;
 pub mod history;
 pub mod i18n;
+mod job_control;
 pub mod keymap;
 pub mod lean;
 pub mod panes;
@@ -53,6 +55,10 @@ pub struct Options {
 static TERMINAL: Mutex<()> = Mutex::new(());
 /// Whether the terminal is in the explorer's mode (raw, alternate screen).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reporting is on in the explorer's mode (to restore it after a suspend).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Set when the explorer comes back from a suspend: the screen must be redrawn whole.
+static RESUMED: AtomicBool = AtomicBool::new(false);
 
 /// Mouse reporting: clicks and wheel only (1000), SGR encoding (1006). No motion tracking, so
 /// moving the mouse over an SSH session sends nothing.
@@ -77,25 +83,32 @@ pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
 }
 
+/// Puts the terminal in the explorer's mode: raw, alternate screen, paste, cursor hidden.
+fn enter_terminal(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        terminal::Clear(terminal::ClearType::All),
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        out.write_all(MOUSE_ON)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
 /// Sets the terminal up and restores it when dropped.
 struct Guard;
 
 impl Guard {
     fn enter(mouse: bool) -> io::Result<Guard> {
-        terminal::enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut out = io::stdout();
-        execute!(
-            out,
-            terminal::EnterAlternateScreen,
-            terminal::Clear(terminal::ClearType::All),
-            event::EnableBracketedPaste,
-            cursor::Hide
-        )?;
-        if mouse {
-            out.write_all(MOUSE_ON)?;
-            out.flush()?;
-        }
+        enter_terminal(mouse)?;
         Ok(Guard)
     }
 }
@@ -117,14 +130,19 @@ fn install_panic_hook() {
 }
 
 /// Restores the terminal and exits on SIGTERM, SIGHUP (the SSH connection dropped), SIGINT
-/// and SIGQUIT.
+/// and SIGQUIT; suspends on SIGTSTP.
 fn install_signal_handlers() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
+            for sig in signals.forever() {
+                if sig == SIGTSTP {
+                    job_control::suspend();
+                    continue;
+                }
                 let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
                 restore_terminal();
                 std::process::exit(128 + sig);
@@ -133,36 +151,50 @@ fn install_signal_handlers() -> io::Result<()> {
     Ok(())
 }
 
-/// Reads the explorer's settings and the audit configuration from the config file.
+/// Reads the explorer's settings, the audit configuration and the triage author from the
+/// config file.
 fn load_config(
     explicit: Option<&Path>,
     color: bool,
-) -> Result<(Settings, yusuan::audit::Config), String> {
+) -> Result<(Settings, yusuan::audit::Config, Option<String>), String> {
     let Some(path) = yusuan::config::locate(explicit) else {
-        return Ok((Settings::defaults(color), yusuan::audit::Config::default()));
+        return Ok((
+            Settings::defaults(color),
+            yusuan::audit::Config::default(),
+            None,
+        ));
     };
     let table = yusuan::config::read(&path).map_err(|e| e.to_string())?;
     let settings = Settings::from_table(Some(&table), &path, color)?;
     let audit = yusuan::config::audit_config(Some(&table), &path).map_err(|e| e.to_string())?;
-    Ok((settings, audit))
+    let author = yusuan::config::triage_author(Some(&table), &path).map_err(|e| e.to_string())?;
+    Ok((settings, audit, author))
 }
 
 /// Builds the explorer's state: loads, audits, opens the triage marks.
 pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
-    let (mut settings, audit_config) = load_config(opts.config.as_deref(), color)?;
+    let (mut settings, audit_config, author) = load_config(opts.config.as_deref(), color)?;
     if opts.no_mouse {
         settings.mouse = false;
     }
     let lang = opts.lang.or(settings.lang).unwrap_or_else(Lang::from_env);
     let corpus = yusuan::load::load(&opts.paths);
     let findings = yusuan::audit::audit_corpus(&corpus, &audit_config);
-    let (triage, triage_error) = match yusuan::triage::default_path() {
+    let (mut triage, mut triage_error) = match yusuan::triage::default_path() {
         Some(p) => match yusuan::triage::Store::open(p) {
             Ok(s) => (s, None),
             Err(e) => (yusuan::triage::Store::in_memory(), Some(e.to_string())),
         },
         None => (yusuan::triage::Store::in_memory(), None),
     };
+    if let Some(a) = &author {
+        triage.set_author(a);
+    }
+    // A file moved aside or opened read-only is said plainly on the status line.
+    let notices = triage.take_notices();
+    if !notices.is_empty() && triage_error.is_none() {
+        triage_error = Some(notices.join("; "));
+    }
     let mut app = App::new(corpus, findings, triage, settings, lang);
     // CSV exports go to the current directory, or $YUSUAN_EXPORT_DIR.
     if let Some(dir) = std::env::var_os("YUSUAN_EXPORT_DIR").filter(|d| !d.is_empty()) {
@@ -177,10 +209,12 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
         ));
     }
     if let Some(e) = triage_error {
-        app.message = Some(format!(
-            "{} {e}",
+        let prefix = if app.triage.path().is_none() {
             lang.t("marks kept for this session only:", "标记仅本次有效：")
-        ));
+        } else {
+            lang.t("triage:", "标记：")
+        };
+        app.message = Some(format!("{prefix} {e}"));
     }
     Ok(app)
 }
@@ -191,25 +225,45 @@ pub fn run(opts: Options) -> ExitCode {
     let mut app = match prepare(&opts, color) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("error: {}", yusuan::text::sanitize(&e));
+            yusuan::output::eprint_line(&format!("error: {e}"));
             return ExitCode::from(2);
         }
     };
     install_panic_hook();
     if let Err(e) = install_signal_handlers() {
-        eprintln!("warning: cannot watch for signals: {e}");
+        yusuan::output::eprint_line(&format!("warning: cannot watch for signals: {e}"));
     }
+    job_control::watch_for_hangup();
     let result = event_loop(&mut app);
     restore_terminal();
     for err in &app.corpus.errors {
-        eprintln!("error: {}", yusuan::text::sanitize(&err.to_string()));
+        yusuan::output::eprint_line(&format!("error: {err}"));
     }
     match result {
         Ok(()) if app.corpus.errors.is_empty() => ExitCode::SUCCESS,
         Ok(()) => ExitCode::from(2),
         Err(e) => {
-            eprintln!("error: terminal: {e}");
+            yusuan::output::eprint_line(&format!("error: terminal: {e}"));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// One event: Ctrl-Z suspends (whatever the keymap says), anything else goes to the app.
+fn handle(app: &mut App, ev: &event::Event) -> bool {
+    if job_control::is_suspend_key(ev) {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        return false;
+    }
+    app.handle_event(ev)
+}
+
+/// The explorer's side of the output boundary: whatever the panes drew, no cell sends a
+/// control or invisible character from data to the terminal.
+pub fn sanitize_buffer(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if let std::borrow::Cow::Owned(clean) = yusuan::text::sanitize(cell.symbol()) {
+            cell.set_symbol(&clean);
         }
     }
 }
@@ -243,15 +297,26 @@ fn event_loop(app: &mut App) -> io::Result<()> {
         }
         if dirty {
             let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
-            term.draw(|f| render::draw(f, app))?;
+            term.draw(|f| {
+                render::draw(f, app);
+                sanitize_buffer(f.buffer_mut());
+            })?;
         }
         // Block until something happens: no tick, no redraw while idle.
         let ev = event::read()?;
-        dirty = app.handle_event(&ev);
+        dirty = handle(app, &ev);
         // Apply what is already queued (key repeat over a slow link) before drawing once.
         while !app.quit && event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            dirty |= app.handle_event(&ev);
+            dirty |= handle(app, &ev);
+        }
+        if RESUMED.swap(false, Ordering::SeqCst) {
+            // Back from a suspend the screen is blank: tell ratatui so by drawing a blank frame
+            // (Terminal::clear would query the cursor position, which can time out over SSH),
+            // then the next frame is sent whole.
+            let _lock = TERMINAL.lock().unwrap_or_else(|e| e.into_inner());
+            term.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+            dirty = true;
         }
     }
     drop(term);

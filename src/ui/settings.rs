@@ -126,6 +126,19 @@ impl Settings {
                     .collect::<Result<Vec<_>, _>>()?;
                 s.keymap.rebind(action, parsed);
             }
+            for action in [Action::Quit, Action::Help] {
+                if !s.keymap.reachable(action) {
+                    return Err(here(
+                        "keys",
+                        &format!(
+                            "{}: no key of its own is left (none given, or each also bound to \
+                             another action); every keymap needs a way to quit and to get help \
+                             (ctrl-c always quits)",
+                            action.name()
+                        ),
+                    ));
+                }
+            }
         }
         if let Some(colors) = table.get("colors") {
             let colors: std::collections::BTreeMap<String, String> = colors
@@ -178,5 +191,16 @@ mod tests {
         assert!(e.contains("cannot read colour"), "{e}");
         let e = parse("[colors]\nsky='red'\n").unwrap_err();
         assert!(e.contains("unknown colour slot"), "{e}");
+        for keys in [
+            "quit = []",
+            "quit = 'j'",
+            "quit = ['j', 'k']",
+            "help = []",
+            "help = 'j'",
+        ] {
+            let e = parse(&format!("[keys]\n{keys}\n")).unwrap_err();
+            assert!(e.contains("no key of its own"), "{keys}: {e}");
+        }
+        assert!(parse("[keys]\nquit = ['j', 'Q']\n").is_ok());
     }
 }

@@ -93,7 +93,7 @@ impl Rule for Parts {
                 out.push(
                     cx.finding(&META)
                         .section(section.heading.clone())
-                        .sentence(sentence.trim().to_string())
+                        .sentence(sentence.trim())
                         .unit(crate::model::MoneyUnit::WanYuan)
                         .amounts(*whole, sum)
                         .message(

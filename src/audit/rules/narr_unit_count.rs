@@ -110,7 +110,7 @@ impl Rule for UnitCount {
                         out.push(
                             cx.finding(&META)
                                 .section(section.heading.clone())
-                                .sentence(sentence.trim().to_string())
+                                .sentence(sentence.trim())
                                 .texts(listed.to_string(), stated.to_string())
                                 .message(
                                     format!(

@@ -110,7 +110,7 @@ impl Rule for NarrativeUnitNames {
                     out.push(
                         cx.finding(&META)
                             .section(section.heading.clone())
-                            .sentence(sentence.trim().to_string())
+                            .sentence(sentence.trim())
                             .texts(unit.name.clone(), name.clone())
                             .message(
                                 format!(

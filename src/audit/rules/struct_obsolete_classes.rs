@@ -68,7 +68,7 @@ impl Rule for ObsoleteClasses {
                 out.push(
                     cx.finding(&META)
                         .section(section.heading.clone())
-                        .sentence(sentence.trim().to_string())
+                        .sentence(sentence.trim())
                         .texts(current, old)
                         .message(
                             format!(
