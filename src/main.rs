@@ -13,12 +13,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Parser;
 use cli::progress::Progress;
 use cli::{Cli, Command};
-use yusuan::audit::stream::{AuditWriter, Totals, audit_source};
+use yusuan::audit::stream::{AuditWriter, DocumentAudit, SourceAudit, Totals, audit_source};
 use yusuan::load::{self, Corpus, Listing, LoadError, Source};
 use yusuan::output::{eprint_line, print};
 
 /// Prints load errors to stderr; returns whether there were any.
 fn report_errors(corpus: &Corpus) -> bool {
+    for warning in &corpus.warnings {
+        eprint_line(&format!("warning: {warning}"));
+    }
     for err in &corpus.errors {
         eprint_line(&format!("error: {err}"));
     }
@@ -140,28 +143,34 @@ fn run_show(args: cli::show::ShowArgs) -> ExitCode {
 
 /// Prints load errors to stderr, clearing the progress line first.
 fn print_load_errors(errors: &[LoadError], progress: &mut Progress) {
-    if errors.is_empty() {
+    print_problems("error", errors, progress);
+}
+
+/// Prints load errors or import warnings, above the progress line.
+fn print_problems(label: &str, problems: &[LoadError], progress: &mut Progress) {
+    if problems.is_empty() {
         return;
     }
     progress.clear();
-    for err in errors {
-        eprint_line(&format!("error: {err}"));
+    for problem in problems {
+        eprint_line(&format!("{label}: {problem}"));
     }
 }
 
-/// Runs `work` on every source of `listing` on `jobs` threads and hands each file's result to
-/// `each` in input order, with a progress line; returns whether anything failed to load.
-/// `each` returns false to stop early (stdout closed): the remaining files are skipped.
-fn stream<R: Send>(
+/// Audits every source of `listing` on `jobs` threads and hands each file's audits to `each`
+/// in input order, ids settled, with a progress line; returns whether anything failed to
+/// load. `each` returns false to stop early (stdout closed): the remaining files are skipped.
+fn stream(
     listing: &Listing,
     jobs: usize,
     verb: &'static str,
-    work: impl Fn(&Source) -> Result<R, Vec<LoadError>> + Sync,
-    mut each: impl FnMut(R) -> bool,
+    work: impl Fn(&Source) -> SourceAudit + Sync,
+    mut each: impl FnMut(Vec<DocumentAudit>) -> bool,
 ) -> bool {
     let mut progress = Progress::new(verb, listing.sources.len());
     print_load_errors(&listing.errors, &mut progress);
     let mut had_errors = !listing.errors.is_empty();
+    let mut settler = listing.id_settler();
     let stop = AtomicBool::new(false);
     yusuan::parallel::map_ordered(
         &listing.sources,
@@ -175,17 +184,19 @@ fn stream<R: Send>(
         },
         |_, result| {
             progress.step();
-            match result {
-                Some(Ok(r)) => {
-                    // A writer that cannot write stops the work still to come.
-                    stop.fetch_or(!each(r), Ordering::Relaxed);
-                }
-                Some(Err(errors)) => {
-                    had_errors = true;
-                    print_load_errors(&errors, &mut progress);
-                }
-                None => {}
+            let Some(mut result) = result else {
+                return;
+            };
+            print_problems("warning", &result.warnings, &mut progress);
+            if !result.errors.is_empty() {
+                had_errors = true;
+                print_load_errors(&result.errors, &mut progress);
             }
+            for audit in &mut result.audits {
+                audit.settle_id(&mut settler);
+            }
+            // A writer that cannot write stops the work still to come.
+            stop.fetch_or(!each(result.audits), Ordering::Relaxed);
         },
     );
     had_errors

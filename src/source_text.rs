@@ -2,8 +2,8 @@
 //!
 //! A text export is read beside the loaded JSON file (the `source.file` of the item, else the
 //! document's `source_file`; then the same name in a `sources/` directory beside it, the layout
-//! of `sample-data/`). A PDF page has no text reader yet: [`pdf_page_text`] is the one place the
-//! PDF importer plugs page text in.
+//! of `sample-data/`). A PDF page is read again through the importer's own text layer
+//! ([`pdf_page_text`]): its lines as the importer saw them, those in the item's box cited.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,8 +38,12 @@ pub struct SourceText {
 pub enum SourceError {
     /// The item says nothing about where it was printed.
     NoSource,
-    /// The source names a page of a PDF: no page text reader yet.
-    PdfNotAvailable { file: String, page: Option<u32> },
+    /// The PDF could not be read, or has no such page.
+    PdfPage {
+        file: PathBuf,
+        page: Option<u32>,
+        reason: String,
+    },
     /// The document was not loaded from a file (the embedded sample) and names no file.
     NoFile,
     /// The file could not be read.
@@ -60,12 +64,9 @@ impl fmt::Display for SourceError {
             SourceError::NoSource => f.write_str(
                 "no source position recorded for this item (hand transcriptions carry none)",
             ),
-            SourceError::PdfNotAvailable { file, page } => match page {
-                Some(p) => write!(
-                    f,
-                    "{file} p. {p}: PDF page text is not available yet; open the PDF at page {p}"
-                ),
-                None => write!(f, "{file}: PDF page text is not available yet"),
+            SourceError::PdfPage { file, page, reason } => match page {
+                Some(p) => write!(f, "{} p. {p}: {reason}", file.display()),
+                None => write!(f, "{}: {reason}", file.display()),
             },
             SourceError::NoFile => {
                 f.write_str("the document names no source file that can be found beside it")
@@ -104,16 +105,56 @@ pub fn resolve_file(json: &Path, name: &str) -> Option<PathBuf> {
     in_sources.is_file().then_some(in_sources)
 }
 
-/// The text of `page` of the PDF `file`. The PDF importer plugs in here; until then every page
-/// is "not available".
-pub fn pdf_page_text(file: &Path, page: Option<u32>) -> Result<Vec<String>, SourceError> {
-    Err(SourceError::PdfNotAvailable {
-        file: file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        page,
-    })
+/// The lines of the page of the PDF `file` that `source` names, as the importer read them:
+/// words in reading order, cells apart by a wide gap. Lines within the source's box (or the
+/// box of one of its cells) are cited.
+pub fn pdf_page_text(file: &Path, source: &Source) -> Result<Vec<SourceLine>, SourceError> {
+    let fail = |reason: String| SourceError::PdfPage {
+        file: file.to_path_buf(),
+        page: source.page,
+        reason,
+    };
+    let Some(number) = source.page else {
+        return Err(fail("the source names no page".into()));
+    };
+    let meta = std::fs::metadata(file).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if meta.len() > crate::import::MAX_PDF_BYTES {
+        return Err(fail(format!(
+            "{} bytes, larger than a disclosure",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let (pages, _) = crate::import::pdf::read(&bytes).map_err(|e| fail(e.to_string()))?;
+    let count = pages.len();
+    let raw = pages
+        .into_iter()
+        .find(|p| p.number == number)
+        .ok_or_else(|| {
+            fail(format!(
+                "page {number} cited, but the PDF has {count} pages"
+            ))
+        })?;
+    let page = crate::import::layout::Page::from_pdf(0, raw);
+    let boxes: Vec<[f32; 4]> = source
+        .bbox
+        .iter()
+        .copied()
+        .chain(source.cells.iter().flatten().copied())
+        .collect();
+    Ok(page
+        .lines
+        .iter()
+        .zip(1..)
+        .map(|(line, n)| SourceLine {
+            number: n,
+            text: line.text(),
+            // A line is cited when its middle lies inside a cited box's height.
+            cited: boxes
+                .iter()
+                .any(|b| line.cy() >= b[1] - 0.5 && line.cy() <= b[3] + 0.5),
+        })
+        .collect())
 }
 
 /// The numbered printed lines around `source`, for a document loaded from `json` whose
@@ -131,19 +172,11 @@ pub fn source_text(
         let file = json
             .and_then(|j| resolve_file(j, name))
             .unwrap_or_else(|| PathBuf::from(name));
-        let page = pdf_page_text(&file, source.page)?;
+        let lines = pdf_page_text(&file, source)?;
         return Ok(SourceText {
             file,
             place: source.place(),
-            lines: page
-                .into_iter()
-                .zip(1..)
-                .map(|(text, number)| SourceLine {
-                    number,
-                    text,
-                    cited: false,
-                })
-                .collect(),
+            lines,
         });
     }
     let Some(first) = source.line else {
@@ -239,16 +272,17 @@ mod tests {
     }
 
     #[test]
-    fn pdf_pages_are_not_available_yet_and_errors_are_clear() {
+    fn errors_name_the_file_the_page_or_line_and_why() {
         let s = Source {
             file: Some("公开表格.pdf".into()),
             page: Some(12),
             ..Source::default()
         };
         let e = source_text(Some(&fixture()), "x.txt", Some(&s)).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "公开表格.pdf p. 12: PDF page text is not available yet; open the PDF at page 12"
+        assert!(
+            e.to_string()
+                .starts_with("公开表格.pdf p. 12: cannot read: "),
+            "{e}"
         );
         assert_eq!(
             source_text(Some(&fixture()), "x.txt", None).unwrap_err(),

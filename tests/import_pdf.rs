@@ -1305,3 +1305,151 @@ fn several_bad_files_each_get_their_own_error() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Every command opens PDFs directly: a folder of them is a corpus.
+
+/// A one-page narrative file of `department`'s 2025 disclosure (公开文件), with no table.
+fn narrative_pdf(department: &str) -> Pdf {
+    let mut page = Page::new(A4);
+    page.text(60.0, 60.0, 16.0, &format!("{department}2025年部门预算"));
+    page.text(60.0, 100.0, 10.0, &format!("编制部门：{department}"));
+    page.text(60.0, 140.0, 12.0, "一、部门主要职能");
+    page.text(60.0, 165.0, 10.0, "负责本区商务工作。");
+    let mut pdf = Pdf::new();
+    pdf.page(page);
+    pdf
+}
+
+/// Runs the real binary with no config and an empty data directory.
+fn yusuan(args: &[&str]) -> (i32, String, String) {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .env("YUSUAN_DATA_DIR", data.path())
+        .env("XDG_CONFIG_HOME", data.path())
+        .env_remove("YUSUAN_CONFIG")
+        .output()
+        .expect("run yusuan");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_folder_of_pdfs_opens_in_every_command_one_document_per_disclosure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One disclosure in two files (the same folder, department and year), another
+    // department's in one, and a damaged file that must not stop the others.
+    write(
+        dir.path(),
+        "商务委-公开文件.pdf",
+        &narrative_pdf("上海市测试区商务委员会").to_bytes(),
+    );
+    let mut tables = Pdf::new();
+    tables.page(income_summary_page());
+    write(dir.path(), "商务委-公开表格.pdf", &tables.to_bytes());
+    write(
+        dir.path(),
+        "财政局.pdf",
+        &narrative_pdf("上海市测试区财政局").to_bytes(),
+    );
+    write(dir.path(), "损坏.pdf", b"%PDF-1.7\n1 0 obj <<");
+    let folder = dir.path().display().to_string();
+
+    let (code, out, err) = yusuan(&["ls", "--depth", "0", &folder]);
+    assert_eq!(
+        code, 2,
+        "a file that cannot be imported is an error; stderr: {err}"
+    );
+    assert!(err.contains("损坏.pdf"), "the error names the file: {err}");
+    let docs: Vec<&str> = out.lines().filter(|l| l.contains(" · 2025年")).collect();
+    assert_eq!(docs.len(), 2, "two disclosures:\n{out}");
+    assert!(docs[0].starts_with("商务委 · 上海市 测试区"), "{out}");
+    assert!(docs[1].starts_with("财政局 · "), "{out}");
+    // The tables file's totals are in the grouped document.
+    assert!(out.contains("上海市测试区商务委员会"), "{out}");
+
+    let (code, out, err) = yusuan(&["audit", "--format", "jsonl", &folder]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("损坏.pdf"), "{err}");
+    for line in out.lines() {
+        let finding: serde_json::Value = serde_json::from_str(line).expect("one JSON per line");
+        let doc = finding["document"].as_str().unwrap_or_default().to_string();
+        assert!(["商务委", "财政局"].contains(&doc.as_str()), "{line}");
+    }
+
+    // `show` finds a node of an imported document by its address.
+    let (code, out, err) = yusuan(&["show", &folder, "商务委"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.contains("上海市测试区商务委员会"), "{out}");
+}
+
+#[test]
+fn an_imported_document_never_takes_the_id_of_a_json_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tables = Pdf::new();
+    tables.page(income_summary_page());
+    write(dir.path(), "minimal.pdf", &tables.to_bytes());
+    let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.json");
+    std::fs::copy(&json, dir.path().join("minimal.json")).expect("copy fixture");
+    let (code, out, err) = yusuan(&["ls", "--depth", "0", &dir.path().display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let ids: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(" · "))
+        .filter_map(|l| l.split(" · ").next())
+        .collect();
+    assert_eq!(ids, ["minimal", "minimal~2"], "{out}");
+}
+
+#[test]
+fn the_source_view_shows_the_pdf_page_with_the_row_cited() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pdf = Pdf::new();
+    pdf.page(Page::new(A4)); // the table is on page 2
+    pdf.page(income_summary_page());
+    let path = write(dir.path(), "income.pdf", &pdf.to_bytes());
+    let imported = import_pdfs(std::slice::from_ref(&path))
+        .remove(0)
+        .expect("imports");
+    let t = table_of(&imported, TableKind::IncomeSummary);
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.func.as_deref() == Some("2011301"))
+        .expect("row 2011301");
+    let text = yusuan::source_text::source_text(
+        Some(&path),
+        &imported.document.source_file,
+        row.source.as_ref(),
+    )
+    .expect("page text");
+    assert_eq!(text.place, "p. 2");
+    let cited: Vec<&str> = text
+        .lines
+        .iter()
+        .filter(|l| l.cited)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(cited.len(), 1, "{:#?}", text.lines);
+    assert!(cited[0].contains("行政运行"), "{cited:?}");
+    assert!(
+        text.lines
+            .iter()
+            .any(|l| l.text.contains("2025年部门收入预算总表"))
+    );
+    // A page the PDF does not have is a clear error.
+    let far = yusuan::model::Source {
+        page: Some(9),
+        ..row.source.clone().unwrap()
+    };
+    let e = yusuan::source_text::source_text(Some(&path), "income.pdf", Some(&far)).unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("p. 9: page 9 cited, but the PDF has 2 pages"),
+        "{e}"
+    );
+}

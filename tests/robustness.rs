@@ -12,6 +12,7 @@ fn loaded(text: &str) -> Loaded {
         id: "x".into(),
         bytes: text.len(),
         doc,
+        import: None,
     }
 }
 

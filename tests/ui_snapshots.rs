@@ -167,6 +167,7 @@ fn control_characters_are_placeholders() {
         id: "evil".into(),
         bytes: text.len(),
         doc,
+        import: None,
     });
     let mut app = app_for(corpus, Lang::En);
     keys(&mut app, "G\n");
@@ -202,6 +203,7 @@ fn paragraphs_ids_and_invisible_characters() {
             id: id.into(),
             bytes: text.len(),
             doc: doc.clone(),
+            import: None,
         });
     }
     let mut app = app_for(corpus, Lang::En);

@@ -4,7 +4,7 @@
 use std::io;
 
 use super::{Config, Finding, Severity, audit_document};
-use crate::load::{self, LoadError, Source};
+use crate::load::{self, IdSettler, LoadError, Source};
 
 /// What a writer is told about one audited document.
 #[derive(Clone, Debug)]
@@ -20,9 +20,34 @@ pub struct DocumentAudit {
     /// Findings dismissed by the auditor: left out of `findings`, or kept and marked with
     /// `--include-dismissed`; never counted.
     pub dismissed: usize,
+    /// Imported from PDFs as it was opened: its id is settled in listing order.
+    pub imported: bool,
+}
+
+/// What auditing one source gave: its documents' audits, the errors of what could not be
+/// loaded, and warnings about what was (a PDF's import warnings).
+#[derive(Clone, Debug, Default)]
+pub struct SourceAudit {
+    pub audits: Vec<DocumentAudit>,
+    pub errors: Vec<LoadError>,
+    pub warnings: Vec<LoadError>,
 }
 
 impl DocumentAudit {
+    /// Gives an imported document its final id (see [`IdSettler`]), in its findings too.
+    pub fn settle_id(&mut self, settler: &mut IdSettler) {
+        if !self.imported {
+            return;
+        }
+        let id = settler.settle_id(&self.id);
+        if id != self.id {
+            for f in &mut self.findings {
+                f.document = id.clone();
+            }
+            self.id = id;
+        }
+    }
+
     /// The mark of finding `i`, if any.
     pub fn mark(&self, i: usize) -> Option<&crate::triage::Mark> {
         self.marks.get(i).and_then(Option::as_ref)
@@ -115,21 +140,24 @@ pub trait AuditWriter {
 }
 
 /// Loads one source and audits each document in it; the work of one worker thread.
-pub fn audit_source(
-    source: &Source,
-    config: &Config,
-) -> Result<Vec<DocumentAudit>, Vec<LoadError>> {
-    let loaded = load::load_one(source)?;
-    Ok(loaded
-        .into_iter()
-        .map(|l| DocumentAudit {
-            findings: audit_document(&l, config),
-            marks: Vec::new(),
-            dismissed: 0,
-            file: l.file,
-            id: l.id,
-            department: l.doc.department.name,
-            year: l.doc.year,
-        })
-        .collect())
+pub fn audit_source(source: &Source, config: &Config) -> SourceAudit {
+    let loads = load::load_one(source);
+    SourceAudit {
+        audits: loads
+            .documents
+            .into_iter()
+            .map(|l| DocumentAudit {
+                findings: audit_document(&l, config),
+                marks: Vec::new(),
+                dismissed: 0,
+                imported: l.import.is_some(),
+                file: l.file,
+                id: l.id,
+                department: l.doc.department.name,
+                year: l.doc.year,
+            })
+            .collect(),
+        errors: loads.errors,
+        warnings: loads.warnings,
+    }
 }

@@ -76,6 +76,15 @@ pub fn self_check(tables: &[Table], issues: &mut Vec<Issue>) -> (usize, usize) {
             ) else {
                 continue;
             };
+            // Columns of other parts of the whole a region prints beside them (Jiangsu's
+            // 单位预留机动经费, 结转下年资金): the whole may be their sum too.
+            let others: Vec<usize> = if whole == "total" {
+                (0..t.columns.len())
+                    .filter(|&i| t.columns[i].key.starts_with("x_"))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             for row in t.rows.iter().filter(|r| r.side.is_none()) {
                 let get = |i: usize| row.amounts.get(i).copied().flatten().map(|x| x.0);
                 let (vw, va, vb) = (get(w), get(a), get(b));
@@ -84,7 +93,9 @@ pub fn self_check(tables: &[Table], issues: &mut Vec<Issue>) -> (usize, usize) {
                 }
                 let lhs = vw.unwrap_or_default();
                 let rhs = va.unwrap_or_default() + vb.unwrap_or_default();
-                if (lhs - rhs).abs() <= tolerance * Decimal::from(2) {
+                let with_others = rhs + others.iter().filter_map(|&i| get(i)).sum::<Decimal>();
+                let close = |x: Decimal| (lhs - x).abs() <= tolerance * Decimal::from(2);
+                if close(rhs) || (!others.is_empty() && close(with_others)) {
                     passed += 1;
                     continue;
                 }
@@ -113,6 +124,11 @@ fn warning(t: &Table, row: &Row, message: String) -> Issue {
         .next()
         .map(|c| format!("{c} {}", row.label))
         .unwrap_or_else(|| row.label.clone());
+    let label = if label.trim().is_empty() {
+        "(no label)".to_string()
+    } else {
+        label
+    };
     let mut issue = Issue::warning(
         source.page.unwrap_or(0),
         source.line,
@@ -133,4 +149,44 @@ fn tolerance(t: &Table) -> Decimal {
         .max()
         .unwrap_or(2);
     Decimal::new(5, scale + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &str) -> Table {
+        serde_json::from_str(&format!(
+            r#"{{"id": "t01", "title": "支出预算总表", "kind": "expenditure_summary", "unit": "万元",
+                "columns": [{{"key": "total", "header": ["合计"]}}, {{"key": "basic", "header": ["基本支出"]}},
+                            {{"key": "project", "header": ["项目支出"]}},
+                            {{"key": "x_单位预留机动经费", "header": ["单位预留机动经费"]}}],
+                "rows": [{rows}]}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_total_with_other_printed_parts_is_their_sum() {
+        // Jiangsu 2019: 27,664.22 = 11,700.63 + 13,025.38 + 2,938.21 (单位预留机动经费).
+        let t =
+            table(r#"{"label": "", "amounts": ["27664.22", "11700.63", "13025.38", "2938.21"]}"#);
+        let mut issues = Vec::new();
+        assert_eq!(self_check(&[t], &mut issues), (1, 0), "{issues:?}");
+    }
+
+    #[test]
+    fn a_total_that_no_sum_of_its_parts_gives_is_reported_with_the_row() {
+        let t =
+            table(r#"{"label": "", "amounts": ["27664.22", "11700.63", "13025.38", "1000.00"]}"#);
+        let mut issues = Vec::new();
+        assert_eq!(self_check(&[t], &mut issues), (0, 1));
+        assert!(
+            issues[0]
+                .message
+                .starts_with("row “(no label)”: 合计 is 27664.22"),
+            "{}",
+            issues[0].message
+        );
+    }
 }

@@ -15,6 +15,8 @@ pub enum Place {
     },
     /// A place in the model: `tables[2] (t03) row 5`.
     Model(String),
+    /// Where something was printed in a PDF: `p. 3 支出预算总表`.
+    Printed(String),
 }
 
 /// One problem with one input file.
@@ -37,7 +39,9 @@ impl fmt::Display for LoadError {
                 }
                 f.write_str(&self.message)
             }
-            Place::Model(place) => write!(f, "{}: {place}: {}", self.file, self.message),
+            Place::Model(place) | Place::Printed(place) => {
+                write!(f, "{}: {place}: {}", self.file, self.message)
+            }
         }
     }
 }

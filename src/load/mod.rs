@@ -17,7 +17,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use error::{LoadError, Place};
-pub use sources::{Listing, Origin, Source, embedded_sources, enumerate, sources};
+pub use sources::{
+    IdSettler, Listing, Loads, Origin, Source, embedded_sources, enumerate, is_pdf, sources,
+};
 pub use validate::validate;
 
 use crate::model::Document;
@@ -35,9 +37,11 @@ pub struct Loaded {
     pub file: String,
     /// Short id, unique in the corpus, used in node addresses (the file stem: `000-sanmenxia`).
     pub id: String,
-    /// Size of the JSON text in bytes.
+    /// Size of the JSON text (or the PDFs) in bytes.
     pub bytes: usize,
     pub doc: Document,
+    /// For a document imported from published PDFs as it was opened: the import report.
+    pub import: Option<Box<crate::import::ImportReport>>,
 }
 
 /// Everything loaded, plus what could not be.
@@ -45,6 +49,8 @@ pub struct Loaded {
 pub struct Corpus {
     pub documents: Vec<Loaded>,
     pub errors: Vec<LoadError>,
+    /// What may make a loaded document wrong: the warnings of PDFs imported on opening.
+    pub warnings: Vec<LoadError>,
 }
 
 impl Corpus {
@@ -190,31 +196,123 @@ fn json_error(file: &str, inner: serde_json::Error, path: Option<String>) -> Loa
 }
 
 /// Reads one source and parses the documents in it; the one step per file of every command.
-pub fn load_one(source: &Source) -> Result<Vec<Loaded>, Vec<LoadError>> {
+/// A folder's PDFs are imported here, and their documents get the ids they wish for (see
+/// [`IdSettler`]).
+pub fn load_one(source: &Source) -> Loads {
     let bytes = match &source.origin {
-        Origin::File(path) => read_file(path, &source.file)?,
+        Origin::File(path) => match read_file(path, &source.file) {
+            Ok(bytes) => bytes,
+            Err(errors) => {
+                return Loads {
+                    errors,
+                    ..Loads::default()
+                };
+            }
+        },
+        Origin::Pdfs(paths) => return import_pdfs(paths),
         Origin::Embedded(name) => embedded_samples()
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, text)| text.as_bytes().to_vec())
             .unwrap_or_default(),
     };
-    let documents = parse_file(&source.file, &bytes)?;
+    let documents = match parse_file(&source.file, &bytes) {
+        Ok(documents) => documents,
+        Err(errors) => {
+            return Loads {
+                errors,
+                ..Loads::default()
+            };
+        }
+    };
     let several = documents.len() > 1;
-    Ok(documents
-        .into_iter()
-        .enumerate()
-        .map(|(i, doc)| Loaded {
-            file: source.file.clone(),
-            id: if several {
-                format!("{}#{}", source.id, i + 1)
-            } else {
-                source.id.clone()
-            },
-            bytes: bytes.len(),
-            doc,
-        })
-        .collect())
+    Loads {
+        documents: documents
+            .into_iter()
+            .enumerate()
+            .map(|(i, doc)| Loaded {
+                file: source.file.clone(),
+                id: if several {
+                    format!("{}#{}", source.id, i + 1)
+                } else {
+                    source.id.clone()
+                },
+                bytes: bytes.len(),
+                doc,
+                import: None,
+            })
+            .collect(),
+        ..Loads::default()
+    }
+}
+
+/// Imports the PDFs of one folder as they are opened: each disclosure a document, each file
+/// that cannot be imported an error, each import warning a warning naming file, page and table.
+fn import_pdfs(paths: &[PathBuf]) -> Loads {
+    let mut loads = Loads::default();
+    for result in crate::import::import_pdfs(paths) {
+        match result {
+            Err(e) => loads.errors.push(LoadError {
+                file: e.file,
+                place: e
+                    .page
+                    .map_or(Place::File, |p| Place::Printed(format!("p. {p}"))),
+                message: e.message,
+            }),
+            Ok(imported) => {
+                let shown = |name: Option<&str>| {
+                    name.and_then(|n| {
+                        imported.files.iter().find(|f| {
+                            Path::new(f)
+                                .file_name()
+                                .is_some_and(|f| f.to_string_lossy() == n)
+                        })
+                    })
+                    .or(imported.files.first())
+                    .cloned()
+                    .unwrap_or_default()
+                };
+                for issue in imported
+                    .report
+                    .issues
+                    .iter()
+                    .filter(|i| i.severity == crate::import::IssueSeverity::Warning)
+                {
+                    let mut at = crate::model::Source {
+                        file: None,
+                        ..issue.source.clone()
+                    }
+                    .place();
+                    if let Some(table) = &issue.table {
+                        at = format!("{at} {table}").trim().to_string();
+                    }
+                    loads.warnings.push(LoadError {
+                        file: shown(issue.source.file.as_deref()),
+                        place: if at.is_empty() {
+                            Place::File
+                        } else {
+                            Place::Printed(at)
+                        },
+                        message: issue.message.clone(),
+                    });
+                }
+                let bytes = imported
+                    .files
+                    .iter()
+                    .filter_map(|f| fs::metadata(f).ok())
+                    .map(|m| m.len() as usize)
+                    .sum();
+                loads.documents.push(Loaded {
+                    file: imported.files.first().cloned().unwrap_or_default(),
+                    id: imported.id,
+                    bytes,
+                    doc: imported.document,
+                    import: Some(Box::new(imported.report)),
+                });
+            }
+        }
+    }
+    loads
 }
 
 /// The documents in one file's bytes. A JSON file holds one document; this is where readers
@@ -294,23 +392,29 @@ pub fn embedded_samples() -> &'static [(&'static str, &'static str)] {
 
 /// Loads every source of a listing into one corpus, in listing order, on all cores.
 pub fn load_listing(listing: Listing) -> Corpus {
+    let mut settler = listing.id_settler();
     let mut corpus = Corpus {
         documents: Vec::new(),
         errors: listing.errors,
+        warnings: Vec::new(),
     };
     crate::parallel::map_ordered(
         &listing.sources,
         crate::parallel::default_jobs(),
         load_one,
-        |_, result| match result {
-            Ok(docs) => corpus.documents.extend(docs),
-            Err(errors) => corpus.errors.extend(errors),
+        |_, mut loads| {
+            for l in &mut loads.documents {
+                settler.settle(l);
+            }
+            corpus.documents.extend(loads.documents);
+            corpus.errors.extend(loads.errors);
+            corpus.warnings.extend(loads.warnings);
         },
     );
     corpus
 }
 
-/// Loads files and directories (searched recursively for `*.json`, in name order).
+/// Loads files and directories (searched recursively for `*.json` and `*.pdf`, in name order).
 pub fn load_paths(paths: &[PathBuf]) -> Corpus {
     load_listing(enumerate(paths))
 }

@@ -1,5 +1,9 @@
 //! Finding the files to load, before any is read: a directory walk in name order, each file
 //! given its document id up front so documents can then be loaded one at a time, in parallel.
+//!
+//! Published PDFs are the exception: which files make one disclosure (公开文件.pdf +
+//! 公开表格.pdf) is known only once they are read, so the PDFs of one folder are one source,
+//! and the ids of its documents are settled in listing order as they arrive ([`IdSettler`]).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -14,6 +18,8 @@ const MAX_DIR_DEPTH: usize = 64;
 #[derive(Clone, Debug)]
 pub enum Origin {
     File(PathBuf),
+    /// The published PDFs of one folder, imported together (one disclosure may be several).
+    Pdfs(Vec<PathBuf>),
     /// A sample built into the binary.
     Embedded(&'static str),
 }
@@ -34,18 +40,70 @@ pub struct Source {
 pub struct Listing {
     pub sources: Vec<Source>,
     pub errors: Vec<LoadError>,
+    /// The ids given so far, for settling those of imported documents.
+    ids: Ids,
 }
 
 impl Listing {
-    /// The sources loaded one at a time, in order: each file's documents, or its errors. Only
-    /// the document being looked at is in memory.
-    pub fn load_each(&self) -> impl Iterator<Item = Result<Vec<Loaded>, Vec<LoadError>>> + '_ {
-        self.sources.iter().map(super::load_one)
+    /// The sources loaded one at a time, in order: each file's documents and errors, ids
+    /// settled. Only the document being looked at is in memory.
+    pub fn load_each(&self) -> impl Iterator<Item = Loads> + '_ {
+        let mut settler = self.id_settler();
+        self.sources.iter().map(move |source| {
+            let mut loads = super::load_one(source);
+            for l in &mut loads.documents {
+                settler.settle(l);
+            }
+            loads
+        })
+    }
+
+    /// Settles the ids of imported documents; give it every document in listing order.
+    pub fn id_settler(&self) -> IdSettler {
+        IdSettler {
+            ids: self.ids.clone(),
+        }
     }
 }
 
-/// Lists files and directories (searched recursively for `*.json`, in name order) without
-/// reading any file.
+/// Makes the ids of documents imported from PDFs unique, in the order they are given: a
+/// JSON file's id was fixed when it was listed, an imported document's (the common stem of
+/// its files, `js-x-2019` for `js-x-2019-text.pdf` + `js-x-2019-tables.pdf`) gets `~2`, `~3`,
+/// … when it is taken. Deterministic as long as documents come in listing order.
+#[derive(Clone, Debug)]
+pub struct IdSettler {
+    ids: Ids,
+}
+
+impl IdSettler {
+    /// Gives `loaded` its final id; returns whether it changed.
+    pub fn settle(&mut self, loaded: &mut Loaded) -> bool {
+        if loaded.import.is_none() {
+            return false;
+        }
+        let id = self.ids.assign(&loaded.id);
+        let changed = id != loaded.id;
+        loaded.id = id;
+        changed
+    }
+
+    /// The final id of an imported document whose wished-for id is `wished`.
+    pub fn settle_id(&mut self, wished: &str) -> String {
+        self.ids.assign(wished)
+    }
+}
+
+/// What loading one source gave: its documents, the errors of what could not be loaded, and
+/// warnings about what was (an imported PDF's import warnings).
+#[derive(Clone, Debug, Default)]
+pub struct Loads {
+    pub documents: Vec<Loaded>,
+    pub errors: Vec<LoadError>,
+    pub warnings: Vec<LoadError>,
+}
+
+/// Lists files and directories (searched recursively for `*.json` and `*.pdf`, in name order)
+/// without reading any file.
 pub fn enumerate(paths: &[PathBuf]) -> Listing {
     let mut walk = Walk::default();
     for path in paths {
@@ -59,6 +117,7 @@ pub fn enumerate(paths: &[PathBuf]) -> Listing {
             }),
         }
     }
+    walk.listing.ids = walk.ids;
     walk.listing
 }
 
@@ -79,6 +138,7 @@ pub fn embedded_sources() -> Listing {
     Listing {
         sources,
         errors: Vec::new(),
+        ids,
     }
 }
 
@@ -100,7 +160,7 @@ fn stem_of(file: &str) -> String {
 
 /// Unique ids in constant time per file: the next free suffix of each stem is remembered,
 /// so thousands of files named `budget.json` do not rescan the ids taken so far.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Ids {
     taken: HashSet<String>,
     next_suffix: HashMap<String, usize>,
@@ -127,16 +187,45 @@ struct Walk {
     listing: Listing,
     ids: Ids,
     seen_dirs: HashSet<PathBuf>,
+    /// The source holding each folder's PDFs.
+    pdf_sources: HashMap<PathBuf, usize>,
+}
+
+/// Whether `path` names a published PDF (by its extension).
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 impl Walk {
     fn file(&mut self, path: &Path) {
+        if is_pdf(path) {
+            return self.pdf(path);
+        }
         let file = path.display().to_string();
         let id = self.ids.assign(&stem_of(&file));
         self.listing.sources.push(Source {
             origin: Origin::File(path.to_path_buf()),
             file,
             id,
+        });
+    }
+
+    /// Adds a PDF to its folder's source; the ids come when the folder is imported.
+    fn pdf(&mut self, path: &Path) {
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Some(&i) = self.pdf_sources.get(&folder)
+            && let Origin::Pdfs(files) = &mut self.listing.sources[i].origin
+        {
+            files.push(path.to_path_buf());
+            return;
+        }
+        self.pdf_sources.insert(folder, self.listing.sources.len());
+        let file = path.display().to_string();
+        self.listing.sources.push(Source {
+            origin: Origin::Pdfs(vec![path.to_path_buf()]),
+            id: stem_of(&file),
+            file,
         });
     }
 
@@ -175,6 +264,7 @@ impl Walk {
             } else if path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                || is_pdf(&path)
             {
                 self.file(&path);
             }
@@ -231,7 +321,10 @@ mod tests {
         let listing = embedded_sources();
         let ids: Vec<String> = listing
             .load_each()
-            .flat_map(|r| r.expect("samples load"))
+            .flat_map(|r| {
+                assert!(r.errors.is_empty(), "{:?}", r.errors);
+                r.documents
+            })
             .map(|l| l.id)
             .collect();
         assert_eq!(
@@ -253,7 +346,8 @@ mod tests {
         let listing = enumerate(&[dir.path().to_path_buf()]);
         let results: Vec<_> = listing.load_each().collect();
         assert_eq!(results.len(), 1);
-        let errors = results[0].as_ref().expect_err("bad.json fails");
+        assert!(results[0].documents.is_empty());
+        let errors = &results[0].errors;
         assert!(
             errors[0].to_string().contains("bad.json:1:"),
             "{}",

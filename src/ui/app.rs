@@ -1251,6 +1251,7 @@ mod tests {
             id: "minimal".into(),
             bytes: text.len(),
             doc: yusuan::load::parse_document("minimal.json", text.as_bytes()).unwrap(),
+            import: None,
         });
         corpus
     }

@@ -208,6 +208,13 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
             lang.t("not loaded, ? lists them", "个文件未能载入，按 ? 查看")
         ));
     }
+    if app.corpus.errors.is_empty() && !app.corpus.warnings.is_empty() {
+        app.message = Some(format!(
+            "⚠ {} {}",
+            app.corpus.warnings.len(),
+            lang.t("import warnings, ? lists them", "条导入警告，按 ? 查看")
+        ));
+    }
     if let Some(e) = triage_error {
         let prefix = if app.triage.path().is_none() {
             lang.t("marks kept for this session only:", "标记仅本次有效：")

@@ -602,19 +602,32 @@ fn draw_help(f: &mut Frame, app: &mut App, area: Rect) {
         }
     }
     // Files that could not be loaded come first: the header counts them, here they are named.
-    if !app.corpus.errors.is_empty() {
-        let mut top = vec![Line::styled(
-            fit(lang.t("⚠ Not loaded", "⚠ 未能载入的文件"), w),
+    // Then what may make an imported PDF's figures wrong, so a finding can be weighed.
+    let mut top = Vec::new();
+    for (problems, heading, style) in [
+        (
+            &app.corpus.errors,
+            lang.t("⚠ Not loaded", "⚠ 未能载入的文件"),
             theme.error,
-        )];
-        for e in &app.corpus.errors {
+        ),
+        (
+            &app.corpus.warnings,
+            lang.t("⚠ Import warnings", "⚠ 导入警告"),
+            theme.warning,
+        ),
+    ] {
+        if problems.is_empty() {
+            continue;
+        }
+        top.push(Line::styled(fit(heading, w), style));
+        for e in problems {
             for l in super::fmt::wrap(&clean(&e.to_string()), w.saturating_sub(2)) {
                 top.push(Line::raw(format!("  {l}")));
             }
         }
         top.push(Line::raw(""));
-        lines.splice(0..0, top);
     }
+    lines.splice(0..0, top);
     app.view.help_lines = lines.len();
     let h = inner.height as usize;
     app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(h));
