@@ -1453,3 +1453,33 @@ fn the_source_view_shows_the_pdf_page_with_the_row_cited() {
         "{e}"
     );
 }
+
+#[test]
+fn pages_let_go_while_grouping_are_read_again_with_the_same_result() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tables = Pdf::new();
+    tables.page(income_summary_page());
+    let paths = vec![
+        write(
+            dir.path(),
+            "a-公开文件.pdf",
+            &narrative_pdf("上海市测试区商务委员会").to_bytes(),
+        ),
+        write(dir.path(), "a-公开表格.pdf", &tables.to_bytes()),
+        write(
+            dir.path(),
+            "b.pdf",
+            &narrative_pdf("上海市测试区财政局").to_bytes(),
+        ),
+    ];
+    let json = |results: Vec<Result<Imported, ImportError>>| -> Vec<String> {
+        results
+            .into_iter()
+            .map(|r| serde_json::to_string(&r.expect("imports").document).unwrap())
+            .collect()
+    };
+    let held = json(import_pdfs(&paths));
+    assert_eq!(held.len(), 2, "two disclosures");
+    // Holding no page at all: every file is read a second time when its document is built.
+    assert_eq!(json(yusuan::import::import_pdfs_holding(&paths, 0)), held);
+}

@@ -65,8 +65,10 @@ pub struct Imported {
 struct Read {
     name: String,
     shown: String,
+    path: PathBuf,
     dir: PathBuf,
-    pages: Vec<Page>,
+    /// The pages, unless let go to keep memory bounded (read again when assembled).
+    pages: Option<Vec<Page>>,
     issues: Vec<Issue>,
     department: Option<String>,
     year: Option<u16>,
@@ -76,14 +78,36 @@ struct Read {
 /// Largest PDF imported.
 pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Pages held in memory while a folder's files are grouped into disclosures (about 50 KB
+/// each); the pages of files beyond are let go and read again when their document is built,
+/// so a folder of thousands of PDFs imports in bounded memory.
+pub const MAX_PAGES_HELD: usize = 4_000;
+
 /// Imports PDF files; files of one disclosure (same folder, department and year) become one
 /// document. Each result is a document or the error of one file.
 pub fn import_pdfs(paths: &[PathBuf]) -> Vec<Result<Imported, ImportError>> {
+    import_pdfs_holding(paths, MAX_PAGES_HELD)
+}
+
+/// [`import_pdfs`], holding at most `max_pages` pages while grouping.
+pub fn import_pdfs_holding(
+    paths: &[PathBuf],
+    max_pages: usize,
+) -> Vec<Result<Imported, ImportError>> {
     let mut out: Vec<Result<Imported, ImportError>> = Vec::new();
     let mut reads: Vec<Read> = Vec::new();
+    let mut held = 0;
     for path in paths {
         match read_pdf(path) {
-            Ok(r) => reads.push(r),
+            Ok(mut r) => {
+                let n = r.pages.as_ref().map_or(0, Vec::len);
+                if held + n > max_pages {
+                    r.pages = None;
+                } else {
+                    held += n;
+                }
+                reads.push(r)
+            }
             Err(e) => out.push(Err(e)),
         }
     }
@@ -108,7 +132,20 @@ pub fn import_pdfs(paths: &[PathBuf]) -> Vec<Result<Imported, ImportError>> {
     for mut group in groups {
         // Narrative first, then tables (公开文件 before 公开表格).
         group.sort_by_key(|r| r.tables);
-        out.push(Ok(assemble(group)));
+        // Pages let go are read again; the file could have changed or gone meanwhile.
+        let mut failed = None;
+        for r in &mut group {
+            if r.pages.is_none() {
+                match read_pdf(&r.path) {
+                    Ok(again) => r.pages = again.pages,
+                    Err(e) => failed = Some(e),
+                }
+            }
+        }
+        match failed {
+            Some(e) => out.push(Err(e)),
+            None => out.push(Ok(assemble(group))),
+        }
     }
     out
 }
@@ -214,8 +251,9 @@ fn read_pdf(path: &Path) -> Result<Read, ImportError> {
     Ok(Read {
         name,
         shown,
+        path: path.to_path_buf(),
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        pages,
+        pages: Some(pages),
         issues,
         department,
         year,
@@ -231,7 +269,7 @@ fn assemble(group: Vec<Read>) -> Imported {
     let mut pages: Vec<Page> = Vec::new();
     let mut issues: Vec<Issue> = Vec::new();
     for (i, r) in group.into_iter().enumerate() {
-        for mut p in r.pages {
+        for mut p in r.pages.unwrap_or_default() {
             p.file = i;
             pages.push(p);
         }
