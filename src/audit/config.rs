@@ -23,8 +23,10 @@ pub struct Config {
     /// Allowed difference per summed item in 万元 (converted for 元 tables), where it is set;
     /// by default (`None`) half a unit of the table's last printed digit.
     pub per_item: Option<Decimal>,
-    /// Allowed difference for a percentage, in points (default 0.01).
-    pub percent_points: Decimal,
+    /// Allowed difference for a percentage beyond its printed rounding, in points, where it is
+    /// set; by default (`None`) 0.01 for a share (shares are often adjusted to total 100%) and
+    /// nothing for a change, whose amounts' rounding is accounted for exactly.
+    pub percent_points: Option<Decimal>,
     /// Rule ids switched off.
     pub disabled: HashSet<String>,
     /// Severity overrides by rule id.
@@ -37,7 +39,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             per_item: None,
-            percent_points: Decimal::new(1, 2),
+            percent_points: None,
             disabled: HashSet::new(),
             severities: HashMap::new(),
             min_severity: Severity::Info,
@@ -117,17 +119,18 @@ impl Config {
             );
         }
         if let Some(t) = &file.percent_tolerance {
-            self.percent_points = t
-                .parse()
-                .ok()
-                .filter(|d: &Decimal| !d.is_sign_negative() && *d <= MAX_TOLERANCE)
-                .ok_or_else(|| {
-                    bad(
-                        "percent_tolerance",
-                        t,
-                        "a decimal from 0 to 1000 such as \"0.01\"",
-                    )
-                })?;
+            self.percent_points = Some(
+                t.parse()
+                    .ok()
+                    .filter(|d: &Decimal| !d.is_sign_negative() && *d <= MAX_TOLERANCE)
+                    .ok_or_else(|| {
+                        bad(
+                            "percent_tolerance",
+                            t,
+                            "a decimal from 0 to 1000 such as \"0.01\"",
+                        )
+                    })?,
+            );
         }
         for id in &file.disable {
             if super::rule(id).is_none() {

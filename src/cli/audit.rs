@@ -67,7 +67,8 @@ pub struct AuditArgs {
     /// Rounding tolerance per summed item, in the table's unit (default 0.005).
     #[arg(long, value_name = "DECIMAL")]
     pub tolerance: Option<Decimal>,
-    /// Tolerance for percentages, in points (default 0.01).
+    /// Tolerance for percentages beyond their printed rounding, in points (default: 0.01 for
+    /// shares, 0 for changes).
     #[arg(long, value_name = "POINTS")]
     pub percent_tolerance: Option<Decimal>,
     /// Config file (default: config.toml in the user config directory, or $YUSUAN_CONFIG).
@@ -112,7 +113,7 @@ pub fn config_from(args: &AuditArgs) -> Result<Config, String> {
         if t.is_sign_negative() || t > yusuan::audit::MAX_TOLERANCE {
             return Err("--percent-tolerance must be a decimal from 0 to 1000".into());
         }
-        config.percent_points = t;
+        config.percent_points = Some(t);
     }
     if let Some(s) = args.min_severity {
         config.min_severity = s.into();

@@ -4,7 +4,6 @@ use rust_decimal::Decimal;
 
 use crate::audit::narrative::{ClaimKind, clause_around};
 use crate::audit::numbers::{percent, round};
-use crate::audit::rules::narr_shares::percent_tolerance;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct Changes;
@@ -51,11 +50,14 @@ impl Rule for Changes {
                     percent(delta, prior)
                 }
             };
-            let tol = percent_tolerance(cx, *decimals);
+            // Half a unit of the percentage's last printed digit, plus what the config adds.
+            let tol = Decimal::new(5, decimals + 1) + cx.config.percent_points.unwrap_or_default();
             let signs_agree = delta.is_sign_negative() == pct.is_sign_negative()
                 || delta.is_zero()
                 || pct.is_zero();
-            let fits = |c: Decimal| expected_of(c).is_some_and(|e| (e - pct).abs() <= tol);
+            let fits = |c: Decimal| {
+                rate_range(c, delta).is_some_and(|(lo, hi)| pct >= lo - tol && pct <= hi + tol)
+            };
             // Any amount the text allows, else the tables' figure for the subject it names.
             let consistent = signs_agree
                 && (currents.iter().any(|c| fits(c.value))
@@ -96,6 +98,33 @@ impl Rule for Changes {
             );
         }
     }
+}
+
+/// Half a unit of a printed amount's last digit, at most 0.005 (an amount printed as `293`
+/// is taken to be exact to the 分 of 万元, not to ±0.5).
+fn half_unit(x: Decimal) -> Decimal {
+    Decimal::new(5, x.scale().max(2) + 1)
+}
+
+/// The rates the printed amounts allow: `delta ÷ (current − delta) × 100` over every value
+/// the two could have before they were rounded to their printed digits. `None` when last
+/// year's amount would not be positive.
+fn rate_range(current: Decimal, delta: Decimal) -> Option<(Decimal, Decimal)> {
+    let (hc, hd) = (half_unit(current), half_unit(delta));
+    let mut lo: Option<Decimal> = None;
+    let mut hi: Option<Decimal> = None;
+    for c in [current - hc, current + hc] {
+        for d in [delta - hd, delta + hd] {
+            let prior = c - d;
+            if prior <= Decimal::ZERO {
+                return None;
+            }
+            let r = percent(d, prior)?;
+            lo = Some(lo.map_or(r, |l| l.min(r)));
+            hi = Some(hi.map_or(r, |h| h.max(r)));
+        }
+    }
+    Some((lo?, hi?))
 }
 
 #[cfg(test)]
@@ -144,6 +173,33 @@ mod tests {
                 .ends_with("a factor of 10 off: a slipped decimal point?"),
             "{}",
             f[0].message
+        );
+    }
+
+    #[test]
+    fn a_rate_truncated_instead_of_rounded_is_found_and_the_amounts_rounding_is_allowed() {
+        // Jiangsu 2019: 1297.83 / 8072.29 = 16.0776%: 16.08%, not 16.07%.
+        let f = run(
+            &Changes,
+            &document("行政运行（项）支出9370.12万元，与上年相比增加1297.83万元，增长16.07%。"),
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].expected.as_deref(), Some("16.08"));
+        assert!(
+            run(
+                &Changes,
+                &document("行政运行（项）支出9370.12万元，与上年相比增加1297.83万元，增长16.08%。")
+            )
+            .is_empty()
+        );
+        // 0.07 on 3.12 is 2.19%, but 0.065–0.075 on 3.115–3.125 allows 2.04%–2.47%: small
+        // amounts printed to the 分 of 万元 cannot pin the rate down further.
+        assert!(
+            run(
+                &Changes,
+                &document("经费预算为 3.12 万元。比 2024 年减少 0.07 万元，下降 2.4%。")
+            )
+            .is_empty()
         );
     }
 

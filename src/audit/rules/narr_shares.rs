@@ -24,7 +24,7 @@ Example: “公务接待费 3.12 万元，占 50%” of a 3.12 total → reporte
 };
 
 pub fn percent_tolerance(cx: &Context, decimals: u32) -> Decimal {
-    cx.config.percent_points + Decimal::new(5, decimals + 1)
+    cx.config.percent_points.unwrap_or(Decimal::new(1, 2)) + Decimal::new(5, decimals + 1)
 }
 
 impl Rule for Shares {
