@@ -512,3 +512,18 @@ fn the_audit_of_the_pdfs_reports_the_reviewed_defects_and_nothing_else() {
     // One error among them: the exit status says so.
     assert_eq!(out.status.code(), Some(1), "{stderr}");
 }
+
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn imported_json_loads_back_unchanged() {
+    for (stem, imp) in imported() {
+        // As `yusuan import` writes it.
+        let json = serde_json::to_string_pretty(&imp.document).unwrap();
+        let back = yusuan::load::parse_document(&format!("{stem}.json"), json.as_bytes())
+            .unwrap_or_else(|e| panic!("{stem}: the imported JSON does not load: {e:?}"));
+        assert!(
+            back == imp.document,
+            "{stem}: the document changed on reload"
+        );
+    }
+}
