@@ -12,6 +12,8 @@ use crate::model::Source;
 
 /// Lines shown before and after the cited ones.
 pub const CONTEXT_LINES: u32 = 8;
+/// Pages of a section or table continued over pages shown in one source view.
+const MAX_PAGES_SHOWN: u32 = 4;
 /// Largest source file read (a text export of a disclosure is well below this).
 const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -127,34 +129,78 @@ pub fn pdf_page_text(file: &Path, source: &Source) -> Result<Vec<SourceLine>, So
     let bytes = std::fs::read(file).map_err(|e| fail(format!("cannot read: {e}")))?;
     let (pages, _) = crate::import::pdf::read(&bytes).map_err(|e| fail(e.to_string()))?;
     let count = pages.len();
-    let raw = pages
-        .into_iter()
-        .find(|p| p.number == number)
-        .ok_or_else(|| {
-            fail(format!(
-                "page {number} cited, but the PDF has {count} pages"
-            ))
-        })?;
-    let page = crate::import::layout::Page::from_pdf(0, raw);
+    if number == 0 || number as usize > count {
+        return Err(fail(format!(
+            "page {number} cited, but the PDF has {count} pages"
+        )));
+    }
+    // A section or table continued over pages: every page of it, at most a few.
+    let last = source
+        .last_page
+        .unwrap_or(number)
+        .clamp(number, number + MAX_PAGES_SHOWN - 1);
     let boxes: Vec<[f32; 4]> = source
         .bbox
         .iter()
         .copied()
         .chain(source.cells.iter().flatten().copied())
         .collect();
-    Ok(page
-        .lines
-        .iter()
-        .zip(1..)
-        .map(|(line, n)| SourceLine {
-            number: n,
-            text: line.text(),
-            // A line is cited when its middle lies inside a cited box's height.
-            cited: boxes
-                .iter()
-                .any(|b| line.cy() >= b[1] - 0.5 && line.cy() <= b[3] + 0.5),
-        })
-        .collect())
+    let mut lines = Vec::new();
+    for raw in pages
+        .into_iter()
+        .filter(|p| (number..=last).contains(&p.number))
+    {
+        let page_number = raw.number;
+        if page_number > number {
+            lines.push(SourceLine {
+                number: lines.len() as u32 + 1,
+                text: format!("— p. {page_number} —"),
+                cited: false,
+            });
+        }
+        let page = crate::import::layout::Page::from_pdf(0, raw);
+        for line in &page.lines {
+            lines.push(SourceLine {
+                number: lines.len() as u32 + 1,
+                text: line.text(),
+                // A line is cited when its middle lies inside a cited box's height; boxes are
+                // on the first page.
+                cited: page_number == number
+                    && boxes
+                        .iter()
+                        .any(|b| line.cy() >= b[1] - 0.5 && line.cy() <= b[3] + 0.5),
+            });
+        }
+    }
+    Ok(lines)
+}
+
+/// Marks the lines that print `quote` (a finding's sentence), however the text wraps it:
+/// spaces are ignored and the quote may run over several lines. Returns whether it was found.
+pub fn cite_quote(text: &mut SourceText, quote: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let quote = squeeze(quote);
+    if quote.is_empty() {
+        return false;
+    }
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(text.lines.len());
+    for l in &text.lines {
+        starts.push(joined.len());
+        joined.push_str(&squeeze(&l.text));
+    }
+    let Some(at) = joined.find(&quote) else {
+        return false;
+    };
+    let end = at + quote.len();
+    for (i, l) in text.lines.iter_mut().enumerate() {
+        let from = starts[i];
+        let to = starts.get(i + 1).copied().unwrap_or(joined.len());
+        if from < end && to > at {
+            l.cited = true;
+        }
+    }
+    true
 }
 
 /// The numbered printed lines around `source`, for a document loaded from `json` whose
@@ -175,7 +221,12 @@ pub fn source_text(
         let lines = pdf_page_text(&file, source)?;
         return Ok(SourceText {
             file,
-            place: source.place(),
+            // The file is named beside the place; it is not repeated in it.
+            place: Source {
+                file: None,
+                ..source.clone()
+            }
+            .place(),
             lines,
         });
     }
@@ -262,6 +313,32 @@ mod tests {
         assert_eq!(t.lines.first().unwrap().number, 229 - CONTEXT_LINES);
         assert_eq!(t.lines.last().unwrap().number, 229 + CONTEXT_LINES);
         assert_eq!(t.place, "line 229");
+    }
+
+    #[test]
+    fn a_quoted_sentence_is_cited_on_every_line_it_wraps_over() {
+        let lines = [
+            "3．住房保障（类）支出3894.09万元，与上年",
+            "相比增加878.93万元，增长30%。主要原因：",
+            "一是增设机构。",
+        ];
+        let mut text = SourceText {
+            file: PathBuf::from("x.pdf"),
+            place: "p. 8".into(),
+            lines: lines
+                .iter()
+                .zip(1..)
+                .map(|(t, number)| SourceLine {
+                    number,
+                    text: t.to_string(),
+                    cited: false,
+                })
+                .collect(),
+        };
+        assert!(cite_quote(&mut text, "与上年相比增加 878.93 万元，增长30%"));
+        let cited: Vec<bool> = text.lines.iter().map(|l| l.cited).collect();
+        assert_eq!(cited, [true, true, false]);
+        assert!(!cite_quote(&mut text, "增长31%"));
     }
 
     #[test]

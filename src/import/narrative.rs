@@ -50,6 +50,14 @@ pub fn sections(lines: &[FreeLine], file_names: &[String]) -> Vec<Section> {
             continue;
         }
         let section = out.last_mut().expect("a section");
+        // A section continued on later pages (of the same file) says so.
+        if let Some(src) = section.source.as_mut()
+            && l.line.is_none()
+            && src.page.is_some_and(|p| l.page > p)
+            && src.file == source.as_ref().and_then(|s| s.file.clone())
+        {
+            src.last_page = Some(l.page);
+        }
         // A new paragraph starts indented, or after a line that stopped short of the margin.
         let indented = l.x0 > line_start(lines, l) + l.size.max(8.0) * 1.2;
         if !section.text.is_empty() && (paragraph_end || indented) {
@@ -145,5 +153,21 @@ mod tests {
             "上海市普陀区商务委员会是主管全区产业经济的区政府工作部门，为正处级，加挂牌子。\n主要职能包括："
         );
         assert_eq!(s[1].source.as_ref().unwrap().page, Some(2));
+        assert_eq!(s[1].source.as_ref().unwrap().last_page, None);
+    }
+
+    #[test]
+    fn a_section_continued_on_the_next_page_names_its_last_page() {
+        let lines = vec![
+            line("一、部门主要职能", 60.0, 160.0, 2),
+            line("负责全区商务工作，", 80.0, 560.0, 2),
+            line("并承担区政府交办的其他事项。", 60.0, 300.0, 3),
+            line("二、机构设置", 60.0, 160.0, 3),
+            line("下设两个单位。", 80.0, 300.0, 3),
+        ];
+        let s = sections(&lines, &[]);
+        let src = |i: usize| s[i].source.clone().unwrap();
+        assert_eq!((src(0).page, src(0).last_page), (Some(2), Some(3)));
+        assert_eq!((src(1).page, src(1).last_page), (Some(3), None));
     }
 }

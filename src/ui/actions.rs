@@ -294,12 +294,18 @@ impl App {
             return;
         };
         let source = row.source.clone().or_else(|| t.source.clone());
-        let title = format!("{} · {}", t.id, tables::row_label(row));
+        let title = source_title(t, row);
         self.open_source(self.tview.doc, title, source.as_ref());
     }
 
-    /// `v` in the explorer: where the selected node was printed.
+    /// `v` in the explorer: where the selected node was printed; on the findings tab, where
+    /// the first finding listed there was.
     pub fn open_source_for_node(&mut self) {
+        if self.tab == Tab::Findings
+            && let Some(&first) = self.findings_below(self.selected).first()
+        {
+            return self.open_source_for_finding(first);
+        }
         let Some(doc) = self.current_doc() else {
             return;
         };
@@ -323,7 +329,7 @@ impl App {
                     && let Some(row) = t.rows.get(r.row)
                     && let Some(s) = row.source.clone().or_else(|| t.source.clone())
                 {
-                    return (format!("{} · {}", t.id, tables::row_label(row)), Some(s));
+                    return (source_title(t, row), Some(s));
                 }
             }
             if let Some(p) = node
@@ -381,7 +387,16 @@ impl App {
             source = s.source.clone();
             title = h.clone();
         }
+        let quote = f.location.sentence.clone();
         self.open_source(doc, title, source.as_ref());
+        // A narrative finding: its sentence marked where it is printed, and scrolled to.
+        if let Some(quote) = quote
+            && let Some(Ok(text)) = &mut self.source.text
+            && yusuan::source_text::cite_quote(text, &quote)
+            && let Some(first) = text.lines.iter().position(|l| l.cited)
+        {
+            self.source.scroll = first.saturating_sub(3);
+        }
     }
 
     pub fn source_action(&mut self, action: Action) {
@@ -667,5 +682,16 @@ fn cell_text(t: &Table, row: &yusuan::model::Row, col: usize) -> String {
     match tables::cell_value(t, row, col) {
         CellValue::Printed(a) => a.to_string(),
         CellValue::Blank | CellValue::NotApplicable => String::new(),
+    }
+}
+
+/// The source view's title for a row: table id and row, or the table's title for a row
+/// printed without a label (a one-row summary).
+fn source_title(t: &Table, row: &yusuan::model::Row) -> String {
+    let label = tables::row_label(row);
+    if label.trim().is_empty() {
+        format!("{} · {}", t.id, t.title)
+    } else {
+        format!("{} · {label}", t.id)
     }
 }
