@@ -1483,3 +1483,58 @@ fn pages_let_go_while_grouping_are_read_again_with_the_same_result() {
     // Holding no page at all: every file is read a second time when its document is built.
     assert_eq!(json(yusuan::import::import_pdfs_holding(&paths, 0)), held);
 }
+
+#[test]
+fn yusuan_import_never_overwrites_one_disclosure_with_another_of_the_same_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (sub, department) in [("a", "上海市测试区商务委员会"), ("b", "上海市测试区财政局")]
+    {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        write(
+            &dir.path().join(sub),
+            "budget.pdf",
+            &narrative_pdf(department).to_bytes(),
+        );
+    }
+    // A JSON file beside the PDFs is passed over, not an error.
+    std::fs::write(dir.path().join("a/notes.json"), "{}").unwrap();
+    let out = dir.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "import".to_string(),
+            "-q".into(),
+            "-o".into(),
+            out.display().to_string(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |a: Vec<String>| yusuan(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, stdout, err) = run(args(&[&dir.path().display().to_string()]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("budget.json") && stdout.contains("budget~2.json"),
+        "{stdout}"
+    );
+    let department = |name: &str| {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        doc["department"]["name"].as_str().unwrap().to_string()
+    };
+    assert_eq!(department("budget.json"), "上海市测试区商务委员会");
+    assert_eq!(department("budget~2.json"), "上海市测试区财政局");
+    // Importing again replaces what it wrote, under the same names.
+    let (code, _, err) = run(args(&[&dir.path().display().to_string()]));
+    assert_eq!(code, 0, "{err}");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["budget.json", "budget~2.json"]);
+    // A JSON file named explicitly is not something to import.
+    let json = dir.path().join("a/notes.json").display().to_string();
+    let (code, _, err) = run(args(&[&json]));
+    assert_eq!(code, 2);
+    assert!(err.contains("notes.json: not a PDF"), "{err}");
+}

@@ -13,6 +13,7 @@ pub fn run(data: &[u8]) {
         id: "fuzz".into(),
         bytes: data.len(),
         doc,
+        import: None,
     };
     let findings = yusuan::audit::audit_document(&loaded, &yusuan::audit::Config::default());
     for f in &findings {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use yusuan::import::{self, Imported};
+use yusuan::load::{Listing, Origin};
+use yusuan::output::eprint_line;
 use yusuan::text::sanitize;
 
 #[derive(Debug, Args)]
@@ -30,25 +32,55 @@ pub struct ImportArgs {
 
 /// Runs the command; returns the exit status (0 imported, 2 when a file could not be).
 pub fn run(args: &ImportArgs) -> u8 {
-    let (pdfs, mut failed) = collect(&args.paths);
-    let results = import::import_pdfs(&pdfs);
-    if pdfs.is_empty() && failed == 0 {
-        eprintln!("error: no PDF files found in {}", shown(&args.paths));
+    // The same listing every command uses: each folder's PDFs together, JSON files beside
+    // them passed over (a PATH named explicitly must be a PDF).
+    let listing = yusuan::load::enumerate(&args.paths);
+    let mut failed = 0;
+    for e in &listing.errors {
+        failed += 1;
+        eprint_line(&format!("error: {e}"));
+    }
+    let mut folders: Vec<&[PathBuf]> = Vec::new();
+    for source in &listing.sources {
+        match &source.origin {
+            Origin::Pdfs(pdfs) => folders.push(pdfs),
+            Origin::File(path) if args.paths.contains(path) => {
+                failed += 1;
+                eprint_line(&format!(
+                    "error: {}: not a PDF; yusuan import reads published disclosures (*.pdf)",
+                    source.file
+                ));
+            }
+            Origin::File(_) | Origin::Embedded(_) => {}
+        }
+    }
+    if folders.is_empty() && failed == 0 {
+        eprint_line(&format!(
+            "error: no PDF files found in {}",
+            shown(&args.paths)
+        ));
         return 2;
     }
+    let results: Vec<Result<Imported, import::ImportError>> =
+        folders.into_iter().flat_map(import::import_pdfs).collect();
+    // Two disclosures in different folders may share a stem: neither overwrites the other.
+    // Documents already in the output directory are replaced, as a re-import should.
+    let mut names = Listing::default().id_settler();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if !args.stdout
         && let Err(e) = std::fs::create_dir_all(&out_dir)
     {
-        eprintln!(
+        eprint_line(&format!(
             "error: {}: cannot create the output directory: {e}",
-            sanitize(&out_dir.display().to_string())
-        );
+            out_dir.display()
+        ));
         return 2;
     }
     let documents = results.iter().filter(|r| r.is_ok()).count();
     if args.stdout && documents > 1 {
-        eprintln!("error: --stdout prints one document; these files make {documents}");
+        eprint_line(&format!(
+            "error: --stdout prints one document; these files make {documents}"
+        ));
         return 2;
     }
     let mut stdout = std::io::stdout().lock();
@@ -56,31 +88,28 @@ pub fn run(args: &ImportArgs) -> u8 {
         match result {
             Err(e) => {
                 failed += 1;
-                eprintln!("error: {}", sanitize(&e.to_string()));
+                eprint_line(&format!("error: {e}"));
             }
             Ok(imported) => {
                 let json = match serde_json::to_string_pretty(&imported.document) {
                     Ok(j) => j,
                     Err(e) => {
                         failed += 1;
-                        eprintln!(
+                        eprint_line(&format!(
                             "error: {}: cannot write JSON: {e}",
-                            sanitize(&imported.files.join(" + "))
-                        );
+                            imported.files.join(" + ")
+                        ));
                         continue;
                     }
                 };
                 if args.stdout {
-                    let _ = writeln!(stdout, "{json}");
+                    let _ = writeln!(stdout, "{}", yusuan::output::escape_json(&json));
                     print_report(&imported, None, args.quiet, &mut std::io::stderr().lock());
                 } else {
-                    let target = out_dir.join(format!("{}.json", imported.id));
+                    let target = out_dir.join(format!("{}.json", names.settle_id(&imported.id)));
                     if let Err(e) = write_atomically(&target, json.as_bytes()) {
                         failed += 1;
-                        eprintln!(
-                            "error: {}: cannot write: {e}",
-                            sanitize(&target.display().to_string())
-                        );
+                        eprint_line(&format!("error: {}: cannot write: {e}", target.display()));
                         continue;
                     }
                     print_report(&imported, Some(&target), args.quiet, &mut stdout);
@@ -89,49 +118,6 @@ pub fn run(args: &ImportArgs) -> u8 {
         }
     }
     if failed > 0 { 2 } else { 0 }
-}
-
-/// PDFs named or found in directories (recursively, in name order), and the count of paths
-/// that could not be read (reported here).
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, usize) {
-    let mut out = Vec::new();
-    let mut failed = 0;
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, 0, &mut out),
-            Ok(_) => out.push(p.clone()),
-            Err(e) => {
-                failed += 1;
-                eprintln!(
-                    "error: {}: cannot read: {e}",
-                    sanitize(&p.display().to_string())
-                );
-            }
-        }
-    }
-    (out, failed)
-}
-
-fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        match std::fs::symlink_metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, depth + 1, out),
-            Ok(_) if is_pdf(&p) => out.push(p),
-            _ => {}
-        }
-    }
-}
-
-pub fn is_pdf(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 fn shown(paths: &[PathBuf]) -> String {
