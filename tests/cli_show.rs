@@ -114,13 +114,14 @@ fn show_lists_every_table_row_and_where_it_was_printed() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = stdout(&out);
-    // The 支出总表 row the amount is read from, and the 一般公共预算支出表 row printing it too.
+    // The 支出总表 row the amount is read from, and the 一般公共预算支出表 row printing it too
+    // (rows counted from 1, as printed).
     assert!(
-        text.contains("t03 · 2026年部门支出总体情况表 · row 10 (万元) · printed at line 229"),
+        text.contains("t03 · 2026年部门支出总体情况表 · row 11 (万元) · printed at line 229"),
         "{text}"
     );
     assert!(
-        text.contains("t05 · 2026年一般公共预算支出情况表 · row 7 (万元) · printed at line 303"),
+        text.contains("t05 · 2026年一般公共预算支出情况表 · row 8 (万元) · printed at line 303"),
         "{text}"
     );
 }

@@ -126,7 +126,7 @@ pub fn render_text(detail: &Detail) -> String {
             "\n  {} · {} · row {} ({}){place}",
             sanitize(&row.table),
             sanitize(&row.table_title),
-            row.row,
+            row.row + 1,
             row.money_unit.label()
         );
         let header_width = row
