@@ -178,7 +178,24 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
         settings.mouse = false;
     }
     let lang = opts.lang.or(settings.lang).unwrap_or_else(Lang::from_env);
-    let corpus = yusuan::load::load(&opts.paths);
+    let listing = yusuan::load::sources(&opts.paths);
+    // PDFs are imported before the first frame (≈ 3 ms a page): say so, or a folder of them
+    // looks like a hang.
+    let pdfs: usize = listing
+        .sources
+        .iter()
+        .map(|s| match &s.origin {
+            yusuan::load::Origin::Pdfs(files) => files.len(),
+            _ => 0,
+        })
+        .sum();
+    if pdfs > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        yusuan::output::eprint_line(&format!(
+            "yusuan: importing {pdfs} PDF file{}…",
+            if pdfs == 1 { "" } else { "s" }
+        ));
+    }
+    let corpus = yusuan::load::load_listing(listing);
     let findings = yusuan::audit::audit_corpus(&corpus, &audit_config);
     let (mut triage, mut triage_error) = match yusuan::triage::default_path() {
         Some(p) => match yusuan::triage::Store::open(p) {
