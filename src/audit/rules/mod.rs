@@ -13,6 +13,7 @@ mod narr_amounts;
 mod narr_changes;
 mod narr_parts;
 pub(crate) mod narr_shares;
+mod narr_stated_rates;
 mod narr_unit_count;
 mod perf_categories;
 mod perf_cost_ceiling;
@@ -99,6 +100,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_changes::Changes,
         &narr_unit_count::UnitCount,
         &narr_parts::Parts,
+        &narr_stated_rates::StatedRates,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_mentioned::MentionedTables,
