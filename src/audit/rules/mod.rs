@@ -12,6 +12,7 @@ mod arith_sources;
 mod narr_amounts;
 mod narr_changes;
 mod narr_parts;
+mod narr_quoted_items;
 pub(crate) mod narr_shares;
 mod narr_stated_rates;
 mod narr_unit_count;
@@ -101,6 +102,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_unit_count::UnitCount,
         &narr_parts::Parts,
         &narr_stated_rates::StatedRates,
+        &narr_quoted_items::QuotedItems,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_mentioned::MentionedTables,
