@@ -37,6 +37,7 @@ mod proj_units;
 mod sangong_economic;
 mod struct_code_names;
 mod struct_codes;
+mod struct_empty_notes;
 mod struct_empty_tables;
 mod struct_mentioned;
 mod struct_narrative_units;
@@ -105,6 +106,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_quoted_items::QuotedItems,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
+        &struct_empty_notes::EmptyNotes,
         &struct_mentioned::MentionedTables,
         &struct_codes::Codes,
         &struct_unit_names::UnitNames,
