@@ -85,6 +85,9 @@ const KEYWORDS: &[(&str, Subject)] = &[
     ("公用经费", Subject::Public),
     ("一般公共预算支出", Subject::GeneralBudget),
     ("一般公共预算拨款支出", Subject::GeneralBudget),
+    // The wording of final accounts (决算).
+    ("一般公共预算财政拨款支出", Subject::GeneralBudget),
+    ("一般公共预算财政拨款基本支出", Subject::GeneralBudgetBasic),
     ("政府性基金拨款支出", Subject::FiscalGovFund),
     ("政府性基金支出", Subject::FiscalGovFund),
     ("政府性基金预算拨款支出", Subject::FiscalGovFund),
@@ -425,10 +428,19 @@ pub fn tokens(sentence: &str, year: u16) -> Vec<Token> {
                 });
             }
         } else {
-            let soon: String = after.chars().take(8).collect();
-            let threshold = soon.contains("以上")
-                || soon.contains("以下")
-                || after.trim_start().starts_with('及');
+            // “50万元（原值）以上” is a threshold, not an amount; “2940.05万元，主要用于以下
+            // 方面” is an amount.
+            let rest = after.trim_start();
+            let rest = match rest.strip_prefix(['（', '(']) {
+                Some(inner) => inner
+                    .find(['）', ')'])
+                    .filter(|&i| i <= 18)
+                    .map_or(rest, |i| inner[i..].trim_start_matches(['）', ')'])),
+                None => rest,
+            }
+            .trim_start();
+            let threshold =
+                rest.starts_with("以上") || rest.starts_with("以下") || rest.starts_with('及');
             if threshold || other_year(lead, year) {
                 continue;
             }

@@ -97,11 +97,15 @@ fn is_heading(l: &FreeLine, c: &str, next: Option<&FreeLine>) -> bool {
         && !c.starts_with(|ch: char| ch.is_ascii_digit())
         && (c.starts_with('（') || c.starts_with('(') || !c.contains('，'))
         && len <= 30;
+    // A centred line is a title, unless it reads like a wrapped sentence of a paragraph
+    // set in a narrow column (an amount, a comma: “…支出2940.05万元，主要用于以下”).
     let centred = {
         let mid = (l.x0 + l.x1) / 2.0;
         (mid - l.page_width / 2.0).abs() < l.page_width * 0.08
             && l.x0 > l.page_width * 0.2
             && len <= 30
+            && !c.contains('，')
+            && !c.contains("万元")
     };
     let followed_by_text = next.is_some();
     (ordinal_heading || centred) && followed_by_text
@@ -154,6 +158,35 @@ mod tests {
         );
         assert_eq!(s[1].source.as_ref().unwrap().page, Some(2));
         assert_eq!(s[1].source.as_ref().unwrap().last_page, None);
+    }
+
+    #[test]
+    fn a_centred_line_of_a_paragraph_is_not_a_heading() {
+        let lines = vec![
+            line("五、一般公共预算财政拨款支出决算情况说明", 60.0, 400.0, 2),
+            line(
+                "一般公共预算财政拨款支出2940.05万元，主要用于以下",
+                130.0,
+                470.0,
+                2,
+            ),
+            line(
+                "方面：一般公共服务支出（类）2106.66万元，占71.73%。",
+                130.0,
+                400.0,
+                2,
+            ),
+        ];
+        let s = sections(&lines, &[]);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert!(
+            s[0].text
+                .starts_with("一般公共预算财政拨款支出2940.05万元，主要用于以下")
+        );
+        assert!(
+            s[0].text
+                .contains("方面：一般公共服务支出（类）2106.66万元")
+        );
     }
 
     #[test]
