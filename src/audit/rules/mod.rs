@@ -11,6 +11,7 @@ mod arith_of_which;
 mod arith_sources;
 mod narr_amounts;
 mod narr_changes;
+mod narr_missing_amounts;
 mod narr_parts;
 mod narr_quoted_items;
 pub(crate) mod narr_shares;
@@ -104,6 +105,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_parts::Parts,
         &narr_stated_rates::StatedRates,
         &narr_quoted_items::QuotedItems,
+        &narr_missing_amounts::MissingAmounts,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_empty_notes::EmptyNotes,
