@@ -88,13 +88,6 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
-/// Whether `name` is a PDF (by its extension).
-fn is_pdf(name: &str) -> bool {
-    Path::new(name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-}
-
 /// Where `name` lives for a document loaded from `json`: beside it, else in `sources/` beside it.
 pub fn resolve_file(json: &Path, name: &str) -> Option<PathBuf> {
     let dir = json.parent().unwrap_or(Path::new("."));
@@ -178,7 +171,7 @@ pub fn pdf_page_text(file: &Path, source: &Source) -> Result<Vec<SourceLine>, So
 /// Marks the lines that print `quote` (a finding's sentence), however the text wraps it:
 /// spaces are ignored and the quote may run over several lines. Returns whether it was found.
 pub fn cite_quote(text: &mut SourceText, quote: &str) -> bool {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let squeeze = crate::text::compact;
     let quote = squeeze(quote);
     if quote.is_empty() {
         return false;
@@ -214,7 +207,7 @@ pub fn source_text(
         .filter(|s| !s.is_empty())
         .ok_or(SourceError::NoSource)?;
     let name = source.file.as_deref().unwrap_or(doc_source_file);
-    if is_pdf(name) || (source.line.is_none() && source.page.is_some()) {
+    if crate::load::is_pdf(Path::new(name)) || (source.line.is_none() && source.page.is_some()) {
         let file = json
             .and_then(|j| resolve_file(j, name))
             .unwrap_or_else(|| PathBuf::from(name));

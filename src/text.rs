@@ -127,6 +127,12 @@ fn cut(value: &str) -> String {
     format!("{head}… ({n} characters)")
 }
 
+/// `text` without spaces of any kind: how printed labels and sentences are compared, since
+/// PDFs and text exports space Chinese text arbitrarily.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

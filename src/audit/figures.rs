@@ -73,7 +73,7 @@ fn three_public(doc: &Document, column: &str) -> Option<Decimal> {
 fn three_public_row(doc: &Document, words: &[&str]) -> Option<Decimal> {
     let t = doc.table(TableKind::ThreePublic)?;
     let row = t.rows.iter().find(|r| {
-        let label: String = r.label.chars().filter(|c| !c.is_whitespace()).collect();
+        let label = crate::text::compact(&r.label);
         !label.starts_with("其中") && words.iter().any(|w| label.contains(w))
     })?;
     Some(wan(main_cell(t, row).unwrap_or_default(), t))

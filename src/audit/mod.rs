@@ -118,10 +118,14 @@ impl<'a> Context<'a> {
     /// Every claim of the narrative, section by section.
     pub fn claims(&self) -> &[narrative::Claim] {
         self.claims.get_or_init(|| {
+            // Final accounts (决算) print their tables' figures as 决算数: an amount the
+            // narrative calls the 年初预算 is another figure, no subject's of the tables.
+            let final_accounts = self.doc.title.contains("决算");
             self.doc
                 .sections
                 .iter()
                 .flat_map(|s| narrative::claims(s, self.doc.year))
+                .filter(|c| !(final_accounts && c.states_initial_budget()))
                 .collect()
         })
     }

@@ -497,6 +497,17 @@ fn push_unique(list: &mut Vec<Stated>, s: Stated) {
     }
 }
 
+impl Claim {
+    /// Whether this is an amount the sentence calls the 年初预算 (or 预算数).
+    pub fn states_initial_budget(&self) -> bool {
+        let ClaimKind::Amount { value, .. } = &self.kind else {
+            return false;
+        };
+        clause_around(&self.sentence, &value.to_string())
+            .is_some_and(|c| c.contains("年初预算") || c.contains("预算数"))
+    }
+}
+
 /// All claims of a section, in order.
 pub fn claims(section: &Section, year: u16) -> Vec<Claim> {
     let mut out = Vec::new();

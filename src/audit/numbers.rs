@@ -11,6 +11,36 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     }
 }
 
+/// Half a unit of a printed amount's last digit, at most 0.005 (万元): an amount printed as
+/// `293` is taken to be exact to the 分 of 万元, not to ±0.5.
+pub fn half_unit(x: Decimal) -> Decimal {
+    Decimal::new(5, x.scale().max(2) + 1)
+}
+
+/// The growth rates (change ÷ last year × 100) that two printed amounts `a` and `b` allow
+/// before they were rounded to their printed digits: `change_and_prior` turns each corner of
+/// `a ± half a unit`, `b ± half a unit` into the change and last year's amount. `None` when
+/// last year's amount could be 0 or less.
+pub fn growth_range(
+    a: Decimal,
+    b: Decimal,
+    change_and_prior: impl Fn(Decimal, Decimal) -> (Decimal, Decimal),
+) -> Option<(Decimal, Decimal)> {
+    let (ha, hb) = (half_unit(a), half_unit(b));
+    let mut range: Option<(Decimal, Decimal)> = None;
+    for x in [a - ha, a + ha] {
+        for y in [b - hb, b + hb] {
+            let (change, prior) = change_and_prior(x, y);
+            if prior <= Decimal::ZERO {
+                return None;
+            }
+            let r = percent(change, prior)?;
+            range = Some(range.map_or((r, r), |(lo, hi)| (lo.min(r), hi.max(r))));
+        }
+    }
+    range
+}
+
 /// Rounds to `dp` decimals, half away from zero (as printed tables do).
 pub fn round(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)

@@ -60,10 +60,7 @@ impl Line {
     }
 }
 
-/// `text` without spaces of any kind.
-pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
+pub use crate::text::compact;
 
 /// One page, ready for the table finder.
 #[derive(Clone, Debug, Default)]

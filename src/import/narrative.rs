@@ -28,18 +28,11 @@ pub fn sections(lines: &[FreeLine], file_names: &[String]) -> Vec<Section> {
             line: l.line,
             ..Source::default()
         });
-        if is_part(&c) {
+        let starts_part = is_part(&c);
+        if starts_part {
             part = Some(text.to_string());
-            out.push(Section {
-                part: part.clone(),
-                heading: text.to_string(),
-                text: String::new(),
-                source,
-            });
-            paragraph_end = true;
-            continue;
         }
-        if is_heading(l, &c, lines.get(i + 1)) || out.is_empty() {
+        if starts_part || is_heading(l, &c, lines.get(i + 1)) || out.is_empty() {
             out.push(Section {
                 part: part.clone(),
                 heading: text.to_string(),

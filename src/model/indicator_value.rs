@@ -121,7 +121,7 @@ fn leading_number(s: &str) -> Option<(Decimal, &str)> {
 
 /// Parses `≥90%`, `≤20万元/年`, `1-2个`, `100%`, `5台`. Returns `None` for words and dates.
 pub fn parse(text: &str) -> Option<ParsedValue> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = crate::text::compact(text);
     let (op, rest) = operator_prefix(&compact);
     let (number, rest) = leading_number(rest)?;
     // A year followed by 年 is a date, not a quantity.

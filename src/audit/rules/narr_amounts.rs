@@ -38,9 +38,6 @@ impl Rule for Amounts {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        // Final accounts (决算) print their tables' figures as 决算数; an amount the narrative
-        // calls the 年初预算 is another figure, which the tables do not print.
-        let final_accounts = cx.doc.title.contains("决算");
         for claim in cx.claims() {
             let ClaimKind::Amount {
                 subject,
@@ -50,12 +47,6 @@ impl Rule for Amounts {
             else {
                 continue;
             };
-            if final_accounts
-                && crate::audit::narrative::clause_around(&claim.sentence, &value.to_string())
-                    .is_some_and(|c| c.contains("年初预算") || c.contains("预算数"))
-            {
-                continue;
-            }
             let options = cx.readings(subject);
             let Some(&expected) = options.first() else {
                 continue;

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::audit::narrative::{ClaimKind, clause_around};
-use crate::audit::numbers::{percent, round};
+use crate::audit::numbers::{growth_range, percent, round};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct Changes;
@@ -56,7 +56,8 @@ impl Rule for Changes {
                 || delta.is_zero()
                 || pct.is_zero();
             let fits = |c: Decimal| {
-                rate_range(c, delta).is_some_and(|(lo, hi)| pct >= lo - tol && pct <= hi + tol)
+                growth_range(c, delta, |c, d| (d, c - d))
+                    .is_some_and(|(lo, hi)| pct >= lo - tol && pct <= hi + tol)
             };
             // Any amount the text allows, else the tables' figure for the subject it names.
             let consistent = signs_agree
@@ -98,33 +99,6 @@ impl Rule for Changes {
             );
         }
     }
-}
-
-/// Half a unit of a printed amount's last digit, at most 0.005 (an amount printed as `293`
-/// is taken to be exact to the 分 of 万元, not to ±0.5).
-fn half_unit(x: Decimal) -> Decimal {
-    Decimal::new(5, x.scale().max(2) + 1)
-}
-
-/// The rates the printed amounts allow: `delta ÷ (current − delta) × 100` over every value
-/// the two could have before they were rounded to their printed digits. `None` when last
-/// year's amount would not be positive.
-fn rate_range(current: Decimal, delta: Decimal) -> Option<(Decimal, Decimal)> {
-    let (hc, hd) = (half_unit(current), half_unit(delta));
-    let mut lo: Option<Decimal> = None;
-    let mut hi: Option<Decimal> = None;
-    for c in [current - hc, current + hc] {
-        for d in [delta - hd, delta + hd] {
-            let prior = c - d;
-            if prior <= Decimal::ZERO {
-                return None;
-            }
-            let r = percent(d, prior)?;
-            lo = Some(lo.map_or(r, |l| l.min(r)));
-            hi = Some(hi.map_or(r, |h| h.max(r)));
-        }
-    }
-    Some((lo?, hi?))
 }
 
 #[cfg(test)]

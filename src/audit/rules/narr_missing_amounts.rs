@@ -32,7 +32,7 @@ impl Rule for MissingAmounts {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for section in &cx.doc.sections {
             for sentence in sentences(&section.text) {
-                let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+                let compact = crate::text::compact(sentence);
                 let missing = compact.match_indices("万元").find(|&(at, _)| {
                     let before = &compact[..at];
                     BEFORE.iter().any(|w| before.ends_with(w))

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::audit::narrative::sentences;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{Document, MoneyUnit, TableKind};
+use crate::text::compact;
 
 pub struct QuotedItems;
 
@@ -43,10 +44,6 @@ const KINDS: [TableKind; 3] = [
     TableKind::IncomeSummary,
 ];
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The 项 code printed with name `item` under the 款 printed with name `section`, with its
 /// amounts in 万元 (one per table printing it); `None` unless exactly one code answers.
 fn item_amounts(doc: &Document, section: &str, item: &str) -> Option<(String, Vec<Decimal>)> {
@@ -59,14 +56,14 @@ fn item_amounts(doc: &Document, section: &str, item: &str) -> Option<(String, Ve
         let sections: HashSet<&str> = t
             .rows
             .iter()
-            .filter(|r| squeeze(&r.label) == section)
+            .filter(|r| compact(&r.label) == section)
             .filter_map(|r| r.func.as_deref().filter(|c| c.len() == 5))
             .collect();
         for r in &t.rows {
             let Some(code) = r.func.as_deref().filter(|c| c.len() == 7) else {
                 continue;
             };
-            if squeeze(&r.label) != item || !sections.contains(&code[..5]) {
+            if compact(&r.label) != item || !sections.contains(&code[..5]) {
                 continue;
             }
             codes.insert(code.to_string());
@@ -94,7 +91,7 @@ impl Rule for QuotedItems {
         let mut seen: HashSet<(String, String)> = HashSet::new();
         for section in &cx.doc.sections {
             for sentence in sentences(&section.text) {
-                let compact = squeeze(sentence);
+                let compact = compact(sentence);
                 for m in PATTERN.captures_iter(&compact) {
                     let Ok(stated) = m[4].replace(',', "").parse::<Decimal>() else {
                         continue;

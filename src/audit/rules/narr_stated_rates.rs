@@ -6,7 +6,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::audit::narrative::sentences;
-use crate::audit::numbers::{percent, round};
+use crate::audit::numbers::{growth_range, percent, round};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct StatedRates;
@@ -36,25 +36,6 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
-/// Half a unit of a printed amount's last digit, at most 0.005 万元.
-fn half_unit(x: Decimal) -> Decimal {
-    Decimal::new(5, x.scale().max(2) + 1)
-}
-
-/// The growth rates `prior` → `current` allow before both were rounded to their printed
-/// digits; `None` when last year's amount could be 0 or less.
-fn rate_range(prior: Decimal, current: Decimal) -> Option<(Decimal, Decimal)> {
-    let (hp, hc) = (half_unit(prior), half_unit(current));
-    if prior - hp <= Decimal::ZERO {
-        return None;
-    }
-    let rates: Vec<Decimal> = [prior - hp, prior + hp]
-        .into_iter()
-        .flat_map(|p| [current - hc, current + hc].map(|c| percent(c - p, p)))
-        .collect::<Option<_>>()?;
-    Some((*rates.iter().min()?, *rates.iter().max()?))
-}
-
 fn number(text: &str) -> Option<Decimal> {
     text.replace(',', "").parse().ok()
 }
@@ -67,7 +48,7 @@ impl Rule for StatedRates {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for section in &cx.doc.sections {
             for sentence in sentences(&section.text) {
-                let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+                let compact = crate::text::compact(sentence);
                 for m in PATTERN.captures_iter(&compact) {
                     // The base year is the one whose amount is stated.
                     if m[1] != m[5] {
@@ -78,7 +59,7 @@ impl Rule for StatedRates {
                     else {
                         continue;
                     };
-                    let Some((lo, hi)) = rate_range(prior, current) else {
+                    let Some((lo, hi)) = growth_range(prior, current, |p, c| (c - p, p)) else {
                         continue;
                     };
                     let falls = matches!(&m[6], "减少" | "下降");

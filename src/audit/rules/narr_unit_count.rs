@@ -93,7 +93,7 @@ impl Rule for UnitCount {
         let listed = units.len() as u32;
         for section in &cx.doc.sections {
             for sentence in sentences(&section.text) {
-                let compact: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+                let compact = crate::text::compact(sentence);
                 for (re, add) in PATTERNS.iter() {
                     let Some(m) = re.captures(&compact) else {
                         continue;

@@ -24,7 +24,7 @@ Example: “注:本部门2024年无“三公”经费和机关运行经费预算
 /// The printed note that says the table is empty, if any.
 fn empty_note(table: &Table) -> Option<&str> {
     table.printed_notes.iter().map(String::as_str).find(|n| {
-        let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+        let n = crate::text::compact(n);
         ["本表为空", "此表为空", "为空表", "本表无数据", "此表无数据"]
             .iter()
             .any(|p| n.contains(p))
