@@ -46,7 +46,7 @@ fn main() {
     let mut pages = 0;
     for _ in 0..5 {
         let start = thread_cpu();
-        let results = yusuan::import::import_pdfs(&paths);
+        let results = yusuan::import::import_files(&paths);
         best = best.min(thread_cpu() - start);
         pages = results
             .iter()

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use yusuan::import::{Imported, import_pdfs};
+use yusuan::import::{Imported, import_files};
 use yusuan::model::{Amount, Document, Row, Side, Table};
 
 fn corpus_dir() -> PathBuf {
@@ -43,7 +43,7 @@ fn imported() -> &'static BTreeMap<String, Imported> {
             .collect();
         paths.sort();
         let mut out = BTreeMap::new();
-        for r in import_pdfs(&paths) {
+        for r in import_files(&paths) {
             let imp = r.unwrap_or_else(|e| panic!("import failed: {e}"));
             for f in &imp.files {
                 let stem = Path::new(f)

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use pdfgen::{A4, A4_LANDSCAPE, Align, Font, Page, Pdf, Table};
-use yusuan::import::{ImportError, Imported, import_pdfs};
+use yusuan::import::{ImportError, Imported, import_files};
 use yusuan::model::{Amount, MoneyUnit, Row, RowRole, Side, Table as ModelTable, TableKind};
 
 // ---------------------------------------------------------------------------------------
@@ -32,7 +32,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 fn import(name: &str, pdf: &Pdf) -> Imported {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(dir.path(), name, &pdf.to_bytes());
-    let mut out = import_pdfs(std::slice::from_ref(&path));
+    let mut out = import_files(std::slice::from_ref(&path));
     assert_eq!(out.len(), 1, "one file, one result");
     match out.remove(0) {
         Ok(i) => i,
@@ -43,7 +43,7 @@ fn import(name: &str, pdf: &Pdf) -> Imported {
 /// Imports one file that must fail, and checks the error names it.
 fn import_error(dir: &Path, name: &str, bytes: &[u8]) -> ImportError {
     let path = write(dir, name, bytes);
-    let mut out = import_pdfs(std::slice::from_ref(&path));
+    let mut out = import_files(std::slice::from_ref(&path));
     assert_eq!(out.len(), 1, "one file, one result");
     let err = match out.remove(0) {
         Ok(i) => panic!(
@@ -1296,7 +1296,7 @@ fn several_bad_files_each_get_their_own_error() {
         write(dir.path(), "b-text.pdf", b"hello"),
         write(dir.path(), "c-half.pdf", &good[..good.len() / 2]),
     ];
-    let out = import_pdfs(&files);
+    let out = import_files(&files);
     assert_eq!(out.len(), 3);
     for (r, f) in out.iter().zip(&files) {
         match r {
@@ -1412,7 +1412,7 @@ fn the_source_view_shows_the_pdf_page_with_the_row_cited() {
     pdf.page(Page::new(A4)); // the table is on page 2
     pdf.page(income_summary_page());
     let path = write(dir.path(), "income.pdf", &pdf.to_bytes());
-    let imported = import_pdfs(std::slice::from_ref(&path))
+    let imported = import_files(std::slice::from_ref(&path))
         .remove(0)
         .expect("imports");
     let t = table_of(&imported, TableKind::IncomeSummary);
@@ -1478,10 +1478,10 @@ fn pages_let_go_while_grouping_are_read_again_with_the_same_result() {
             .map(|r| serde_json::to_string(&r.expect("imports").document).unwrap())
             .collect()
     };
-    let held = json(import_pdfs(&paths));
+    let held = json(import_files(&paths));
     assert_eq!(held.len(), 2, "two disclosures");
     // Holding no page at all: every file is read a second time when its document is built.
-    assert_eq!(json(yusuan::import::import_pdfs_holding(&paths, 0)), held);
+    assert_eq!(json(yusuan::import::import_files_holding(&paths, 0)), held);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! `yusuan import`: published disclosures (PDF) to JSON documents, with an import report.
+//! `yusuan import`: published disclosures (PDF, text exports) to JSON documents, with an
+//! import report.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use yusuan::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// PDF files or directories holding them. Files of one disclosure (the same folder,
+    /// PDF files, text exports (*.txt) or directories holding them. Files of one disclosure (the same folder,
     /// department and year, e.g. 公开文件.pdf + 公开表格.pdf) become one document.
     #[arg(value_name = "FILE", required = true)]
     pub paths: Vec<PathBuf>,
@@ -43,11 +44,11 @@ pub fn run(args: &ImportArgs) -> u8 {
     let mut folders: Vec<&[PathBuf]> = Vec::new();
     for source in &listing.sources {
         match &source.origin {
-            Origin::Pdfs(pdfs) => folders.push(pdfs),
+            Origin::Published(pdfs) => folders.push(pdfs),
             Origin::File(path) if args.paths.contains(path) => {
                 failed += 1;
                 eprint_line(&format!(
-                    "error: {}: not a PDF; yusuan import reads published disclosures (*.pdf)",
+                    "error: {}: not a PDF or text export; yusuan import reads published disclosures (*.pdf, *.txt)",
                     source.file
                 ));
             }
@@ -56,13 +57,13 @@ pub fn run(args: &ImportArgs) -> u8 {
     }
     if folders.is_empty() && failed == 0 {
         eprint_line(&format!(
-            "error: no PDF files found in {}",
+            "error: no PDF or text files found in {}",
             shown(&args.paths)
         ));
         return 2;
     }
     let results: Vec<Result<Imported, import::ImportError>> =
-        folders.into_iter().flat_map(import::import_pdfs).collect();
+        folders.into_iter().flat_map(import::import_files).collect();
     // Two disclosures in different folders may share a stem: neither overwrites the other.
     // Documents already in the output directory are replaced, as a re-import should.
     let mut names = Listing::default().id_settler();

@@ -15,7 +15,9 @@ use clap::{Parser, Subcommand};
 /// Explore and audit Chinese department budget disclosures (部门预算公开).
 ///
 /// With no PATH, every command uses the five sample disclosures built into the binary.
-/// PATH may be a JSON file (docs/FORMAT.md) or a directory searched recursively for *.json.
+/// PATH may be a JSON file (docs/FORMAT.md), a published disclosure (*.pdf, or a text export
+/// *.txt) imported as it is opened, or a directory searched recursively for *.json and *.pdf
+/// (and for *.txt in the directory itself).
 ///
 /// Exit status: 0 success, 1 the audit found errors, 2 input could not be loaded or bad usage.
 #[derive(Debug, Parser)]

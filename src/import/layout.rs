@@ -216,7 +216,7 @@ fn words_from_glyphs(glyphs: &[Glyph], vrules: &[Rule]) -> Vec<Word> {
 }
 
 /// Splits rules into horizontal and vertical, joining pieces of one line.
-fn merge_rules(rules: &[Rule]) -> (Vec<Rule>, Vec<Rule>) {
+pub(super) fn merge_rules(rules: &[Rule]) -> (Vec<Rule>, Vec<Rule>) {
     let mut h: Vec<Rule> = rules
         .iter()
         .filter(|r| r.is_horizontal())

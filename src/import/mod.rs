@@ -19,6 +19,7 @@ pub mod narrative;
 pub mod pdf;
 pub mod report;
 pub mod table;
+pub mod text_export;
 pub mod words;
 
 use std::fmt;
@@ -85,12 +86,12 @@ pub const MAX_PAGES_HELD: usize = 4_000;
 
 /// Imports PDF files; files of one disclosure (same folder, department and year) become one
 /// document. Each result is a document or the error of one file.
-pub fn import_pdfs(paths: &[PathBuf]) -> Vec<Result<Imported, ImportError>> {
-    import_pdfs_holding(paths, MAX_PAGES_HELD)
+pub fn import_files(paths: &[PathBuf]) -> Vec<Result<Imported, ImportError>> {
+    import_files_holding(paths, MAX_PAGES_HELD)
 }
 
-/// [`import_pdfs`], holding at most `max_pages` pages while grouping.
-pub fn import_pdfs_holding(
+/// [`import_files`], holding at most `max_pages` pages while grouping.
+pub fn import_files_holding(
     paths: &[PathBuf],
     max_pages: usize,
 ) -> Vec<Result<Imported, ImportError>> {
@@ -98,7 +99,7 @@ pub fn import_pdfs_holding(
     let mut reads: Vec<Read> = Vec::new();
     let mut held = 0;
     for path in paths {
-        match read_pdf(path) {
+        match read_input(path) {
             Ok(mut r) => {
                 let n = r.pages.as_ref().map_or(0, Vec::len);
                 if held + n > max_pages {
@@ -136,7 +137,7 @@ pub fn import_pdfs_holding(
         let mut failed = None;
         for r in &mut group {
             if r.pages.is_none() {
-                match read_pdf(&r.path) {
+                match read_input(&r.path) {
                     Ok(again) => r.pages = again.pages,
                     Err(e) => failed = Some(e),
                 }
@@ -155,8 +156,8 @@ fn same_department(name: &str) -> String {
     name.trim_start_matches("中共").to_string()
 }
 
-/// Reads one PDF file into pages of words.
-fn read_pdf(path: &Path) -> Result<Read, ImportError> {
+/// Reads one input file (a PDF or a text export) into pages of words.
+fn read_input(path: &Path) -> Result<Read, ImportError> {
     let shown = path.display().to_string();
     let fail = |page: Option<u32>, message: String| ImportError {
         file: shown.clone(),
@@ -167,10 +168,16 @@ fn read_pdf(path: &Path) -> Result<Read, ImportError> {
     if !meta.is_file() {
         return Err(fail(None, "not a regular file; skipped".into()));
     }
-    if meta.len() > MAX_PDF_BYTES {
+    let text = is_text_export(path);
+    let limit = if text {
+        text_export::MAX_TEXT_BYTES
+    } else {
+        MAX_PDF_BYTES
+    };
+    if meta.len() > limit {
         return Err(fail(
             None,
-            format!("the file is larger than {MAX_PDF_BYTES} bytes; not a budget disclosure"),
+            format!("the file is larger than {limit} bytes; not a budget disclosure"),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
@@ -178,8 +185,73 @@ fn read_pdf(path: &Path) -> Result<Read, ImportError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.clone());
-    let (raw, failed) = pdf::read(&bytes).map_err(|p| fail(None, p.to_string()))?;
     let mut issues = Vec::new();
+    let pages = if text {
+        let decoded = text_export::decode(&bytes).map_err(|why| fail(None, why))?;
+        let pages = text_export::pages(&decoded, 0);
+        let cut = decoded
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.chars().count() > text_export::MAX_LINE_CHARS)
+            .map(|(i, _)| i as u32 + 1);
+        for line in cut {
+            issues.push(Issue::warning(
+                1,
+                Some(line),
+                None,
+                format!(
+                    "the line is longer than {} characters; the rest of it was left out",
+                    text_export::MAX_LINE_CHARS
+                ),
+            ));
+        }
+        pages
+    } else {
+        pdf_pages(&bytes, &mut issues).map_err(|why| fail(None, why))?
+    };
+    let texts: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text()))
+        .collect();
+    let department = meta::department(&texts).map(|d| d.name);
+    let year = meta::year(&texts);
+    let tables = texts
+        .iter()
+        .filter(|t| grid::looks_like_title(&layout::compact(t)))
+        .count();
+    if text
+        && tables == 0
+        && !texts
+            .iter()
+            .any(|t| t.contains("预算") || t.contains("决算"))
+    {
+        return Err(fail(
+            None,
+            "not a budget disclosure: no budget table title and no 预算 or 决算 in the text".into(),
+        ));
+    }
+    Ok(Read {
+        name,
+        shown,
+        path: path.to_path_buf(),
+        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        pages: Some(pages),
+        issues,
+        department,
+        year,
+        tables,
+    })
+}
+
+/// Whether `path` names a text export (`.txt`) rather than a PDF.
+pub fn is_text_export(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// The pages of a PDF, with a warning for each page that could not be read in full.
+fn pdf_pages(bytes: &[u8], issues: &mut Vec<Issue>) -> Result<Vec<Page>, String> {
+    let (raw, failed) = pdf::read(bytes).map_err(|p| p.to_string())?;
     for (page, why) in failed {
         issues.push(Issue::warning(
             page,
@@ -202,7 +274,7 @@ fn read_pdf(path: &Path) -> Result<Read, ImportError> {
         } else {
             "no text layer: no page holds any text".into()
         };
-        return Err(fail(None, why));
+        return Err(why);
     }
     let mut pages = Vec::with_capacity(raw.len());
     for p in raw {
@@ -238,27 +310,7 @@ fn read_pdf(path: &Path) -> Result<Read, ImportError> {
         }
         pages.push(Page::from_pdf(0, p));
     }
-    let texts: Vec<String> = pages
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|l| l.text()))
-        .collect();
-    let department = meta::department(&texts).map(|d| d.name);
-    let year = meta::year(&texts);
-    let tables = texts
-        .iter()
-        .filter(|t| grid::looks_like_title(&layout::compact(t)))
-        .count();
-    Ok(Read {
-        name,
-        shown,
-        path: path.to_path_buf(),
-        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        pages: Some(pages),
-        issues,
-        department,
-        year,
-        tables,
-    })
+    Ok(pages)
 }
 
 /// Builds one document from the pages of its files.

@@ -209,7 +209,7 @@ pub fn load_one(source: &Source) -> Loads {
                 };
             }
         },
-        Origin::Pdfs(paths) => return import_pdfs(paths),
+        Origin::Published(paths) => return import_files(paths),
         Origin::Embedded(name) => embedded_samples()
             .iter()
             .find(|(n, _)| n == name)
@@ -248,9 +248,9 @@ pub fn load_one(source: &Source) -> Loads {
 
 /// Imports the PDFs of one folder as they are opened: each disclosure a document, each file
 /// that cannot be imported an error, each import warning a warning naming file, page and table.
-fn import_pdfs(paths: &[PathBuf]) -> Loads {
+fn import_files(paths: &[PathBuf]) -> Loads {
     let mut loads = Loads::default();
-    for result in crate::import::import_pdfs(paths) {
+    for result in crate::import::import_files(paths) {
         match result {
             Err(e) => loads.errors.push(LoadError {
                 file: e.file,
@@ -414,7 +414,7 @@ pub fn load_listing(listing: Listing) -> Corpus {
     corpus
 }
 
-/// Loads files and directories (searched recursively for `*.json` and `*.pdf`, in name order).
+/// Loads files and directories (searched recursively for `*.json` and `*.pdf`, and for `*.txt` in the folders named, in name order).
 pub fn load_paths(paths: &[PathBuf]) -> Corpus {
     load_listing(enumerate(paths))
 }

@@ -18,8 +18,9 @@ const MAX_DIR_DEPTH: usize = 64;
 #[derive(Clone, Debug)]
 pub enum Origin {
     File(PathBuf),
-    /// The published PDFs of one folder, imported together (one disclosure may be several).
-    Pdfs(Vec<PathBuf>),
+    /// The published disclosures of one folder (PDFs, text exports), imported together: one
+    /// disclosure may be several files.
+    Published(Vec<PathBuf>),
     /// A sample built into the binary.
     Embedded(&'static str),
 }
@@ -102,7 +103,7 @@ pub struct Loads {
     pub warnings: Vec<LoadError>,
 }
 
-/// Lists files and directories (searched recursively for `*.json` and `*.pdf`, in name order)
+/// Lists files and directories (searched recursively for `*.json` and `*.pdf`, and for `*.txt` in the folders named, in name order)
 /// without reading any file.
 pub fn enumerate(paths: &[PathBuf]) -> Listing {
     let mut walk = Walk::default();
@@ -188,7 +189,7 @@ struct Walk {
     ids: Ids,
     seen_dirs: HashSet<PathBuf>,
     /// The source holding each folder's PDFs.
-    pdf_sources: HashMap<PathBuf, usize>,
+    published_sources: HashMap<PathBuf, usize>,
 }
 
 /// Whether `path` names a published PDF (by its extension).
@@ -197,10 +198,15 @@ pub fn is_pdf(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
+/// Whether `path` names a published disclosure to import: a PDF or a text export (`.txt`).
+pub fn is_published(path: &Path) -> bool {
+    is_pdf(path) || crate::import::is_text_export(path)
+}
+
 impl Walk {
     fn file(&mut self, path: &Path) {
-        if is_pdf(path) {
-            return self.pdf(path);
+        if is_published(path) {
+            return self.published(path);
         }
         let file = path.display().to_string();
         let id = self.ids.assign(&stem_of(&file));
@@ -211,19 +217,21 @@ impl Walk {
         });
     }
 
-    /// Adds a PDF to its folder's source; the ids come when the folder is imported.
-    fn pdf(&mut self, path: &Path) {
+    /// Adds a PDF or text export to its folder's source; the ids come when the folder is
+    /// imported.
+    fn published(&mut self, path: &Path) {
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        if let Some(&i) = self.pdf_sources.get(&folder)
-            && let Origin::Pdfs(files) = &mut self.listing.sources[i].origin
+        if let Some(&i) = self.published_sources.get(&folder)
+            && let Origin::Published(files) = &mut self.listing.sources[i].origin
         {
             files.push(path.to_path_buf());
             return;
         }
-        self.pdf_sources.insert(folder, self.listing.sources.len());
+        self.published_sources
+            .insert(folder, self.listing.sources.len());
         let file = path.display().to_string();
         self.listing.sources.push(Source {
-            origin: Origin::Pdfs(vec![path.to_path_buf()]),
+            origin: Origin::Published(vec![path.to_path_buf()]),
             id: stem_of(&file),
             file,
         });
@@ -265,6 +273,10 @@ impl Walk {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"))
                 || is_pdf(&path)
+                // Text files are disclosures in a folder named on the command line; deeper
+                // down they are notes beside the data as often as not (a transcription's
+                // `sources/`), so they are imported only when asked for.
+                || depth == 0 && crate::import::is_text_export(&path)
             {
                 self.file(&path);
             }

@@ -185,7 +185,7 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
         .sources
         .iter()
         .map(|s| match &s.origin {
-            yusuan::load::Origin::Pdfs(files) => files.len(),
+            yusuan::load::Origin::Published(files) => files.len(),
             _ => 0,
         })
         .sum();

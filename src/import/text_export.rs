@@ -1,0 +1,428 @@
+//! Text exports of disclosures — copied from the web page, exported by another converter, or
+//! run through `pdftotext -layout` — as pages of positioned words for the same table finder
+//! as the PDF.
+//!
+//! A text line gives its cells by tabs or by runs of spaces. Tab-separated lines keep their
+//! empty cells, so a block of them is laid out as a ruled grid: one cell per field, with rules
+//! around each, and in the header rows an empty field joined to the cell on its left or above
+//! (a merged header cell), as the printed table had it. Other lines keep their character
+//! columns as positions, which is all `pdftotext -layout` gives and all a stream table needs.
+
+use unicode_width::UnicodeWidthChar;
+
+use super::layout::{Line, Page, Word, compact, merge_rules};
+use super::pdf::Rule;
+use super::words::{is_amount, is_code, is_total_label, starts_with_ordinal};
+
+/// Height of one text line, in the page's units.
+const LINE: f32 = 10.0;
+/// Height of a word (its "font size").
+const SIZE: f32 = 8.0;
+/// Width of one character column.
+const COLUMN: f32 = 5.0;
+/// Width of one tab-separated field.
+const FIELD: f32 = 200.0;
+/// Thickness of a drawn rule.
+const RULE: f32 = 0.4;
+
+/// Largest text file imported.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Longest line kept whole; longer lines are cut (a line of a disclosure is a paragraph at
+/// most, never megabytes).
+pub const MAX_LINE_CHARS: usize = 20_000;
+
+/// Decodes a text export: UTF-8 (with or without a BOM), UTF-16 with a BOM, or GBK/GB18030 —
+/// the encodings Chinese disclosures are saved in. Binary data is refused.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.iter().take(8192).filter(|&&b| b == 0).count() > 0
+        && !bytes.starts_with(&[0xff, 0xfe])
+        && !bytes.starts_with(&[0xfe, 0xff])
+    {
+        return Err("binary data (NUL bytes), not a text export".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+        return std::str::from_utf8(rest).map(str::to_string).map_err(|e| {
+            format!(
+                "invalid UTF-8 after the BOM at byte {}",
+                e.valid_up_to() + 3
+            )
+        });
+    }
+    for (bom, enc) in [
+        (&[0xff, 0xfe][..], encoding_rs::UTF_16LE),
+        (&[0xfe, 0xff][..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+            if had_errors {
+                return Err(format!("invalid {} text", enc.name()));
+            }
+            return Ok(text.into_owned());
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(utf8) => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(format!(
+                    "neither UTF-8 (invalid at byte {}) nor GBK/GB18030 text",
+                    utf8.valid_up_to()
+                ));
+            }
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// The pages of a text export: one per form feed, or one in all. Line numbers count from the
+/// start of the file.
+pub fn pages(text: &str, file: usize) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut current: Vec<(u32, String)> = Vec::new();
+    let mut number = 1;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        let mut parts = raw.split('\u{c}');
+        current.push((line_no, clean(parts.next().unwrap_or(""))));
+        for part in parts {
+            pages.push(page(file, number, std::mem::take(&mut current)));
+            number += 1;
+            current.push((line_no, clean(part)));
+        }
+    }
+    if current.iter().any(|(_, l)| !l.trim().is_empty()) || pages.is_empty() {
+        pages.push(page(file, number, current));
+    }
+    pages.retain(|p| !p.lines.is_empty() || p.number == 1);
+    pages
+}
+
+/// A line without its carriage return and control characters, cut to [`MAX_LINE_CHARS`].
+fn clean(line: &str) -> String {
+    line.chars()
+        .filter(|&c| c == '\t' || !c.is_control())
+        .take(MAX_LINE_CHARS)
+        .collect()
+}
+
+fn page(file: usize, number: u32, lines: Vec<(u32, String)>) -> Page {
+    let mut out = Page {
+        file,
+        number,
+        text_grid: true,
+        ..Page::default()
+    };
+    let mut rules = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].1.contains('\t') {
+            // A block of tab-separated lines (blank lines inside it are page breaks of the
+            // original, not the end of the table).
+            let mut block = Vec::new();
+            let mut j = i;
+            while j < lines.len() {
+                if lines[j].1.contains('\t') {
+                    block.push(&lines[j]);
+                    j += 1;
+                } else if lines[j].1.trim().is_empty()
+                    && lines[j..]
+                        .iter()
+                        .find(|l| !l.1.trim().is_empty())
+                        .is_some_and(|l| l.1.contains('\t'))
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            tab_block(&block, &mut out.lines, &mut rules);
+            i = j;
+        } else {
+            if let Some(line) = spaced_line(lines[i].0, &lines[i].1) {
+                out.lines.push(line);
+            }
+            i += 1;
+        }
+    }
+    let (h, v) = merge_rules(&rules);
+    out.hrules = h;
+    out.vrules = v;
+    out.width = out
+        .lines
+        .iter()
+        .map(|l| l.x1())
+        .chain(out.hrules.iter().map(|r| r.x1))
+        .fold(80.0 * COLUMN, f32::max);
+    out.height = out.lines.last().map_or(LINE, |l| l.bottom + LINE);
+    out
+}
+
+fn top_of(line_no: u32) -> f32 {
+    (line_no.saturating_sub(1)) as f32 * LINE
+}
+
+fn display_width(text: &str) -> f32 {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>() as f32 * COLUMN
+}
+
+/// A line whose cells are separated by spaces: each run of text a word at its character
+/// column. Runs of text separated by one space are one word unless either side is a number
+/// (`本 年 收 入 合 计` is one label, `一般公共预算 85.26` two cells).
+fn spaced_line(line_no: u32, text: &str) -> Option<Line> {
+    let top = top_of(line_no);
+    let mut tokens: Vec<(f32, String)> = Vec::new();
+    let mut col = 0.0;
+    let mut current: Option<(f32, String)> = None;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0) as f32 * COLUMN;
+        if c.is_whitespace() {
+            tokens.extend(current.take());
+            col += if c == '\u{3000}' {
+                2.0 * COLUMN
+            } else {
+                w.max(COLUMN)
+            };
+            continue;
+        }
+        match current.as_mut() {
+            Some((_, s)) => s.push(c),
+            None => current = Some((col, c.to_string())),
+        }
+        col += w;
+    }
+    tokens.extend(current);
+    let mut words: Vec<Word> = Vec::new();
+    for (x0, t) in tokens {
+        let x1 = x0 + display_width(&t);
+        let numeric = |s: &str| is_amount(s) || is_code(s) || s.chars().all(|c| c.is_ascii_digit());
+        if let Some(last) = words.last_mut()
+            && x0 - last.x1 <= COLUMN + 0.01
+            && !numeric(&last.text)
+            && !numeric(&t)
+        {
+            last.text.push(' ');
+            last.text.push_str(&t);
+            last.x1 = x1;
+            continue;
+        }
+        words.push(Word {
+            text: t,
+            x0,
+            top,
+            x1,
+            bottom: top + SIZE,
+            size: SIZE,
+        });
+    }
+    (!words.is_empty()).then_some(Line {
+        words,
+        top,
+        bottom: top + SIZE,
+        line_no: Some(line_no),
+    })
+}
+
+/// How a field of a header row belongs to its cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Owner {
+    /// The field starts a cell (it has text).
+    Start,
+    /// An empty field continuing the cell on its left (a header spanning columns).
+    Left,
+    /// An empty field continuing the cell above (a header spanning rows).
+    Above,
+}
+
+/// Whether a row of fields holds data (so the header ends above it).
+fn is_data_row(fields: &[&str]) -> bool {
+    fields.iter().any(|f| is_amount(f) || is_code(f))
+        || fields.first().is_some_and(|f| {
+            let c = compact(f);
+            is_total_label(&c) || starts_with_ordinal(&c)
+        })
+}
+
+/// Lays out a block of tab-separated lines as a ruled grid.
+fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Rule>) {
+    let rows: Vec<Vec<&str>> = block
+        .iter()
+        .map(|(_, l)| l.split('\t').map(str::trim).collect())
+        .collect();
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let header_rows = rows
+        .iter()
+        .position(|r| is_data_row(r))
+        .unwrap_or(rows.len());
+    // Owners of the header fields.
+    let mut owners: Vec<Vec<Owner>> = Vec::new();
+    for (r, fields) in rows[..header_rows].iter().enumerate() {
+        let mut row = Vec::with_capacity(n);
+        for j in 0..n {
+            let text = fields.get(j).copied().unwrap_or("");
+            let owner = if !text.is_empty() {
+                Owner::Start
+            } else if r > 0 && owners[r - 1][j] != Owner::Left {
+                Owner::Above
+            } else if j > 0 {
+                Owner::Left
+            } else {
+                Owner::Start
+            };
+            row.push(owner);
+        }
+        owners.push(row);
+    }
+    // Row boundaries: half-way between printed lines.
+    let tops: Vec<f32> = block.iter().map(|(n, _)| top_of(*n)).collect();
+    let mut ys: Vec<f32> = Vec::with_capacity(tops.len() + 1);
+    ys.push(tops[0] - 1.0);
+    for w in tops.windows(2) {
+        ys.push((w[0] + SIZE + w[1]) / 2.0);
+    }
+    ys.push(tops[tops.len() - 1] + SIZE + 1.0);
+    let right = n as f32 * FIELD;
+    for (r, fields) in rows.iter().enumerate() {
+        let (y0, y1) = (ys[r], ys[r + 1]);
+        // The rule above the row, except over fields that continue the cell above.
+        for j in 0..n {
+            if r < header_rows && owners[r][j] == Owner::Above {
+                continue;
+            }
+            rules.push(Rule {
+                x0: j as f32 * FIELD,
+                top: y0,
+                x1: (j + 1) as f32 * FIELD,
+                bottom: y0 + RULE,
+            });
+        }
+        // The rules left of each field, except where a header cell spans on.
+        for j in 0..=n {
+            if r < header_rows && j < n && j > 0 && owners[r][j] == Owner::Left {
+                continue;
+            }
+            let x = j as f32 * FIELD;
+            rules.push(Rule {
+                x0: x,
+                top: y0,
+                x1: x + RULE,
+                bottom: y1,
+            });
+        }
+        let top = tops[r];
+        let words: Vec<Word> = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(j, f)| {
+                let x0 = j as f32 * FIELD + 2.0;
+                Word {
+                    text: f.to_string(),
+                    x0,
+                    top,
+                    x1: x0 + display_width(f).min(FIELD - 4.0),
+                    bottom: top + SIZE,
+                    size: SIZE,
+                }
+            })
+            .collect();
+        if !words.is_empty() {
+            lines.push(Line {
+                words,
+                top,
+                bottom: top + SIZE,
+                line_no: Some(block[r].0),
+            });
+        }
+    }
+    rules.push(Rule {
+        x0: 0.0,
+        top: ys[rows.len()],
+        x1: right,
+        bottom: ys[rows.len()] + RULE,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_decoded_and_binary_refused() {
+        assert_eq!(decode("预算".as_bytes()).unwrap(), "预算");
+        assert_eq!(decode(b"\xef\xbb\xbf\xe9\xa2\x84").unwrap(), "预");
+        // 预算 in GBK.
+        assert_eq!(decode(b"\xd4\xa4\xcb\xe3").unwrap(), "预算");
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("预算".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap(), "预算");
+        assert!(
+            decode(b"\x00\x01\x02binary")
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(decode(b"\xff\xff\xff\x80").is_err());
+    }
+
+    #[test]
+    fn form_feeds_start_pages_and_line_numbers_count_the_file() {
+        let p = pages("一\n二\u{c}三\n四\n", 0);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].lines[0].words[0].text, "三");
+        assert_eq!(p[1].lines[0].line_no, Some(2));
+        assert_eq!(p[1].lines[1].line_no, Some(3));
+    }
+
+    #[test]
+    fn spaced_cells_split_at_numbers_and_wide_gaps() {
+        let l = spaced_line(1, "本 年 收 入 合 计 85.26  本年支出合计 160.02").unwrap();
+        let texts: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["本 年 收 入 合 计", "85.26", "本年支出合计", "160.02"]
+        );
+        // Character columns are positions; a CJK character is two columns wide.
+        assert_eq!(l.words[1].x0, 18.0 * COLUMN);
+    }
+
+    #[test]
+    fn tab_fields_become_ruled_cells_with_merged_headers() {
+        let text =
+            "收入\t\t支出\t\n项目\t金额\t项目\t金额\n一、一般公共预算\t1.00\t一、教育支出\t\n";
+        let p = pages(text, 0);
+        let page = &p[0];
+        assert_eq!(page.lines.len(), 3);
+        assert_eq!(page.lines[2].words[1].text, "1.00");
+        assert!(page.lines[2].words[1].x0 > FIELD && page.lines[2].words[1].x1 < 2.0 * FIELD);
+        // 收入 spans two fields: no rule between them on the first row, one on the others.
+        let crossing = |x: f32, y: f32| {
+            page.vrules
+                .iter()
+                .any(|r| (r.x0 - x).abs() < 1.0 && r.top <= y && r.bottom >= y)
+        };
+        let y0 = page.lines[0].cy();
+        let y2 = page.lines[2].cy();
+        assert!(!crossing(FIELD, y0));
+        assert!(crossing(2.0 * FIELD, y0));
+        assert!(crossing(FIELD, y2));
+    }
+
+    #[test]
+    fn an_empty_header_field_under_a_cell_continues_it_downwards() {
+        let text = "项目\t金额\t\n\t小计\t其中\n合计\t1.00\t1.00\n";
+        let p = pages(text, 0);
+        let page = &p[0];
+        // No rule under 项目 between the two header rows.
+        let y = (page.lines[0].bottom + page.lines[1].top) / 2.0;
+        let under = |x: f32| {
+            page.hrules
+                .iter()
+                .any(|r| (r.top - y).abs() < 1.0 && r.x0 <= x && r.x1 >= x)
+        };
+        assert!(!under(FIELD / 2.0));
+        assert!(under(FIELD * 1.5));
+    }
+}
