@@ -160,7 +160,11 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                         && (region.ruled || is_meta(l))
                     {
                         used[i] = true;
-                        if is_meta(l) || grid_meta.len() < 3 && !looks_like_header(l) {
+                        // A text export's grid holds its whole header: what is above is meta.
+                        if is_meta(l)
+                            || page.text_grid
+                            || grid_meta.len() < 3 && !looks_like_header(l)
+                        {
                             grid_meta.push(l.text());
                         } else {
                             header_above.push(l);
@@ -336,6 +340,10 @@ pub fn looks_like_title(t: &str) -> bool {
         return false;
     }
     if starts_with_ordinal(t)
+        // An aside in brackets: （项目绩效目标表公开情况见附件）.
+        || t.starts_with(['（', '('])
+        // A table number alone (预算公开表1): it belongs to the title beside it.
+        || split_number(t).0.is_empty()
         || t.starts_with("详见")
         || t.starts_with("注")
         || t.starts_with('第') && t.contains("部分")
@@ -364,6 +372,8 @@ fn is_meta(line: &Line) -> bool {
     t.contains("单位：")
         || t.contains("单位:")
         || t.starts_with("编制部门")
+        || t.starts_with("部门名称")
+        || t.starts_with("单位名称：")
         || t.starts_with("部门：")
         || t.starts_with("部门:")
         || t.starts_with("预算单位")

@@ -23,6 +23,10 @@ pub fn table_kind(title: &str) -> TableKind {
         return TableKind::ProjectExpenditure;
     }
     if has("政府性基金") {
+        // 政府性基金预算收入表 prints the fund's income, not its expenditure.
+        if has("收入") && !has("支出") {
+            return TableKind::Other;
+        }
         return TableKind::GovFundExpenditure;
     }
     if has("国有资本经营") {

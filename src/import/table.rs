@@ -19,6 +19,12 @@ pub enum ColumnRole {
     Code(CodeKind),
     /// Names: 科目名称, 项目, 单位名称.
     Label,
+    /// The 政府预算经济分类 name printed beside the 部门预算 one (基本工资 | 工资奖金津补贴).
+    GovEconLabel,
+    /// A project's type beside its name (类型: 其他运转类, 特定目标类).
+    ProjectType,
+    /// The unit a project belongs to, beside its name (项目单位, 单位名称).
+    UnitName,
     Amount,
 }
 
@@ -57,7 +63,8 @@ pub fn printed_unit(grid: &Grid) -> Option<MoneyUnit> {
 
 /// Decides each column's role from its header and its cells.
 pub fn column_roles(grid: &Grid, kind: TableKind) -> Vec<ColumnRole> {
-    grid.columns
+    let mut roles: Vec<ColumnRole> = grid
+        .columns
         .iter()
         .enumerate()
         .map(|(i, col)| {
@@ -126,11 +133,36 @@ pub fn column_roles(grid: &Grid, kind: TableKind) -> Vec<ColumnRole> {
                 || cells.is_empty() && !label_header && !header.is_empty()
             {
                 ColumnRole::Amount
+            } else if (header.contains("政府预算") || header.contains("政府经济"))
+                && leaf.contains("名称")
+            {
+                ColumnRole::GovEconLabel
+            } else if kind == TableKind::ProjectExpenditure
+                && matches!(leaf.as_str(), "类型" | "项目类型" | "项目类别" | "类别")
+            {
+                ColumnRole::ProjectType
+            } else if kind == TableKind::ProjectExpenditure
+                && matches!(
+                    leaf.as_str(),
+                    "项目单位" | "单位名称" | "实施单位" | "预算单位" | "单位"
+                )
+            {
+                ColumnRole::UnitName
             } else {
                 ColumnRole::Label
             }
         })
-        .collect()
+        .collect();
+    // A name column beside the row's name is the row's name when it is the only one.
+    if !roles.contains(&ColumnRole::Label) {
+        for r in &mut roles {
+            if matches!(r, ColumnRole::GovEconLabel | ColumnRole::UnitName) {
+                *r = ColumnRole::Label;
+                break;
+            }
+        }
+    }
+    roles
 }
 
 /// The code set a column's codes belong to, from the codes themselves: 3xx/3xxxx are
@@ -399,6 +431,9 @@ fn make_row(
                 }
             }
             ColumnRole::Label => labels.push(cell.text.clone()),
+            ColumnRole::GovEconLabel => row.gov_econ_label = Some(cell.text.clone()),
+            ColumnRole::ProjectType => row.project_type = Some(cell.text.clone()),
+            ColumnRole::UnitName => row.unit_name = Some(cell.text.clone()),
             ColumnRole::Amount => {
                 let slot = amount_slot[i].expect("amount column has a slot");
                 let text = compact(&cell.text);
@@ -439,6 +474,16 @@ fn make_row(
         return None;
     }
     row.label = labels.join(" ");
+    // A unit's line in a project table: its code where the project's name goes, its name in
+    // the unit column (310 | 市科学技术局).
+    if kind == TableKind::ProjectExpenditure
+        && is_code(&compact(&row.label))
+        && row.unit_name.is_some()
+    {
+        row.unit = Some(compact(&row.label));
+        row.label = row.unit_name.take().unwrap_or_default();
+        row.role = Some(RowRole::Department);
+    }
     for (k, digits) in codes {
         match k {
             CodeKind::Function if matches!(digits.len(), 3 | 5 | 7) => row.func = Some(digits),
@@ -509,6 +554,10 @@ fn classify(row: &mut Row, kind: TableKind) {
         return;
     }
     if label.is_empty() {
+        // The first line of a project table, amounts under no name, is its total.
+        if kind == TableKind::ProjectExpenditure && row.amounts.iter().any(Option::is_some) {
+            row.role = Some(RowRole::Total);
+        }
         return;
     }
     let Some(side) = row.side else {
@@ -520,7 +569,8 @@ fn classify(row: &mut Row, kind: TableKind) {
             });
             return;
         }
-        if kind == TableKind::ProjectExpenditure && !label.contains("合计") {
+        if kind == TableKind::ProjectExpenditure && !label.contains("合计") && row.role.is_none()
+        {
             row.role = Some(RowRole::Project);
         }
         return;

@@ -237,11 +237,14 @@ enum Owner {
 
 /// Whether a row of fields holds data (so the header ends above it).
 fn is_data_row(fields: &[&str]) -> bool {
+    let printed: Vec<&&str> = fields.iter().filter(|f| !f.is_empty()).collect();
     fields.iter().any(|f| is_amount(f) || is_code(f))
         || fields.first().is_some_and(|f| {
             let c = compact(f);
             is_total_label(&c) || starts_with_ordinal(&c)
         })
+        // 合计 alone on its line, in whichever column its merged cell starts.
+        || printed.len() == 1 && is_total_label(printed[0])
 }
 
 /// Lays out a block of tab-separated lines as a ruled grid.
@@ -251,9 +254,18 @@ fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Ru
         .map(|(_, l)| l.split('\t').map(str::trim).collect())
         .collect();
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    // The header ends at the first row of data; in a table with no figures, at the first row
+    // that names only its first field (因公出国（境）费 with every cell blank).
     let header_rows = rows
         .iter()
-        .position(|r| is_data_row(r))
+        .enumerate()
+        .position(|(r, fields)| {
+            is_data_row(fields)
+                || r > 0
+                    && n >= 3
+                    && !fields[0].is_empty()
+                    && fields[1..].iter().all(|f| f.is_empty())
+        })
         .unwrap_or(rows.len());
     // Owners of the header fields.
     let mut owners: Vec<Vec<Owner>> = Vec::new();
