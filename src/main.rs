@@ -41,7 +41,7 @@ fn no_documents(paths: &[PathBuf]) -> ExitCode {
         .map(|p| yusuan::text::sanitize(&p.display().to_string()).into_owned())
         .collect();
     usage_error(&format!(
-        "no documents found in {}; expected *.json files in the yusuan format (docs/FORMAT.md) or published PDFs",
+        "no documents found in {}; expected *.json files in the yusuan format (docs/FORMAT.md), published PDFs or their text exports (*.txt)",
         shown.join(", ")
     ))
 }
@@ -353,6 +353,10 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
             open
         },
     );
+    // Folders holding only files that are no disclosure (a readme.txt): nothing was audited.
+    if audited.is_empty() && !had_errors && !args.paths.is_empty() {
+        return no_documents(&args.paths);
+    }
     if open {
         let _ = writer.end(&totals);
     }

@@ -25,6 +25,9 @@ pub struct Grid {
     pub first_line: Option<u32>,
     pub last_line: Option<u32>,
     pub columns: Vec<GridColumn>,
+    /// The header bands of the first page as rows, cell by cell (forms such as the
+    /// performance target tables print labelled rows here, before any figure).
+    pub header_rows: Vec<GridRow>,
     pub rows: Vec<GridRow>,
     /// Notes printed under the table (注：…, 本表为空).
     pub notes: Vec<String>,
@@ -208,6 +211,7 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                         first_line: lines[*t].line_no,
                         last_line: piece.rows.last().and_then(|r| r.last_line.or(r.line)),
                         columns: piece.columns,
+                        header_rows: piece.header_rows,
                         rows: piece.rows,
                         notes,
                         pieces: 1,
@@ -345,6 +349,8 @@ pub fn looks_like_title(t: &str) -> bool {
         // A table number alone (预算公开表1): it belongs to the title beside it.
         || split_number(t).0.is_empty()
         || t.starts_with("详见")
+        || t.starts_with("附件")
+        || t.starts_with("备注")
         || t.starts_with("注")
         || t.starts_with('第') && t.contains("部分")
         || t.contains("公开报表")
@@ -424,6 +430,7 @@ fn split_number(text: &str) -> (String, Option<String>) {
 /// One page's part of a table.
 struct Piece {
     columns: Vec<GridColumn>,
+    header_rows: Vec<GridRow>,
     rows: Vec<GridRow>,
 }
 
@@ -492,17 +499,26 @@ fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
             bbox: [region.x0, span.0, region.x1, span.1],
         });
     }
+    let mut header_rows: Vec<GridRow> = bands[..first_data]
+        .iter()
+        .filter(|(_, ls)| !ls.is_empty())
+        .map(|(span, ls)| make_row(page, &columns, *span, ls))
+        .collect();
     let empty: Vec<bool> = (0..columns.len())
         .map(|i| columns[i].header.is_empty() && rows.iter().all(|r| r.cells[i].is_none()))
         .collect();
     if empty.iter().any(|&e| e) {
         let keep: Vec<usize> = (0..columns.len()).filter(|&i| !empty[i]).collect();
         columns = keep.iter().map(|&i| columns[i].clone()).collect();
-        for r in &mut rows {
+        for r in rows.iter_mut().chain(header_rows.iter_mut()) {
             r.cells = keep.iter().map(|&i| r.cells[i].clone()).collect();
         }
     }
-    Piece { columns, rows }
+    Piece {
+        columns,
+        header_rows,
+        rows,
+    }
 }
 
 type Span = (f32, f32);

@@ -19,6 +19,7 @@ pub mod narrative;
 pub mod pdf;
 pub mod report;
 pub mod table;
+pub mod targets;
 pub mod text_export;
 pub mod words;
 
@@ -38,6 +39,9 @@ pub struct ImportError {
     /// A page, where the problem is on one.
     pub page: Option<u32>,
     pub message: String,
+    /// The file is readable text but no budget disclosure (a README.txt beside the PDFs):
+    /// found in a folder it is passed over with a warning, not an error.
+    pub not_a_disclosure: bool,
 }
 
 impl fmt::Display for ImportError {
@@ -163,6 +167,7 @@ fn read_input(path: &Path) -> Result<Read, ImportError> {
         file: shown.clone(),
         page,
         message,
+        not_a_disclosure: false,
     };
     let meta = std::fs::metadata(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
     if !meta.is_file() {
@@ -225,10 +230,14 @@ fn read_input(path: &Path) -> Result<Read, ImportError> {
             .iter()
             .any(|t| t.contains("预算") || t.contains("决算"))
     {
-        return Err(fail(
-            None,
-            "not a budget disclosure: no budget table title and no 预算 or 决算 in the text".into(),
-        ));
+        return Err(ImportError {
+            not_a_disclosure: true,
+            ..fail(
+                None,
+                "not a budget disclosure: no budget table title and no 预算 or 决算 in the text"
+                    .into(),
+            )
+        });
     }
     Ok(Read {
         name,
@@ -397,8 +406,20 @@ pub fn build_document(
     };
     let mut tables = Vec::new();
     let mut summaries = Vec::new();
-    for (i, (g, unit)) in grids.iter().zip(units).enumerate() {
-        let id = format!("t{:02}", i + 1);
+    let mut performance = Performance::default();
+    for (g, unit) in grids.iter().zip(units) {
+        // A performance target table becomes targets, not a table of figures.
+        if let Some(t) = targets::from_grid(g, unit.unwrap_or(fallback), file_name(g.file)) {
+            match t {
+                targets::Targets::Department(d) if performance.department.is_none() => {
+                    performance.department = Some(d)
+                }
+                targets::Targets::Department(_) => {}
+                targets::Targets::Project(p) => performance.projects.push(p),
+            }
+            continue;
+        }
+        let id = format!("t{:02}", tables.len() + 1);
         let unit = unit.unwrap_or_else(|| {
             issues.push(Issue::warning(
                 g.first_page,
@@ -421,6 +442,7 @@ pub fn build_document(
         });
         tables.push(t);
     }
+    let units = units_of(&tables);
     let sections = narrative::sections(&free, names);
     let (passed, failed) = check::self_check(&tables, &mut issues);
     let title = free
@@ -449,10 +471,10 @@ pub fn build_document(
         year: year.unwrap_or(0),
         region: Region { ..region },
         department,
-        units: Vec::new(),
+        units,
         sections,
         tables,
-        performance: Performance::default(),
+        performance,
         notes,
     };
     let report = ImportReport {
@@ -465,6 +487,30 @@ pub fn build_document(
         checks_failed: failed,
     };
     (document, report)
+}
+
+/// The units the tables list with their codes (017001 | 济源产城融合示范区工业信息和科技局), each
+/// once, in printed order.
+fn units_of(tables: &[crate::model::Table]) -> Vec<crate::model::Unit> {
+    let mut out: Vec<crate::model::Unit> = Vec::new();
+    for row in tables.iter().flat_map(|t| t.rows.iter()) {
+        if row.role != Some(crate::model::RowRole::Unit) {
+            continue;
+        }
+        let (Some(code), name) = (&row.unit, row.label.trim()) else {
+            continue;
+        };
+        if name.is_empty() || out.iter().any(|u| u.code.as_ref() == Some(code)) {
+            continue;
+        }
+        out.push(crate::model::Unit {
+            code: Some(code.clone()),
+            name: name.to_string(),
+            kind: None,
+            aliases: Vec::new(),
+        });
+    }
+    out
 }
 
 /// The part of the file stems they share (`js-x-2019-text` + `js-x-2019-tables` → `js-x-2019`).

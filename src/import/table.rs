@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use crate::codes::function_class_by_name;
+use crate::codes::{economic_name, function_class_by_name, function_name};
 use crate::model::{Amount, Column, MoneyUnit, Row, RowRole, Side, Source, Table, TableKind};
 
 use super::grid::{Grid, GridRow};
@@ -96,7 +96,9 @@ pub fn column_roles(grid: &Grid, kind: TableKind) -> Vec<ColumnRole> {
                 || leaf.contains("代码")
                 || leaf == "科目编码";
             if code_header || codes > 0 && codes >= amounts && codes >= texts {
-                let kind = if header.contains("单位") && !header.contains("科目") {
+                let kind = if (header.contains("单位") || leaf.starts_with("部门"))
+                    && !header.contains("科目")
+                {
                     CodeKind::Unit
                 } else if header.contains("项目") && !header.contains("科目") {
                     CodeKind::Project
@@ -432,6 +434,10 @@ fn make_row(
             }
             ColumnRole::Label => labels.push(cell.text.clone()),
             ColumnRole::GovEconLabel => row.gov_econ_label = Some(cell.text.clone()),
+            // 合计 printed in the cell merged across the name columns.
+            ColumnRole::ProjectType | ColumnRole::UnitName if is_total_label(&cell.text) => {
+                labels.push(cell.text.clone())
+            }
             ColumnRole::ProjectType => row.project_type = Some(cell.text.clone()),
             ColumnRole::UnitName => row.unit_name = Some(cell.text.clone()),
             ColumnRole::Amount => {
@@ -510,8 +516,41 @@ fn make_row(
             }
         }
     }
+    // A department's line printed with its code in the 类 column (310 | 市科学技术局): the
+    // name is an organisation's, not the subject's.
+    if let Some(code) = row.econ.clone().or_else(|| row.func.clone())
+        && code.len() == 3
+        && is_organisation(&row.label)
+    {
+        let catalogue = if row.econ.is_some() {
+            economic_name(&code)
+        } else {
+            function_name(&code)
+        };
+        if catalogue.is_none_or(|name| compact(name) != compact(&row.label)) {
+            row_notes.push(format!(
+                "{code} printed in the code column is read as the unit code of {}",
+                row.label
+            ));
+            row.unit = Some(code);
+            row.econ = None;
+            row.func = None;
+        }
+    }
     if !row_notes.is_empty() {
         row.note = Some(format!("Imported: {}.", row_notes.join("; ")));
+    }
+    // A line of a department or one of its units (017 | 017001), not of a subject.
+    if let Some(unit) = &row.unit
+        && row.role.is_none()
+        && row.project_code.is_none()
+        && (kind != TableKind::ProjectExpenditure || row.project_type.is_none())
+    {
+        row.role = Some(if unit.len() <= 3 {
+            RowRole::Department
+        } else {
+            RowRole::Unit
+        });
     }
     classify(&mut row, kind);
     let trailing = row
@@ -542,6 +581,35 @@ fn make_row(
     Some(row)
 }
 
+/// Whether a name is an organisation's (a department or unit): 市科学技术局, 产业技术研究中心.
+pub fn is_organisation(name: &str) -> bool {
+    let c = compact(name);
+    let c = c
+        .trim_end_matches(['）', ')'])
+        .trim_end_matches("本级")
+        .trim_end_matches(['（', '(']);
+    [
+        "局",
+        "院",
+        "中心",
+        "委员会",
+        "办公室",
+        "厅",
+        "所",
+        "站",
+        "馆",
+        "处",
+        "部",
+        "委",
+        "会",
+        "学校",
+        "大学",
+    ]
+    .iter()
+    .any(|e| c.ends_with(e))
+        && !c.ends_with("支出")
+}
+
 fn round_box(b: [f32; 4]) -> [f32; 4] {
     b.map(|v| (v * 10.0).round() / 10.0)
 }
@@ -550,7 +618,11 @@ fn round_box(b: [f32; 4]) -> [f32; 4] {
 fn classify(row: &mut Row, kind: TableKind) {
     let label = normalize(&row.label);
     let bare = strip_ordinal(&label);
-    if row.func.is_some() || row.econ.is_some() || row.gov_econ.is_some() {
+    if row.func.is_some()
+        || row.econ.is_some()
+        || row.gov_econ.is_some()
+        || matches!(row.role, Some(RowRole::Department | RowRole::Unit))
+    {
         return;
     }
     if label.is_empty() {

@@ -247,9 +247,90 @@ fn is_data_row(fields: &[&str]) -> bool {
         || printed.len() == 1 && is_total_label(printed[0])
 }
 
+/// How each field of the header rows belongs to its cell.
+fn owners(rows: &[Vec<&str>]) -> Vec<Vec<Owner>> {
+    let mut owners: Vec<Vec<Owner>> = Vec::new();
+    for (r, fields) in rows.iter().enumerate() {
+        let mut row = Vec::with_capacity(fields.len());
+        for (j, text) in fields.iter().enumerate() {
+            // A cell merged downwards has nothing printed under it in the header.
+            let printed_below = rows[r + 1..].iter().any(|b| !b[j].is_empty());
+            let owner = if !text.is_empty() {
+                Owner::Start
+            } else if r > 0 && owners[r - 1][j] != Owner::Left && !printed_below {
+                Owner::Above
+            } else if j > 0 {
+                Owner::Left
+            } else {
+                Owner::Start
+            };
+            row.push(owner);
+        }
+        owners.push(row);
+    }
+    owners
+}
+
+/// Puts the innermost header cells back under the cells they divide, when the export shifted
+/// them left (`类 款 项 工资福利支出 对个人和家庭的补助 …` printed under 单位代码 and 合计):
+/// the fields of the line above that span several columns need one cell each below them,
+/// and when the innermost line holds exactly as many cells as those fields, they are
+/// reseated in order. Nothing is moved when a cell below a single column is all that is
+/// out of place.
+fn reseat_innermost_headers(rows: &mut [Vec<&str>]) {
+    let Some(last) = rows.len().checked_sub(1).filter(|&l| l > 0) else {
+        return;
+    };
+    let above = owners(&rows[..last]);
+    let n = rows[last].len();
+    // Fields of the line above that are part of a cell spanning several columns.
+    let parent = &above[last - 1];
+    let spanning: Vec<bool> = (0..n)
+        .map(|j| parent[j] == Owner::Left || j + 1 < n && parent[j + 1] == Owner::Left)
+        .collect();
+    let slots: Vec<usize> = (0..n).filter(|&j| spanning[j]).collect();
+    let printed: Vec<usize> = (0..n).filter(|&j| !rows[last][j].is_empty()).collect();
+    let orphans = printed.iter().any(|&j| !spanning[j]);
+    if !orphans || printed.len() != slots.len() {
+        return;
+    }
+    let texts: Vec<&str> = printed.iter().map(|&j| rows[last][j]).collect();
+    let mut line = vec![""; n];
+    for (slot, text) in slots.into_iter().zip(texts) {
+        line[slot] = text;
+    }
+    rows[last] = line;
+}
+
+/// Moves a spanning header cell to where the cells under it start: exports drop an empty
+/// field of a merged header line (`项目支出` printed one field left, over the last field of
+/// `公用经费`), and the first field a spanning cell covers always has a cell under it.
+fn align_spanning_headers(rows: &mut [Vec<&str>]) {
+    for r in (0..rows.len().saturating_sub(1)).rev() {
+        let owners = owners(&rows[..=r]);
+        let n = rows[r].len();
+        let mut j = 1;
+        while j < n {
+            let end = (j + 1..n)
+                .take_while(|&k| owners[r][k] == Owner::Left)
+                .last()
+                .unwrap_or(j);
+            if !rows[r][j].is_empty()
+                && end > j
+                && rows[r + 1][j].is_empty()
+                && let Some(to) = (j + 1..=end).find(|&k| !rows[r + 1][k].is_empty())
+            {
+                rows[r].swap(j, to);
+                j = to;
+            }
+            j += 1;
+        }
+    }
+}
+
 /// Lays out a block of tab-separated lines as a ruled grid.
 fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Rule>) {
-    let rows: Vec<Vec<&str>> = block
+    let mut rows: Vec<Vec<&str>> = block
         .iter()
         .map(|(_, l)| l.split('\t').map(str::trim).collect())
         .collect();
@@ -267,25 +348,12 @@ fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Ru
                     && fields[1..].iter().all(|f| f.is_empty())
         })
         .unwrap_or(rows.len());
-    // Owners of the header fields.
-    let mut owners: Vec<Vec<Owner>> = Vec::new();
-    for (r, fields) in rows[..header_rows].iter().enumerate() {
-        let mut row = Vec::with_capacity(n);
-        for j in 0..n {
-            let text = fields.get(j).copied().unwrap_or("");
-            let owner = if !text.is_empty() {
-                Owner::Start
-            } else if r > 0 && owners[r - 1][j] != Owner::Left {
-                Owner::Above
-            } else if j > 0 {
-                Owner::Left
-            } else {
-                Owner::Start
-            };
-            row.push(owner);
-        }
-        owners.push(row);
+    for r in rows.iter_mut() {
+        r.resize(n, "");
     }
+    align_spanning_headers(&mut rows[..header_rows]);
+    reseat_innermost_headers(&mut rows[..header_rows]);
+    let owners = owners(&rows[..header_rows]);
     // Row boundaries: half-way between printed lines.
     let tops: Vec<f32> = block.iter().map(|(n, _)| top_of(*n)).collect();
     let mut ys: Vec<f32> = Vec::with_capacity(tops.len() + 1);
@@ -297,9 +365,10 @@ fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Ru
     let right = n as f32 * FIELD;
     for (r, fields) in rows.iter().enumerate() {
         let (y0, y1) = (ys[r], ys[r + 1]);
+        let owner = |j: usize| owners.get(r).map_or(Owner::Start, |o| o[j]);
         // The rule above the row, except over fields that continue the cell above.
         for j in 0..n {
-            if r < header_rows && owners[r][j] == Owner::Above {
+            if owner(j) == Owner::Above {
                 continue;
             }
             rules.push(Rule {
@@ -311,7 +380,7 @@ fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Ru
         }
         // The rules left of each field, except where a header cell spans on.
         for j in 0..=n {
-            if r < header_rows && j < n && j > 0 && owners[r][j] == Owner::Left {
+            if j < n && j > 0 && owner(j) == Owner::Left {
                 continue;
             }
             let x = j as f32 * FIELD;
@@ -420,6 +489,56 @@ mod tests {
         assert!(!crossing(FIELD, y0));
         assert!(crossing(2.0 * FIELD, y0));
         assert!(crossing(FIELD, y2));
+    }
+
+    #[test]
+    fn a_spanning_header_moved_left_by_a_dropped_field_is_put_back_over_its_cells() {
+        let mut rows = vec![
+            vec!["合计", "基本支出", "", "", "项目支出", ""],
+            vec!["", "小计", "人员经费", "公用经费", "", "小计"],
+            vec!["", "", "", "商品和服务支出", "资本性支出", ""],
+        ];
+        align_spanning_headers(&mut rows);
+        assert_eq!(rows[0], ["合计", "基本支出", "", "", "", "项目支出"]);
+        let o = owners(&rows);
+        assert_eq!(o[1][4], Owner::Left);
+        assert_eq!(o[2][0], Owner::Above);
+    }
+
+    #[test]
+    fn innermost_header_cells_shifted_left_are_reseated_under_their_parents() {
+        let mut rows = vec![
+            vec!["科目编码", "", "单位代码", "合计", "基本支出", "", "", ""],
+            vec!["", "", "", "", "人员经费", "", "公用经费", ""],
+            vec![
+                "类",
+                "款",
+                "工资福利支出",
+                "对个人和家庭的补助",
+                "商品和服务支出",
+                "",
+                "资本性支出",
+                "",
+            ],
+        ];
+        reseat_innermost_headers(&mut rows);
+        assert_eq!(
+            rows[2],
+            [
+                "类",
+                "款",
+                "",
+                "",
+                "工资福利支出",
+                "对个人和家庭的补助",
+                "商品和服务支出",
+                "资本性支出"
+            ]
+        );
+        // A line already in place is left alone.
+        let before = rows.clone();
+        reseat_innermost_headers(&mut rows);
+        assert_eq!(rows, before);
     }
 
     #[test]

@@ -252,6 +252,12 @@ fn import_files(paths: &[PathBuf]) -> Loads {
     let mut loads = Loads::default();
     for result in crate::import::import_files(paths) {
         match result {
+            // A README.txt beside the disclosures is passed over, and said so.
+            Err(e) if e.not_a_disclosure => loads.warnings.push(LoadError {
+                file: e.file,
+                place: Place::File,
+                message: format!("{}; skipped", e.message),
+            }),
             Err(e) => loads.errors.push(LoadError {
                 file: e.file,
                 place: e

@@ -302,13 +302,35 @@ mod tests {
     }
 
     #[test]
+    fn text_exports_are_listed_from_the_folders_named_not_from_below_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+        std::fs::write(dir.path().join("2025.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("sources").join("old.txt"), "x").unwrap();
+        let listing = enumerate(&[dir.path().to_path_buf()]);
+        let files: Vec<&Path> = listing
+            .sources
+            .iter()
+            .flat_map(|s| match &s.origin {
+                Origin::Published(paths) => paths.iter().map(PathBuf::as_path).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(files, [dir.path().join("2025.txt")]);
+        // Named directly, a text file deeper down is imported too.
+        let named = dir.path().join("sources").join("old.txt");
+        let listing = enumerate(std::slice::from_ref(&named));
+        assert!(matches!(&listing.sources[0].origin, Origin::Published(p) if p == &[named]));
+    }
+
+    #[test]
     fn directories_are_listed_in_name_order_with_unique_ids() {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["b", "a"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
             std::fs::write(dir.path().join(sub).join("budget.json"), "{}").unwrap();
         }
-        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
         let listing = enumerate(&[dir.path().to_path_buf()]);
         assert!(listing.errors.is_empty(), "{:?}", listing.errors);
         let shown: Vec<(String, String)> = listing

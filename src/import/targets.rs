@@ -1,0 +1,497 @@
+//! Performance target tables (绩效目标表) from found grids: the department's 整体绩效目标表 and
+//! each project's 项目支出绩效目标表 — labelled rows (项目名称, 项目概况, 项目资金 …) above a
+//! block of indicators under a 一级指标 | 二级指标 | 三级指标 | 指标值 header.
+//!
+//! Merged cells of the 一级 and 二级 columns are printed once, on the first line they cover;
+//! each indicator line gets them from the lines above, as the printed table shows them.
+
+use std::str::FromStr;
+
+use crate::model::{
+    Amount, DepartmentTargets, Field, FundingLine, Indicator, IndicatorValue, MoneyUnit, Period,
+    ProjectTargets, Source, Task,
+};
+
+use super::grid::{Grid, GridRow};
+use super::kinds::normalize;
+use super::layout::compact;
+use super::words::is_amount;
+
+/// What a performance target table holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Targets {
+    Department(DepartmentTargets),
+    Project(ProjectTargets),
+}
+
+/// One printed line of the table: its cells' texts by column, and where it was printed.
+struct Line {
+    cells: Vec<String>,
+    source: Source,
+}
+
+impl Line {
+    /// The printed cells, left to right, without the blank ones.
+    fn texts(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(i, t)| (i, t.as_str()))
+    }
+    fn first(&self) -> Option<&str> {
+        self.texts().next().map(|(_, t)| t)
+    }
+    fn at(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", String::as_str)
+    }
+}
+
+fn lines(grid: &Grid, file_name: Option<&str>) -> Vec<Line> {
+    let to_line = |r: &GridRow| Line {
+        cells: r
+            .cells
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .map_or(String::new(), |c| c.text.trim().to_string())
+            })
+            .collect(),
+        source: Source {
+            file: file_name.map(str::to_string),
+            page: Some(r.page).filter(|_| r.line.is_none()),
+            line: r.line,
+            last_line: r.last_line.filter(|&l| Some(l) != r.line),
+            ..Source::default()
+        },
+    };
+    grid.header_rows
+        .iter()
+        .chain(grid.rows.iter())
+        .map(to_line)
+        .collect()
+}
+
+/// The targets printed in `grid`, if it is a performance target table with indicators or a
+/// project name.
+pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Option<Targets> {
+    let title = normalize(&grid.title);
+    if !title.contains("绩效") || title.contains("汇总") {
+        return None;
+    }
+    let lines = lines(grid, file_name);
+    let indicators = indicators(&lines);
+    let source = Some(Source {
+        file: file_name.map(str::to_string),
+        page: Some(grid.first_page).filter(|_| grid.first_line.is_none()),
+        last_page: Some(grid.last_page)
+            .filter(|&p| p != grid.first_page && grid.first_line.is_none()),
+        line: grid.first_line,
+        last_line: grid.last_line.filter(|&l| Some(l) != grid.first_line),
+        ..Source::default()
+    });
+    if title.contains("整体") {
+        let goal =
+            labelled(&lines, &["年度履职目标", "年度总体目标", "部门职能"]).unwrap_or_default();
+        return Some(Targets::Department(DepartmentTargets {
+            title: grid.title.clone(),
+            unit,
+            goal,
+            tasks: tasks(&lines),
+            budget: department_budget(&lines),
+            indicators,
+            note: None,
+            source,
+        }));
+    }
+    let name = labelled(&lines, &["项目名称"])?;
+    let mut fields = Vec::new();
+    for label in [
+        "主管部门及代码",
+        "主管部门",
+        "实施单位",
+        "项目属性",
+        "项目期",
+        "项目概况",
+        "立项依据",
+        "项目设立必要性",
+        "保证项目实施的制度、措施",
+        "项目实施计划",
+        "总体目标",
+        "年度目标",
+    ] {
+        if let Some(text) = labelled(&lines, &[label]) {
+            fields.push(Field {
+                label: label.to_string(),
+                text,
+            });
+        }
+    }
+    let unit_name = fields
+        .iter()
+        .find(|f| f.label == "实施单位")
+        .map(|f| f.text.clone());
+    let funding = project_funding(&lines);
+    let total = funding
+        .iter()
+        .find(|f| f.key.as_deref() == Some("total") && f.period != Some(Period::Implementation))
+        .or_else(|| funding.iter().find(|f| f.key.as_deref() == Some("total")))
+        .and_then(|f| f.amount);
+    Some(Targets::Project(ProjectTargets {
+        name,
+        code: None,
+        unit: None,
+        unit_name,
+        money_unit: unit,
+        total,
+        funding,
+        spending_plan: Vec::new(),
+        fields,
+        indicators,
+        source_title: Some(grid.title.clone()),
+        note: None,
+        source,
+    }))
+}
+
+/// The text printed after a label cell (`项目名称 | | 科技创新规划编制费用`): the next printed
+/// cell on its line, unless that is another label of the form.
+fn labelled(lines: &[Line], labels: &[&str]) -> Option<String> {
+    for l in lines {
+        let texts: Vec<(usize, &str)> = l.texts().collect();
+        for (k, (_, t)) in texts.iter().enumerate() {
+            let c = compact(t);
+            let c = c.trim_end_matches(['：', ':']);
+            if labels.contains(&c) {
+                let value = texts.get(k + 1).map(|(_, v)| v.trim().to_string());
+                return value.filter(|v| !is_form_label(v));
+            }
+        }
+    }
+    None
+}
+
+/// Labels of the project form, which never are the value of another label.
+fn is_form_label(text: &str) -> bool {
+    let c = compact(text);
+    let c = c.trim_end_matches(['：', ':']);
+    matches!(
+        c,
+        "实施单位" | "项目期" | "项目属性" | "主管部门及代码" | "年度目标" | "实施期目标"
+    )
+}
+
+/// The indicator block: the lines under a header naming 三级指标 and 指标值.
+fn indicators(lines: &[Line]) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    let mut columns: Option<IndicatorColumns> = None;
+    let (mut level1, mut level2) = (String::new(), String::new());
+    for l in lines {
+        if let Some(c) = IndicatorColumns::of(l) {
+            columns = Some(c);
+            level1.clear();
+            level2.clear();
+            continue;
+        }
+        let Some(c) = &columns else { continue };
+        let first = l.first().map(compact).unwrap_or_default();
+        if ["负责人", "填报人", "联系电话", "经办人"]
+            .iter()
+            .any(|s| first.starts_with(s))
+        {
+            columns = None;
+            continue;
+        }
+        if let Some(i) = c.level1
+            && !l.at(i).is_empty()
+        {
+            level1 = l.at(i).to_string();
+            level2.clear();
+        }
+        if let Some(i) = c.level2
+            && !l.at(i).is_empty()
+        {
+            level2 = l.at(i).to_string();
+        }
+        let name = l.at(c.name).to_string();
+        let value = l.at(c.value).to_string();
+        if name.is_empty() && value.is_empty() {
+            continue;
+        }
+        let text_at = |i: Option<usize>| i.map(|i| l.at(i).to_string()).filter(|t| !t.is_empty());
+        out.push(Indicator {
+            level1: level1.clone(),
+            level2: level2.clone(),
+            name,
+            value: IndicatorValue::new(value),
+            description: text_at(c.description),
+            basis: text_at(c.basis),
+            period: None,
+            note: None,
+            source: Some(l.source.clone()),
+        });
+    }
+    out
+}
+
+/// Where the parts of an indicator are printed.
+struct IndicatorColumns {
+    level1: Option<usize>,
+    level2: Option<usize>,
+    name: usize,
+    value: usize,
+    description: Option<usize>,
+    basis: Option<usize>,
+}
+
+impl IndicatorColumns {
+    fn of(l: &Line) -> Option<IndicatorColumns> {
+        let find =
+            |p: &dyn Fn(&str) -> bool| l.texts().find(|(_, t)| p(&compact(t))).map(|(i, _)| i);
+        let name = find(&|t| t == "三级指标" || t == "指标名称" || t == "具体指标")?;
+        let value = find(&|t| t == "指标值" || t == "目标值" || t == "年度指标值")?;
+        Some(IndicatorColumns {
+            level1: find(&|t| t == "一级指标"),
+            level2: find(&|t| t == "二级指标"),
+            name,
+            value,
+            description: find(&|t| {
+                t.contains("指标值说明") || t.contains("指标说明") || t.contains("指标描述")
+            }),
+            basis: find(&|t| t.contains("确定依据")),
+        })
+    }
+}
+
+/// 年度主要任务: the lines under its 任务名称 | 主要内容 header.
+fn tasks(lines: &[Line]) -> Vec<Task> {
+    let mut out = Vec::new();
+    let mut columns: Option<(usize, Option<usize>)> = None;
+    for l in lines {
+        let name_col = l
+            .texts()
+            .find(|(_, t)| compact(t) == "任务名称")
+            .map(|(i, _)| i);
+        if let Some(n) = name_col {
+            let content = l
+                .texts()
+                .find(|(_, t)| compact(t).contains("主要内容"))
+                .map(|(i, _)| i);
+            columns = Some((n, content));
+            continue;
+        }
+        let Some((n, content)) = columns else {
+            continue;
+        };
+        // The block ends at the next labelled line (预算情况, 一级指标 …).
+        if l.texts().next().is_some_and(|(i, _)| i < n) {
+            break;
+        }
+        let name = l.at(n).to_string();
+        if name.is_empty() {
+            continue;
+        }
+        out.push(Task {
+            name,
+            content: content.map(|c| l.at(c).to_string()).unwrap_or_default(),
+            amount: None,
+        });
+    }
+    out
+}
+
+/// 预算情况 of the department table: each label with the amount printed on its line.
+fn department_budget(lines: &[Line]) -> Vec<FundingLine> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for l in lines {
+        let first = l.first().map(compact).unwrap_or_default();
+        if first.starts_with("预算情况") || first.starts_with("部门预算") {
+            inside = true;
+        } else if inside && l.texts().next().is_some_and(|(i, _)| i == 0) {
+            break;
+        }
+        if !inside {
+            continue;
+        }
+        let texts: Vec<&str> = l.texts().map(|(_, t)| t).collect();
+        let Some(label) = texts
+            .iter()
+            .rev()
+            .find(|t| !is_amount(t) && !compact(t).starts_with("预算情况"))
+        else {
+            continue;
+        };
+        let amount = texts
+            .iter()
+            .rev()
+            .find(|t| is_amount(t))
+            .and_then(|t| parse_amount(t));
+        out.push(FundingLine {
+            key: funding_key(label),
+            label: label.to_string(),
+            period: None,
+            amount,
+        });
+    }
+    out
+}
+
+/// 项目资金 lines of a project table: label and amount pairs, the 实施期 one left and the
+/// 年度 one right where both are printed; amounts printed on the line under their labels go
+/// with them.
+fn project_funding(lines: &[Line]) -> Vec<FundingLine> {
+    let mut out: Vec<FundingLine> = Vec::new();
+    let mut inside = false;
+    for l in lines {
+        let first = l.first().map(compact).unwrap_or_default();
+        if first.starts_with("项目资金") || first.starts_with("资金总额") {
+            inside = true;
+        } else if inside && l.texts().next().is_some_and(|(i, _)| i == 0) {
+            break;
+        }
+        if !inside {
+            continue;
+        }
+        let texts: Vec<&str> = l
+            .texts()
+            .map(|(_, t)| t)
+            .filter(|t| !compact(t).starts_with("项目资金"))
+            .collect();
+        if !texts.is_empty() && texts.iter().all(|t| is_amount(t)) {
+            // Amounts under the labels of the line above.
+            let open: Vec<usize> = out
+                .iter()
+                .enumerate()
+                .rev()
+                .take_while(|(_, f)| f.amount.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            for (slot, t) in open.into_iter().rev().zip(texts) {
+                out[slot].amount = parse_amount(t);
+            }
+            continue;
+        }
+        let mut pairs: Vec<(String, Option<Amount>)> = Vec::new();
+        for t in texts {
+            if is_amount(t) {
+                if let Some(last) = pairs.last_mut().filter(|p| p.1.is_none()) {
+                    last.1 = parse_amount(t);
+                }
+            } else {
+                pairs.push((t.to_string(), None));
+            }
+        }
+        let two = pairs.len() == 2;
+        for (k, (label, amount)) in pairs.into_iter().enumerate() {
+            out.push(FundingLine {
+                key: funding_key(&label),
+                period: two.then_some(if k == 0 {
+                    Period::Implementation
+                } else {
+                    Period::Annual
+                }),
+                label,
+                amount,
+            });
+        }
+    }
+    out
+}
+
+fn parse_amount(text: &str) -> Option<Amount> {
+    Amount::from_str(&compact(text)).ok()
+}
+
+/// The stable meaning of a money line, from its label.
+fn funding_key(label: &str) -> Option<String> {
+    let c = compact(label);
+    let key = if c.contains("总额") || c.contains("合计") {
+        "total"
+    } else if c.contains("中央") {
+        "central"
+    } else if c.contains("省级") {
+        "provincial"
+    } else if c.contains("市县")
+        || c.contains("市(区)")
+        || c.contains("市（区）")
+        || c.contains("本级")
+    {
+        "local"
+    } else if c.contains("自筹") {
+        "self_raised"
+    } else if c.contains("其他资金") {
+        "other"
+    } else if c.contains("政府预算资金") {
+        "government"
+    } else if c.contains("财政专户") {
+        "special_account"
+    } else if c.contains("单位资金") {
+        "unit_funds"
+    } else if c.contains("基本支出") {
+        "basic"
+    } else if c.contains("项目支出") {
+        "project"
+    } else {
+        return None;
+    };
+    Some(key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::text_export;
+
+    fn grid_of(text: &str) -> Grid {
+        let pages = text_export::pages(text, 0);
+        let (grids, _) = super::super::grid::find(&pages);
+        grids.into_iter().next().expect("a grid")
+    }
+
+    #[test]
+    fn a_project_form_gives_its_name_funding_and_indicators() {
+        let text = "项目支出绩效目标表\n\n单位：元\n\n\
+            项目名称\t\t规划编制费用\t\t\t\n\
+            主管部门及代码\t\t100-科学技术局\t\t实施单位\t科学技术局\n\
+            项目资金(元)\t\t实施期资金总额:\t250,000\t年度资金总额:\t250,000\n\
+            \t\t其中:中央财政资金\t0\t其中:中央财政资金\t0\n\
+            绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t\n\
+            \t产出指标\t数量指标\t规划编制数\t1个\t\n\
+            \t\t质量指标\t评审通过率\t≥90%\t\n\
+            \t效益指标\t经济效益\t\t\t\n\
+            \t\t社会效益\t助力高质量发展\t助力\t\n\
+            负责人:\t\t经办人:\t\t\t\n";
+        let g = grid_of(text);
+        let Some(Targets::Project(p)) = from_grid(&g, MoneyUnit::Yuan, None) else {
+            panic!("no project targets: {g:?}");
+        };
+        assert_eq!(p.name, "规划编制费用");
+        assert_eq!(p.unit_name.as_deref(), Some("科学技术局"));
+        assert_eq!(p.total.map(|a| a.0.to_string()), Some("250000".into()));
+        assert_eq!(p.funding.len(), 4);
+        assert_eq!(p.funding[1].key.as_deref(), Some("total"));
+        assert_eq!(p.funding[1].period, Some(Period::Annual));
+        let got: Vec<(&str, &str, &str, &str)> = p
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.level1.as_str(),
+                    i.level2.as_str(),
+                    i.name.as_str(),
+                    i.value.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("产出指标", "数量指标", "规划编制数", "1个"),
+                ("产出指标", "质量指标", "评审通过率", "≥90%"),
+                ("效益指标", "社会效益", "助力高质量发展", "助力"),
+            ]
+        );
+        assert!(p.indicators[0].source.as_ref().unwrap().line.is_some());
+    }
+}
