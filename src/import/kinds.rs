@@ -183,6 +183,15 @@ fn base_key(kind: TableKind, parts: &[String], leaf: &str) -> Option<&'static st
         return Some("gpb_fiscal");
     }
     let sub = leaf_is("小计");
+    // 支出 / 金额 / 小计 of a two-sided table: the whole amount of its side.
+    if sub
+        && is_two_sided(kind)
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| matches!(p.as_str(), "支出" | "收入" | "金额" | "预算数"))
+    {
+        return Some("total");
+    }
     let scope = |s: &str| leaf.contains(s) || sub && any(s);
     if scope("人员经费") {
         return Some("basic_personnel");

@@ -321,6 +321,19 @@ pub fn to_table(
     if rows.len() == 1 && rows[0].label.is_empty() && rows[0].role.is_none() && !two_sided {
         rows[0].role = Some(RowRole::Total);
     }
+    // In a project table, the first organisation's line above the others is the department's.
+    if kind == TableKind::ProjectExpenditure
+        && let Some(first) = rows.iter().position(|r| {
+            matches!(r.role, Some(RowRole::Unit | RowRole::Department))
+        })
+        && rows[first].unit.as_ref().is_none_or(|u| u.len() <= 3)
+        && rows[first].role == Some(RowRole::Unit)
+        && rows[first + 1..]
+            .iter()
+            .any(|r| r.role == Some(RowRole::Unit))
+    {
+        rows[first].role = Some(RowRole::Department);
+    }
     carryover_sources(&mut rows);
     // Two-sided tables list the income side first, then the expenditure side.
     if two_sided {
@@ -633,12 +646,25 @@ fn classify(row: &mut Row, kind: TableKind) {
         return;
     }
     let Some(side) = row.side else {
-        if is_total_label(&label) {
+        // 部门合计, 单位合计: the table's total under another name.
+        if is_total_label(&label)
+            || label.ends_with("合计") && label.chars().count() <= 4 && row.amounts.iter().any(Option::is_some)
+        {
             row.role = Some(if label == "小计" {
                 RowRole::Subtotal
             } else {
                 RowRole::Total
             });
+            return;
+        }
+        if kind == TableKind::ProjectExpenditure
+            && row.role.is_none()
+            && row.project_type.is_none()
+            && is_organisation(&row.label)
+        {
+            // A department's or unit's line among the projects (晋城市科学技术局 above its
+            // projects): the first is the department's.
+            row.role = Some(RowRole::Unit);
             return;
         }
         if kind == TableKind::ProjectExpenditure && !label.contains("合计") && row.role.is_none()

@@ -80,6 +80,21 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         return None;
     }
     let lines = lines(grid, file_name);
+    // 项目资金（元）, 部门预算总额（万元）: the form's money unit where it prints one.
+    let printed_unit = lines
+        .iter()
+        .flat_map(|l| l.cells.iter())
+        .map(|c| compact(c))
+        .find_map(|c| {
+            if c.contains("（万元）") || c.contains("(万元)") {
+                Some(MoneyUnit::WanYuan)
+            } else if c.contains("（元）") || c.contains("(元)") {
+                Some(MoneyUnit::Yuan)
+            } else {
+                None
+            }
+        });
+    let unit = super::table::printed_unit(grid).or(printed_unit).unwrap_or(unit);
     let indicators = indicators(&lines);
     let source = Some(Source {
         file: file_name.map(str::to_string),
@@ -164,11 +179,21 @@ fn labelled(lines: &[Line], labels: &[&str]) -> Option<String> {
             let c = c.trim_end_matches(['：', ':']);
             if labels.contains(&c) {
                 let value = texts.get(k + 1).map(|(_, v)| v.trim().to_string());
-                return value.filter(|v| !is_form_label(v));
+                // `(2026年度)` beside 项目名称 is the form's year, shifted into the name cell.
+                return value.filter(|v| !is_form_label(v) && !is_year_line(v));
             }
         }
     }
     None
+}
+
+/// `(2026年度)`, `（2025年）`.
+fn is_year_line(text: &str) -> bool {
+    let c = compact(text);
+    let inner = c.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    inner.len() < c.len()
+        && inner.chars().take(4).all(|ch| ch.is_ascii_digit())
+        && (inner.ends_with("年度") || inner.ends_with('年'))
 }
 
 /// Labels of the project form, which never are the value of another label.

@@ -247,6 +247,20 @@ fn is_data_row(fields: &[&str]) -> bool {
         || printed.len() == 1 && is_total_label(printed[0])
 }
 
+/// Whether a tab-separated line only numbers the columns: `1 2 3 … n`, or `栏次 1 2 3`.
+fn numbers_columns(line: &str) -> bool {
+    let fields: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && *f != "栏次")
+        .collect();
+    fields.len() >= 3
+        && fields
+            .iter()
+            .enumerate()
+            .all(|(i, f)| f.parse::<usize>() == Ok(i + 1))
+}
+
 /// How each field of the header rows belongs to its cell.
 fn owners(rows: &[Vec<&str>]) -> Vec<Vec<Owner>> {
     let mut owners: Vec<Vec<Owner>> = Vec::new();
@@ -330,6 +344,15 @@ fn align_spanning_headers(rows: &mut [Vec<&str>]) {
 
 /// Lays out a block of tab-separated lines as a ruled grid.
 fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Rule>) {
+    // The line numbering the columns (栏次 1 2 3 …) says nothing the header does not.
+    let block: Vec<&(u32, String)> = block
+        .iter()
+        .copied()
+        .filter(|(_, l)| !numbers_columns(l))
+        .collect();
+    if block.is_empty() {
+        return;
+    }
     let mut rows: Vec<Vec<&str>> = block
         .iter()
         .map(|(_, l)| l.split('\t').map(str::trim).collect())
