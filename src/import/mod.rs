@@ -155,6 +155,34 @@ pub fn import_files_holding(
     out
 }
 
+/// Prints the grids found in one file whose title contains `filter` (a development aid).
+pub fn dump_grids(path: &Path, filter: &str) {
+    let Ok(read) = read_input(path) else { return };
+    let (grids, _) = grid::find(read.pages.as_deref().unwrap_or_default());
+    for g in grids.iter().filter(|g| g.title.contains(filter)) {
+        println!(
+            "== {} p{}-{} cols {}",
+            g.title,
+            g.first_page,
+            g.last_page,
+            g.columns.len()
+        );
+        for (i, c) in g.columns.iter().enumerate() {
+            println!("  col {i}: {:?}", c.header);
+        }
+        for (kind, rows) in [("H", &g.header_rows), ("R", &g.rows)] {
+            for r in rows {
+                let cells: Vec<String> = r
+                    .cells
+                    .iter()
+                    .map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone()))
+                    .collect();
+                println!("  {kind} p{} {:?}", r.page, cells);
+            }
+        }
+    }
+}
+
 /// `中共江苏省委办公厅` and `江苏省委办公厅` are one department.
 fn same_department(name: &str) -> String {
     name.trim_start_matches("中共").to_string()
@@ -408,7 +436,7 @@ pub fn build_document(
     let mut summaries = Vec::new();
     let mut performance = Performance::default();
     for (g, unit) in grids.iter().zip(units) {
-        // A performance target table becomes targets, not a table of figures.
+        // A performance target table gives the targets; it stays a printed table too.
         if let Some(t) = targets::from_grid(g, unit.unwrap_or(fallback), file_name(g.file)) {
             match t {
                 targets::Targets::Department(d) if performance.department.is_none() => {
@@ -417,7 +445,6 @@ pub fn build_document(
                 targets::Targets::Department(_) => {}
                 targets::Targets::Project(p) => performance.projects.push(p),
             }
-            continue;
         }
         let id = format!("t{:02}", tables.len() + 1);
         let unit = unit.unwrap_or_else(|| {

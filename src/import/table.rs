@@ -323,9 +323,9 @@ pub fn to_table(
     }
     // In a project table, the first organisation's line above the others is the department's.
     if kind == TableKind::ProjectExpenditure
-        && let Some(first) = rows.iter().position(|r| {
-            matches!(r.role, Some(RowRole::Unit | RowRole::Department))
-        })
+        && let Some(first) = rows
+            .iter()
+            .position(|r| matches!(r.role, Some(RowRole::Unit | RowRole::Department)))
         && rows[first].unit.as_ref().is_none_or(|u| u.len() <= 3)
         && rows[first].role == Some(RowRole::Unit)
         && rows[first + 1..]
@@ -648,7 +648,9 @@ fn classify(row: &mut Row, kind: TableKind) {
     let Some(side) = row.side else {
         // 部门合计, 单位合计: the table's total under another name.
         if is_total_label(&label)
-            || label.ends_with("合计") && label.chars().count() <= 4 && row.amounts.iter().any(Option::is_some)
+            || label.ends_with("合计")
+                && label.chars().count() <= 4
+                && row.amounts.iter().any(Option::is_some)
         {
             row.role = Some(if label == "小计" {
                 RowRole::Subtotal

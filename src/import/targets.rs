@@ -94,7 +94,9 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
                 None
             }
         });
-    let unit = super::table::printed_unit(grid).or(printed_unit).unwrap_or(unit);
+    let unit = super::table::printed_unit(grid)
+        .or(printed_unit)
+        .unwrap_or(unit);
     let indicators = indicators(&lines);
     let source = Some(Source {
         file: file_name.map(str::to_string),
@@ -105,7 +107,7 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         last_line: grid.last_line.filter(|&l| Some(l) != grid.first_line),
         ..Source::default()
     });
-    if title.contains("整体") {
+    if title.contains("整体") && !indicators.is_empty() {
         let goal =
             labelled(&lines, &["年度履职目标", "年度总体目标", "部门职能"]).unwrap_or_default();
         return Some(Targets::Department(DepartmentTargets {
@@ -118,6 +120,12 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
             note: None,
             source,
         }));
+    }
+    // A form whose indicators could not be read cell by cell (a PDF drawn with few rules,
+    // several labels in one cell) gives no targets: an empty list would read as a form
+    // that states no indicators. It stays a printed table.
+    if indicators.is_empty() {
+        return None;
     }
     let name = labelled(&lines, &["项目名称"])?;
     let mut fields = Vec::new();
@@ -178,9 +186,16 @@ fn labelled(lines: &[Line], labels: &[&str]) -> Option<String> {
             let c = compact(t);
             let c = c.trim_end_matches(['：', ':']);
             if labels.contains(&c) {
-                let value = texts.get(k + 1).map(|(_, v)| v.trim().to_string());
+                // A PDF cell may hold the next label and its value too (`各类工作经费 项目性质
+                // 经常性项目`): the value ends where another label of the form starts.
+                let value = texts.get(k + 1).map(|(_, v)| {
+                    v.split_whitespace()
+                        .take_while(|w| !is_form_label(w))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
                 // `(2026年度)` beside 项目名称 is the form's year, shifted into the name cell.
-                return value.filter(|v| !is_form_label(v) && !is_year_line(v));
+                return value.filter(|v| !v.is_empty() && !is_year_line(v));
             }
         }
     }
@@ -190,7 +205,9 @@ fn labelled(lines: &[Line], labels: &[&str]) -> Option<String> {
 /// `(2026年度)`, `（2025年）`.
 fn is_year_line(text: &str) -> bool {
     let c = compact(text);
-    let inner = c.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    let inner = c
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
     inner.len() < c.len()
         && inner.chars().take(4).all(|ch| ch.is_ascii_digit())
         && (inner.ends_with("年度") || inner.ends_with('年'))
@@ -202,7 +219,17 @@ fn is_form_label(text: &str) -> bool {
     let c = c.trim_end_matches(['：', ':']);
     matches!(
         c,
-        "实施单位" | "项目期" | "项目属性" | "主管部门及代码" | "年度目标" | "实施期目标"
+        "实施单位"
+            | "项目期"
+            | "项目属性"
+            | "项目性质"
+            | "项目类别"
+            | "主管部门"
+            | "主管部门及代码"
+            | "年度目标"
+            | "实施期目标"
+            | "计划开始日期"
+            | "计划完成日期"
     )
 }
 
@@ -274,7 +301,9 @@ impl IndicatorColumns {
         let find =
             |p: &dyn Fn(&str) -> bool| l.texts().find(|(_, t)| p(&compact(t))).map(|(i, _)| i);
         let name = find(&|t| t == "三级指标" || t == "指标名称" || t == "具体指标")?;
-        let value = find(&|t| t == "指标值" || t == "目标值" || t == "年度指标值")?;
+        let value = find(&|t| {
+            t == "目标值" || t.ends_with("指标值") && !t.contains("说明") && !t.contains("依据")
+        })?;
         Some(IndicatorColumns {
             level1: find(&|t| t == "一级指标"),
             level2: find(&|t| t == "二级指标"),
