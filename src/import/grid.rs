@@ -175,6 +175,21 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                     }
                 }
             }
+            // Without rules, the 编制部门 / 单位 lines right under the title are meta too.
+            if let Some(t) = title
+                && !region.ruled
+            {
+                for (i, l) in lines.iter().enumerate().skip(t + 1) {
+                    if used[i] || !region.holds(l) {
+                        continue;
+                    }
+                    if !is_meta(l) {
+                        break;
+                    }
+                    used[i] = true;
+                    grid_meta.push(l.text());
+                }
+            }
             let inside: Vec<usize> = (0..lines.len())
                 .filter(|&i| !used[i] && region.holds(lines[i]))
                 .collect();
@@ -729,6 +744,11 @@ fn header_cells(page: &Page, region: &Region, words: &[&Word], data_top: f32) ->
             };
             let hi = if right < f32::MAX {
                 right
+            } else if page.text_grid && next >= region.x1 {
+                // The last word of a text export's header line reaches as far right as it
+                // reaches left: a spanning header is centred over its columns, and `项` after
+                // `类 款` covers its own column, not every one to its right.
+                w.x1 + (w.x0 - lo)
             } else {
                 (w.x1 + next) / 2.0
             };

@@ -24,7 +24,7 @@ pub fn sections(lines: &[FreeLine], file_names: &[String]) -> Vec<Section> {
         let c = compact(text);
         let source = Some(Source {
             file: (file_names.len() > 1).then(|| file_names[l.file].clone()),
-            page: Some(l.page).filter(|_| l.line.is_none()),
+            page: Some(l.page).filter(|&p| p > 0),
             line: l.line,
             ..Source::default()
         });

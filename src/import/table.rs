@@ -344,9 +344,8 @@ pub fn to_table(
     }
     let source = Source {
         file: file_name.map(str::to_string),
-        page: Some(grid.first_page).filter(|_| grid.first_line.is_none()),
-        last_page: Some(grid.last_page)
-            .filter(|&l| l > grid.first_page && grid.first_line.is_none()),
+        page: Some(grid.first_page).filter(|&p| p > 0),
+        last_page: Some(grid.last_page).filter(|&l| l > grid.first_page),
         line: grid.first_line,
         last_line: grid.last_line,
         ..Source::default()
@@ -580,7 +579,7 @@ fn make_row(
     cell_boxes.truncate(row.amounts.len());
     row.source = Some(Source {
         file: file_name.map(str::to_string),
-        page: Some(grow.page).filter(|_| grow.line.is_none()),
+        page: Some(grow.page).filter(|&p| p > 0),
         line: grow.line,
         last_line: grow.last_line.filter(|&l| Some(l) != grow.line),
         bbox: (grow.line.is_none()).then(|| round_box(grow.bbox)),

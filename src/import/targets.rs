@@ -59,7 +59,7 @@ fn lines(grid: &Grid, file_name: Option<&str>) -> Vec<Line> {
             .collect(),
         source: Source {
             file: file_name.map(str::to_string),
-            page: Some(r.page).filter(|_| r.line.is_none()),
+            page: Some(r.page).filter(|&p| p > 0),
             line: r.line,
             last_line: r.last_line.filter(|&l| Some(l) != r.line),
             ..Source::default()
@@ -100,7 +100,7 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
     let indicators = indicators(&lines);
     let source = Some(Source {
         file: file_name.map(str::to_string),
-        page: Some(grid.first_page).filter(|_| grid.first_line.is_none()),
+        page: Some(grid.first_page).filter(|&p| p > 0),
         last_page: Some(grid.last_page)
             .filter(|&p| p != grid.first_page && grid.first_line.is_none()),
         line: grid.first_line,

@@ -76,8 +76,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
-/// The pages of a text export: one per form feed, or one in all. Line numbers count from the
-/// start of the file.
+/// The pages of a text export: one per form feed (numbered from 1, as `pdftotext` writes
+/// them), or one in all numbered 0 (the text has no pages). Line numbers count from the start
+/// of the file.
 pub fn pages(text: &str, file: usize) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut current: Vec<(u32, String)> = Vec::new();
@@ -96,6 +97,10 @@ pub fn pages(text: &str, file: usize) -> Vec<Page> {
         pages.push(page(file, number, current));
     }
     pages.retain(|p| !p.lines.is_empty() || p.number == 1);
+    // Without form feeds the text has no pages: 0, so nothing is said to be on "page 1".
+    if pages.len() == 1 {
+        pages[0].number = 0;
+    }
     pages
 }
 
@@ -168,7 +173,7 @@ fn display_width(text: &str) -> f32 {
 }
 
 /// A line whose cells are separated by spaces: each run of text a word at its character
-/// column. Runs of text separated by one space are one word unless either side is a number
+/// column (counted in characters). Runs of text separated by one space are one word unless either side is a number
 /// (`本 年 收 入 合 计` is one label, `一般公共预算 85.26` two cells).
 fn spaced_line(line_no: u32, text: &str) -> Option<Line> {
     let top = top_of(line_no);
@@ -176,14 +181,13 @@ fn spaced_line(line_no: u32, text: &str) -> Option<Line> {
     let mut col = 0.0;
     let mut current: Option<(f32, String)> = None;
     for c in text.chars() {
-        let w = c.width().unwrap_or(0) as f32 * COLUMN;
+        // One column per character, wide or not: that is how `pdftotext -layout` places
+        // text (a CJK character takes one column; right-aligned figures line up by
+        // character count).
+        let w = COLUMN;
         if c.is_whitespace() {
             tokens.extend(current.take());
-            col += if c == '\u{3000}' {
-                2.0 * COLUMN
-            } else {
-                w.max(COLUMN)
-            };
+            col += w;
             continue;
         }
         match current.as_mut() {
@@ -195,7 +199,7 @@ fn spaced_line(line_no: u32, text: &str) -> Option<Line> {
     tokens.extend(current);
     let mut words: Vec<Word> = Vec::new();
     for (x0, t) in tokens {
-        let x1 = x0 + display_width(&t);
+        let x1 = x0 + t.chars().count() as f32 * COLUMN;
         let numeric = |s: &str| is_amount(s) || is_code(s) || s.chars().all(|c| c.is_ascii_digit());
         if let Some(last) = words.last_mut()
             && x0 - last.x1 <= COLUMN + 0.01
@@ -488,8 +492,8 @@ mod tests {
             texts,
             ["本 年 收 入 合 计", "85.26", "本年支出合计", "160.02"]
         );
-        // Character columns are positions; a CJK character is two columns wide.
-        assert_eq!(l.words[1].x0, 18.0 * COLUMN);
+        // Character columns are positions, one per character.
+        assert_eq!(l.words[1].x0, 12.0 * COLUMN);
     }
 
     #[test]
