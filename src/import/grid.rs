@@ -143,6 +143,31 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                 },
             ));
         }
+        // A text export's page that starts with rows, under no title, continues the table of
+        // the page before (a text has no rules to say so).
+        if page.text_grid && open {
+            let first_title = spans
+                .iter()
+                .map(|(t, r)| t.map_or(r.top, |t| lines[t].top))
+                .fold(page.height + 1.0, f32::min);
+            let before: Vec<&&Line> = lines.iter().filter(|l| l.bottom < first_title).collect();
+            if before
+                .iter()
+                .any(|l| l.words.iter().any(|w| is_amount(&w.text)))
+                && let Some(top) = before.first().map(|l| l.top)
+            {
+                spans.push((
+                    None,
+                    Region {
+                        top: top - 0.5,
+                        bottom: first_title - 0.5,
+                        x0: 0.0,
+                        x1: page.width,
+                        ruled: false,
+                    },
+                ));
+            }
+        }
         spans.sort_by(|a, b| a.1.top.total_cmp(&b.1.top));
         for (index, (title, region)) in spans.iter().enumerate() {
             let next_top = spans
@@ -737,21 +762,36 @@ fn header_cells(page: &Page, region: &Region, words: &[&Word], data_top: f32) ->
                 .filter(|o| same_line(o) && o.x0 >= w.x1)
                 .map(|o| o.x0)
                 .fold(region.x1, f32::min);
-            let lo = if left > f32::MIN {
+            let mut lo = if left > f32::MIN {
                 left
             } else {
                 (prev + w.x0) / 2.0
             };
-            let hi = if right < f32::MAX {
+            let mut hi = if right < f32::MAX {
                 right
-            } else if page.text_grid && next >= region.x1 {
-                // The last word of a text export's header line reaches as far right as it
-                // reaches left: a spanning header is centred over its columns, and `项` after
-                // `类 款` covers its own column, not every one to its right.
-                w.x1 + (w.x0 - lo)
             } else {
                 (w.x1 + next) / 2.0
             };
+            if page.text_grid {
+                // A text export's header word with no neighbour on one side reaches as far
+                // that way as it reaches the other: a spanning header is centred over its
+                // columns, and `项` after `类 款` covers its own column, not every one to its
+                // right.
+                let (has_prev, has_next) = (prev > region.x0, next < region.x1);
+                match (has_prev, has_next) {
+                    (true, false) if right == f32::MAX => hi = w.x1 + (w.x0 - lo),
+                    (false, true) if left == f32::MIN => lo = w.x0 - (hi - w.x1),
+                    (false, false) => {
+                        if left == f32::MIN {
+                            lo = w.x0 - w.size * 0.5;
+                        }
+                        if right == f32::MAX {
+                            hi = w.x1 + w.size * 0.5;
+                        }
+                    }
+                    _ => {}
+                }
+            }
             (lo, hi)
         };
         let (t, b) = if above > f32::MIN && below < f32::MAX {
