@@ -299,10 +299,25 @@ impl FindingBuilder {
 /// Runs every enabled rule on one document.
 pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
     let cx = Context::new(&loaded.id, &loaded.doc, config);
+    // Tables whose figures could not be read are printed all the same: the rules that ask
+    // which tables a disclosure prints see them, the rules that check figures do not.
+    let read_only;
+    let figures_cx = if loaded.doc.tables.iter().any(|t| t.unread.is_some()) {
+        let mut doc = loaded.doc.clone();
+        doc.tables.retain(|t| t.unread.is_none());
+        read_only = doc;
+        Some(Context::new(&loaded.id, &read_only, config))
+    } else {
+        None
+    };
     let mut findings = Vec::new();
     for rule in rules::catalogue() {
         if config.is_enabled(rule.meta()) {
-            rule.check(&cx, &mut findings);
+            let presence = matches!(rule.meta().id, "STRUCT-001" | "STRUCT-003");
+            match &figures_cx {
+                Some(f) if !presence => rule.check(f, &mut findings),
+                _ => rule.check(&cx, &mut findings),
+            }
         }
     }
     provenance::attach(&loaded.doc, &mut findings);

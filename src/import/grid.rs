@@ -33,6 +33,9 @@ pub struct Grid {
     pub notes: Vec<String>,
     /// Continued on later pages.
     pub pieces: usize,
+    /// A text export's table whose figures are separated by single spaces: the export lost
+    /// the empty cells and the spacing, so positions say nothing of the columns.
+    pub collapsed: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -132,6 +135,17 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                         .filter(|&y| y > lines[t].bottom),
                 )
                 .fold(page.height + 1.0, f32::min);
+            // A text export has no rules and often one page: its last table ends where the
+            // prose starts again (a sentence, a 第…部分 heading), not at the end of the text.
+            let next = if page.text_grid {
+                lines
+                    .iter()
+                    .filter(|l| l.top > lines[t].bottom && l.top < next && is_prose(l))
+                    .map(|l| l.top)
+                    .fold(next, f32::min)
+            } else {
+                next
+            };
             spans.push((
                 Some(t),
                 Region {
@@ -255,6 +269,7 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                         rows: piece.rows,
                         notes,
                         pieces: 1,
+                        collapsed: piece.collapsed,
                     });
                 }
                 None if open || index > 0 => {
@@ -374,7 +389,27 @@ fn is_title_at(lines: &[&Line], i: usize, regions: &[Region], page: &Page) -> bo
     let followed_by_grid = regions
         .iter()
         .any(|r| r.top >= line.bottom - 2.0 && r.top - line.bottom < 150.0);
-    followed_by_meta || followed_by_grid && !page.text_grid
+    if !page.text_grid {
+        return followed_by_meta || followed_by_grid;
+    }
+    // A text export: the 单位 line may come before the title (单位：万元部门名称：…), or not
+    // at all; a title is then known by the figures under it.
+    let preceded_by_meta = lines[i.saturating_sub(3)..i].iter().any(|l| is_meta(l));
+    let followed_by_figures = lines
+        .iter()
+        .skip(i + 1)
+        .take(40)
+        .take_while(|l| !looks_like_title(&l.compact()))
+        .any(|l| l.words.iter().filter(|w| is_amount(&w.text)).count() >= 2);
+    followed_by_meta || preceded_by_meta && followed_by_figures
+}
+
+/// A line of running text: a sentence, or a part heading (第三部分).
+fn is_prose(line: &Line) -> bool {
+    let t = line.compact();
+    let len = t.chars().count();
+    !line.words.iter().any(|w| is_amount(&w.text))
+        && (len > 30 && t.contains('。') || t.starts_with('第') && t.contains("部分") && len < 30)
 }
 
 /// Whether compact text reads like a table title.
@@ -472,6 +507,7 @@ struct Piece {
     columns: Vec<GridColumn>,
     header_rows: Vec<GridRow>,
     rows: Vec<GridRow>,
+    collapsed: bool,
 }
 
 fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
@@ -558,10 +594,19 @@ fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
         columns,
         header_rows,
         rows,
+        collapsed: page.text_grid && data.iter().any(|(_, ls)| ls.iter().any(|l| collapsed(l))),
     }
 }
 
 type Span = (f32, f32);
+
+/// Whether a text line prints two figures with a single space between them (`85.26 74.76`):
+/// an export that kept no column spacing.
+fn collapsed(line: &Line) -> bool {
+    line.words
+        .windows(2)
+        .any(|w| is_amount(&w[0].text) && is_amount(&w[1].text) && w[1].x0 - w[0].x1 < w[0].size)
+}
 
 /// Whether a band holds two amounts on different lines of one column.
 fn stacked_amounts(columns: &[GridColumn], lines: &[&Line]) -> bool {
@@ -936,6 +981,7 @@ fn dist(c: &GridColumn, x: f32) -> f32 {
 fn continue_grid(grid: &mut Grid, piece: Piece, page: u32) {
     grid.last_page = page;
     grid.pieces += 1;
+    grid.collapsed |= piece.collapsed;
     if grid.columns.is_empty() {
         grid.columns = piece.columns;
         grid.rows.extend(piece.rows);

@@ -446,6 +446,21 @@ pub fn build_document(
                 targets::Targets::Project(p) => performance.projects.push(p),
             }
         }
+        // A form printed as labelled lines only (no figures under its header) keeps them as
+        // its rows.
+        let filled;
+        let g = if g.rows.is_empty()
+            && !g.header_rows.is_empty()
+            && kinds::is_performance_title(&g.title)
+        {
+            filled = grid::Grid {
+                rows: g.header_rows.clone(),
+                ..g.clone()
+            };
+            &filled
+        } else {
+            g
+        };
         let id = format!("t{:02}", tables.len() + 1);
         let unit = unit.unwrap_or_else(|| {
             issues.push(Issue::warning(

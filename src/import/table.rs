@@ -350,6 +350,31 @@ pub fn to_table(
         last_line: grid.last_line,
         ..Source::default()
     };
+    // A text export that lost its empty cells: the figures cannot be put in their columns.
+    // They stay in each row's note, as printed, and the table says why it has none.
+    let unread = grid.collapsed.then(|| {
+        issues.push(Issue::warning(
+            grid.first_page,
+            grid.first_line,
+            Some(&grid.title),
+            "the export lost this table's empty cells (figures separated by single spaces): the figures cannot be placed in their columns; they are kept in each row's note and not audited".into(),
+        ));
+        for row in &mut rows {
+            let printed: Vec<String> = row
+                .amounts
+                .drain(..)
+                .flatten()
+                .map(|a| a.to_string())
+                .collect();
+            if let Some(s) = row.source.as_mut() {
+                s.cells.clear();
+            }
+            if !printed.is_empty() {
+                row.note = Some(format!("Printed figures, not placed: {}.", printed.join(" ")));
+            }
+        }
+        "the text export lost the table's empty cells (figures separated by single spaces), so its figures cannot be placed in their columns".to_string()
+    });
     Table {
         id,
         kind,
@@ -359,6 +384,7 @@ pub fn to_table(
         row_header,
         columns,
         rows,
+        unread,
         printed_notes: grid.notes.clone(),
         note: (!merged_note.is_empty()).then(|| {
             format!(

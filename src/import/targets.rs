@@ -155,10 +155,10 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         .find(|f| f.label == "实施单位")
         .map(|f| f.text.clone());
     let funding = project_funding(&lines);
+    // The year's total; a form printing only the 实施期 total has none.
     let total = funding
         .iter()
         .find(|f| f.key.as_deref() == Some("total") && f.period != Some(Period::Implementation))
-        .or_else(|| funding.iter().find(|f| f.key.as_deref() == Some("total")))
         .and_then(|f| f.amount);
     Some(Targets::Project(ProjectTargets {
         name,
@@ -254,19 +254,14 @@ fn indicators(lines: &[Line]) -> Vec<Indicator> {
             columns = None;
             continue;
         }
-        if let Some(i) = c.level1
-            && !l.at(i).is_empty()
-        {
-            level1 = l.at(i).to_string();
+        let (l1, l2, name, value) = c.read(l);
+        if let Some(t) = l1 {
+            level1 = t;
             level2.clear();
         }
-        if let Some(i) = c.level2
-            && !l.at(i).is_empty()
-        {
-            level2 = l.at(i).to_string();
+        if let Some(t) = l2 {
+            level2 = t;
         }
-        let name = l.at(c.name).to_string();
-        let value = l.at(c.value).to_string();
         if name.is_empty() && value.is_empty() {
             continue;
         }
@@ -297,6 +292,42 @@ struct IndicatorColumns {
 }
 
 impl IndicatorColumns {
+    /// The 一级, 二级, 三级 and 指标值 cells of a line. Where nothing is printed right of the
+    /// value, the cells are read from the right, each at its column or one field left of it:
+    /// exports shift a cell of a merged layout by a field, and the value is always the last
+    /// cell, the indicator the one before it.
+    fn read(&self, l: &Line) -> (Option<String>, Option<String>, String, String) {
+        let at = |i: Option<usize>| i.map(|i| l.at(i).to_string()).filter(|t| !t.is_empty());
+        if self.description.is_some() || self.basis.is_some() {
+            return (
+                at(self.level1),
+                at(self.level2),
+                l.at(self.name).to_string(),
+                l.at(self.value).to_string(),
+            );
+        }
+        let start = self.level1.or(self.level2).unwrap_or(self.name);
+        // Header cells merged over two fields each (一级指标 | | 二级指标 | | …): a cell may
+        // sit in the field before its column.
+        let merged = self.value >= self.name + 2;
+        let mut cells: Vec<(usize, &str)> = l.texts().filter(|(i, _)| *i >= start).collect();
+        let mut take = |col: Option<usize>| {
+            let col = col?;
+            match cells.last() {
+                Some(&(i, t)) if i >= col || merged && i + 1 == col => {
+                    cells.pop();
+                    Some(t.to_string())
+                }
+                _ => None,
+            }
+        };
+        let value = take(Some(self.value)).unwrap_or_default();
+        let name = take(Some(self.name)).unwrap_or_default();
+        let l2 = take(self.level2);
+        let l1 = take(self.level1);
+        (l1, l2, name, value)
+    }
+
     fn of(l: &Line) -> Option<IndicatorColumns> {
         let find =
             |p: &dyn Fn(&str) -> bool| l.texts().find(|(_, t)| p(&compact(t))).map(|(i, _)| i);
@@ -397,6 +428,7 @@ fn department_budget(lines: &[Line]) -> Vec<FundingLine> {
 fn project_funding(lines: &[Line]) -> Vec<FundingLine> {
     let mut out: Vec<FundingLine> = Vec::new();
     let mut inside = false;
+    let mut single: Option<Period> = None;
     for l in lines {
         let first = l.first().map(compact).unwrap_or_default();
         if first.starts_with("项目资金") || first.starts_with("资金总额") {
@@ -438,13 +470,26 @@ fn project_funding(lines: &[Line]) -> Vec<FundingLine> {
         }
         let two = pairs.len() == 2;
         for (k, (label, amount)) in pairs.into_iter().enumerate() {
-            out.push(FundingLine {
-                key: funding_key(&label),
-                period: two.then_some(if k == 0 {
+            // 实施期 left and 年度 right where both are printed; a single column is the
+            // period its total names (实施期资金总额 alone), and its source lines follow it.
+            let period = if two {
+                Some(if k == 0 {
                     Period::Implementation
                 } else {
                     Period::Annual
-                }),
+                })
+            } else if label.contains("实施期") {
+                single = Some(Period::Implementation);
+                single
+            } else if label.contains("年度") {
+                single = Some(Period::Annual);
+                single
+            } else {
+                single
+            };
+            out.push(FundingLine {
+                key: funding_key(&label),
+                period,
                 label,
                 amount,
             });

@@ -221,6 +221,11 @@ pub struct Table {
     /// A transcriber's note on decisions made for this table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why the figures of this table could not be read, when they could not (a text export
+    /// that lost its empty cells): the table was printed, its rows keep their names and the
+    /// figures as printed in their notes, and the audit does not check its figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<String>,
     /// Where the table was printed: its first and last page or line (imported documents).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
