@@ -395,12 +395,17 @@ fn is_title_at(lines: &[&Line], i: usize, regions: &[Region], page: &Page) -> bo
     // A text export: the 单位 line may come before the title (单位：万元部门名称：…), or not
     // at all; a title is then known by the figures under it.
     let preceded_by_meta = lines[i.saturating_sub(3)..i].iter().any(|l| is_meta(l));
+    // Figures under it, or the 合计 line and the note of an empty table.
     let followed_by_figures = lines
         .iter()
         .skip(i + 1)
-        .take(40)
+        .take(80)
         .take_while(|l| !looks_like_title(&l.compact()))
-        .any(|l| l.words.iter().filter(|w| is_amount(&w.text)).count() >= 2);
+        .any(|l| {
+            l.words.iter().filter(|w| is_amount(&w.text)).count() >= 2
+                || is_total_label(&l.compact())
+                || is_note(l) && l.compact().contains("无数据")
+        });
     followed_by_meta || preceded_by_meta && followed_by_figures
 }
 

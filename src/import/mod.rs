@@ -480,7 +480,8 @@ pub fn build_document(
             rows: t.rows.len(),
             columns: t.columns.len(),
             unit: t.unit.label(),
-            empty: !t.has_data(),
+            empty: !t.has_data() && t.unread.is_none(),
+            unread: t.unread.is_some(),
         });
         tables.push(t);
     }

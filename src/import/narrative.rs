@@ -57,7 +57,17 @@ pub fn sections(lines: &[FreeLine], file_names: &[String]) -> Vec<Section> {
             section.text.push('\n');
         }
         section.text.push_str(text);
-        paragraph_end = l.x1 < l.page_width * 0.7 || c.ends_with('：') && c.chars().count() < 20;
+        if let (Some(src), Some(line)) = (section.source.as_mut(), l.line) {
+            src.last_line = Some(line).filter(|&n| Some(n) != src.line);
+        }
+        paragraph_end = if l.line.is_some() {
+            // A text export wraps where its converter did, with blank lines or none: a
+            // paragraph ends with its sentence, not with the line.
+            c.ends_with(['。', '！', '？', '；', '：', ':', '!', '?', ';'])
+                || c.chars().count() < 12
+        } else {
+            l.x1 < l.page_width * 0.7 || c.ends_with('：') && c.chars().count() < 20
+        };
     }
     // Sections with neither text nor anything under them are headings of the table of
     // contents or of the tables part: keep them, they are printed.

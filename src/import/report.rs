@@ -74,6 +74,8 @@ pub struct TableSummary {
     pub columns: usize,
     pub unit: &'static str,
     pub empty: bool,
+    /// Its figures could not be read (kept in the row notes, not audited).
+    pub unread: bool,
 }
 
 /// Everything said about importing one disclosure.
@@ -119,7 +121,13 @@ impl fmt::Display for ImportReport {
                 t.rows,
                 t.columns,
                 t.unit,
-                if t.empty { ", printed empty" } else { "" },
+                if t.unread {
+                    ", figures not read"
+                } else if t.empty {
+                    ", printed empty"
+                } else {
+                    ""
+                },
                 t.title
             )?;
         }

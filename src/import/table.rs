@@ -207,6 +207,9 @@ pub fn to_table(
     file_name: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Table {
+    if grid.collapsed {
+        return unread_table(grid, id, unit, file_name, issues);
+    }
     let kind = kinds::table_kind(&grid.title);
     let roles = column_roles(grid, kind);
     let blocks = blocks(&roles);
@@ -350,31 +353,6 @@ pub fn to_table(
         last_line: grid.last_line,
         ..Source::default()
     };
-    // A text export that lost its empty cells: the figures cannot be put in their columns.
-    // They stay in each row's note, as printed, and the table says why it has none.
-    let unread = grid.collapsed.then(|| {
-        issues.push(Issue::warning(
-            grid.first_page,
-            grid.first_line,
-            Some(&grid.title),
-            "the export lost this table's empty cells (figures separated by single spaces): the figures cannot be placed in their columns; they are kept in each row's note and not audited".into(),
-        ));
-        for row in &mut rows {
-            let printed: Vec<String> = row
-                .amounts
-                .drain(..)
-                .flatten()
-                .map(|a| a.to_string())
-                .collect();
-            if let Some(s) = row.source.as_mut() {
-                s.cells.clear();
-            }
-            if !printed.is_empty() {
-                row.note = Some(format!("Printed figures, not placed: {}.", printed.join(" ")));
-            }
-        }
-        "the text export lost the table's empty cells (figures separated by single spaces), so its figures cannot be placed in their columns".to_string()
-    });
     Table {
         id,
         kind,
@@ -384,7 +362,7 @@ pub fn to_table(
         row_header,
         columns,
         rows,
-        unread,
+        unread: None,
         printed_notes: grid.notes.clone(),
         note: (!merged_note.is_empty()).then(|| {
             format!(
@@ -617,6 +595,94 @@ fn make_row(
         ..Source::default()
     });
     Some(row)
+}
+
+/// A text export's table that lost its empty cells (`合计 160.02 85.26 74.76`: which columns
+/// these are, nothing says). Each printed line becomes a row with its code and name; its
+/// figures, as printed and in order, go to the row's note, none to a column; the table says
+/// why, and the report warns.
+fn unread_table(
+    grid: &Grid,
+    id: String,
+    unit: MoneyUnit,
+    file_name: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Table {
+    let kind = kinds::table_kind(&grid.title);
+    issues.push(Issue::warning(
+        grid.first_page,
+        grid.first_line,
+        Some(&grid.title),
+        "the export lost this table's empty cells (figures one space apart): the figures cannot be placed in their columns; they are kept in each row's note and not audited".into(),
+    ));
+    let rows = grid
+        .rows
+        .iter()
+        .filter_map(|g| {
+            let words: Vec<&str> = g
+                .cells
+                .iter()
+                .flatten()
+                .flat_map(|c| c.text.split_whitespace())
+                .collect();
+            let figures: Vec<&str> = words.iter().copied().filter(|w| is_amount(w)).collect();
+            let mut rest = words.iter().copied().filter(|w| !is_amount(w)).peekable();
+            let mut code = String::new();
+            while let Some(w) = rest.next_if(|w| w.chars().all(|c| c.is_ascii_digit())) {
+                code.push_str(w);
+            }
+            let label = rest.collect::<Vec<_>>().join(" ");
+            if label.is_empty() && code.is_empty() && figures.is_empty() {
+                return None;
+            }
+            let mut row = Row {
+                label,
+                note: (!figures.is_empty())
+                    .then(|| format!("Printed figures, not placed: {}.", figures.join(" "))),
+                source: Some(Source {
+                    file: file_name.map(str::to_string),
+                    page: Some(g.page).filter(|&p| p > 0),
+                    line: g.line,
+                    last_line: g.last_line.filter(|&l| Some(l) != g.line),
+                    ..Source::default()
+                }),
+                ..Row::default()
+            };
+            match (code.len(), code.as_bytes().first()) {
+                (0, _) => {}
+                (3 | 5 | 7, Some(b'2')) => row.func = Some(code),
+                (3 | 5, Some(b'3')) => row.econ = Some(code),
+                (3 | 5, Some(b'5')) => row.gov_econ = Some(code),
+                _ => row.unit = Some(code),
+            }
+            if is_total_label(&row.label) {
+                row.role = Some(RowRole::Total);
+            }
+            Some(row)
+        })
+        .collect();
+    Table {
+        id,
+        kind,
+        number: grid.number.clone(),
+        title: grid.title.clone(),
+        unit,
+        row_header: Vec::new(),
+        columns: Vec::new(),
+        rows,
+        printed_notes: grid.notes.clone(),
+        note: None,
+        unread: Some(
+            "the text export lost the table's empty cells (figures one space apart), so its figures cannot be placed in their columns".into(),
+        ),
+        source: Some(Source {
+            file: file_name.map(str::to_string),
+            page: Some(grid.first_page).filter(|&p| p > 0),
+            line: grid.first_line,
+            last_line: grid.last_line,
+            ..Source::default()
+        }),
+    }
 }
 
 /// Whether a name is an organisation's (a department or unit): 市科学技术局, 产业技术研究中心.

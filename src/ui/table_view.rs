@@ -105,7 +105,7 @@ pub fn draw_table(f: &mut Frame, app: &mut App, area: Rect) {
     let table = table.clone();
     let marks = tables::marks(&table, &app.findings, docs.iter().copied());
     let title = format!(
-        "{} {}{} ({})",
+        "{} {}{} ({}){}",
         clean(&table.id),
         table
             .number
@@ -113,7 +113,13 @@ pub fn draw_table(f: &mut Frame, app: &mut App, area: Rect) {
             .map(|n| format!("{} ", clean(n)))
             .unwrap_or_default(),
         clean(&table.title),
-        table.unit.label()
+        table.unit.label(),
+        // Its figures are in the row notes, not in the cells.
+        if table.unread.is_some() {
+            lang.t(" · figures not read", " · 数字未读取")
+        } else {
+            ""
+        }
     );
     let block = pane_block(app, title, true);
     let inner = block.inner(area);
