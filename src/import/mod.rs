@@ -17,6 +17,7 @@ pub mod layout;
 pub mod meta;
 pub mod narrative;
 pub mod pdf;
+pub mod placement;
 pub mod report;
 pub mod table;
 pub mod targets;
@@ -471,7 +472,12 @@ pub fn build_document(
             ));
             fallback
         });
-        let t = table::to_table(g, id.clone(), unit, file_name(g.file), &mut issues);
+        let mut t = table::to_table(g, id.clone(), unit, file_name(g.file), &mut issues);
+        // A text export's cells are placed by field, not by position on a page: where a run
+        // of figures sits one cell off, the table's sums say where it belongs.
+        if pages.iter().any(|p| p.text_grid) {
+            placement::confirm(&mut t, &mut issues);
+        }
         summaries.push(TableSummary {
             id,
             title: t.title.clone(),
