@@ -19,6 +19,9 @@ fn root() -> PathBuf {
 struct Agreement {
     equal: usize,
     total: usize,
+    /// Differences the transcriber's notes explain as a judgement the text cannot support
+    /// (codes assigned from the catalogue where the table prints names only).
+    explained: usize,
     diffs: Vec<String>,
 }
 
@@ -81,8 +84,18 @@ fn compare_table(key: &Table, got: &Table, a: &mut Agreement) {
         a.cell(label(g) == label(k), || {
             format!("{t}: row {}: label {:?} vs {:?}", i + 1, g.label, k.label)
         });
+        // Codes the transcriber assigned by name, the table printing none.
+        let assigned = key
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("assigned by the transcriber"));
         for ((name, kc), (_, gc)) in codes(k).into_iter().zip(codes(g)) {
             if kc.is_some() {
+                if assigned && gc.is_none() {
+                    a.total += 1;
+                    a.explained += 1;
+                    continue;
+                }
                 a.cell(kc == gc, || {
                     format!("{t}: row {} {:?}: {name} {gc:?} vs {kc:?}", i + 1, k.label)
                 });
@@ -199,11 +212,11 @@ fn import(path: &Path) -> Document {
 /// The agreement reached, per document (cells equal / cells in the key), as a floor: the
 /// importer may do better, never worse. The README reports these figures.
 const FLOORS: [(&str, f64); 5] = [
-    ("000-sanmenxia", 0.0),
-    ("001-jiaozuo", 0.0),
-    ("002-jincheng", 0.0),
-    ("003-hebei-district", 0.0),
-    ("004-jiyuan", 0.0),
+    ("000-sanmenxia", 0.932),
+    ("001-jiaozuo", 0.181),
+    ("002-jincheng", 0.863),
+    ("003-hebei-district", 0.231),
+    ("004-jiyuan", 0.851),
 ];
 
 #[test]
@@ -218,10 +231,11 @@ fn each_sample_source_reproduces_its_transcription() {
         let got = import(&source);
         let a = compare(&key, &got);
         report.push(format!(
-            "{stem}: {} / {} cells equal ({:.1}%)",
+            "{stem}: {} / {} cells equal ({:.1}%); {} more differ as the transcriber's notes explain",
             a.equal,
             a.total,
-            a.share() * 100.0
+            a.share() * 100.0,
+            a.explained
         ));
         if show {
             for d in &a.diffs {

@@ -517,6 +517,8 @@ fn make_row(
                 }
             }
             CodeKind::GovEconomic if matches!(digits.len(), 3 | 5) => row.gov_econ = Some(digits),
+            // 单位编码（项目编码）: a project's code is far longer than any unit's.
+            CodeKind::Unit if digits.len() > 12 => row.project_code = Some(digits),
             CodeKind::Unit => row.unit = Some(digits),
             CodeKind::Project => row.project_code = Some(digits),
             _ => {
