@@ -46,9 +46,11 @@ fn sums(table: &Table) -> Vec<Sum> {
             // A leading 总计: the groups beside it, each by its own total where it prints one;
             // a group with no total of its own states no sum.
             let mut groups: Vec<&String> = Vec::new();
-            for p in paths.iter().filter(|p| p.len() > 1 || p[0] != path[0]) {
-                if !groups.contains(&&p[0]) {
-                    groups.push(&p[0]);
+            for p in paths.iter() {
+                // Columns printed without a header belong to no group.
+                let Some(first) = p.first() else { continue };
+                if (p.len() > 1 || *first != path[0]) && !groups.contains(&first) {
+                    groups.push(first);
                 }
             }
             let parts: Option<Vec<usize>> = groups
@@ -295,6 +297,16 @@ mod tests {
                 .unwrap()
                 .contains("moved one cell right")
         );
+        assert_eq!(issues.len(), 1);
+    }
+
+    #[test]
+    fn columns_without_a_header_state_no_sum_and_do_not_break_the_others() {
+        let mut t = table();
+        t.columns
+            .push(serde_json::from_str(r#"{"key": "x_列", "header": []}"#).unwrap());
+        let mut issues = Vec::new();
+        confirm(&mut t, &mut issues);
         assert_eq!(issues.len(), 1);
     }
 
