@@ -36,6 +36,8 @@ pub struct Grid {
     /// A text export's table whose figures are separated by single spaces: the export lost
     /// the empty cells and the spacing, so positions say nothing of the columns.
     pub collapsed: bool,
+    /// Laid out from a text export's tab-separated fields (cells by field, not by position).
+    pub from_fields: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -270,6 +272,7 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                         notes,
                         pieces: 1,
                         collapsed: piece.collapsed,
+                        from_fields: page.text_grid && region.ruled,
                     });
                 }
                 None if open || index > 0 => {

@@ -473,9 +473,11 @@ pub fn build_document(
             fallback
         });
         let mut t = table::to_table(g, id.clone(), unit, file_name(g.file), &mut issues);
-        // A text export's cells are placed by field, not by position on a page: where a run
-        // of figures sits one cell off, the table's sums say where it belongs.
-        if pages.iter().any(|p| p.text_grid) {
+        // A tab-separated export's cells are placed by field, not by position on a page: where
+        // a run of figures sits one cell off, the table's sums say where it belongs. (Text laid
+        // out by position, as `pdftotext -layout` writes it, keeps the figures where the page
+        // printed them; a row that does not add up there is the document's, for the audit.)
+        if g.from_fields {
             placement::confirm(&mut t, &mut issues);
         }
         summaries.push(TableSummary {
