@@ -516,8 +516,57 @@ fn pdftotext_layout_exports_give_the_figures_of_the_pdfs() {
     );
 }
 
-/// Figures of the corpus reproduced from `pdftotext -layout` exports, as measured.
-const LAYOUT_FIGURES_FLOOR: usize = 595;
+/// Figures of the corpus reproduced from `pdftotext -layout` exports, as measured. The others
+/// are in tables kept unread (figures in the row notes, not audited) because the layout did
+/// not give their columns reliably.
+const LAYOUT_FIGURES_FLOOR: usize = 441;
+
+#[test]
+#[ignore = "needs ../shared/corpus and pdftotext; run by .ci/run"]
+fn the_audit_of_pdftotext_layout_exports_reports_only_reviewed_defects() {
+    let extra_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/layout_findings.tsv");
+    let mut want = reviewed_findings();
+    for l in fs::read_to_string(extra_path).unwrap().lines() {
+        if l.starts_with('#') || l.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(f.len() >= 4, "layout_findings.tsv: {l}");
+        let location = serde_json::from_str(f[3]).unwrap_or_else(|e| panic!("{l}: {e}"));
+        want.push((f[0].into(), f[1].into(), f[2].into(), location));
+    }
+    let config = yusuan::audit::Config::default();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut got = Vec::new();
+    for imp in imported_layout().values() {
+        if !seen.insert(imp.id.clone()) {
+            continue;
+        }
+        let loaded = yusuan::load::Loaded {
+            file: imp.files.join(" + "),
+            id: imp.id.clone(),
+            bytes: 0,
+            doc: imp.document.clone(),
+            import: None,
+        };
+        for f in yusuan::audit::audit_document(&loaded, &config) {
+            let v = serde_json::to_value(&f).unwrap();
+            got.push((
+                f.document.clone(),
+                f.rule.to_string(),
+                v["severity"].as_str().unwrap_or_default().to_string(),
+                v["location"].clone(),
+            ));
+        }
+    }
+    let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
+    println!("{} findings, all reviewed", got.len());
+    assert!(
+        extra.is_empty(),
+        "not reviewed (false positives until reviewed): {extra:#?}"
+    );
+    assert!(!got.is_empty(), "the exports' audit finds nothing at all");
+}
 
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run"]

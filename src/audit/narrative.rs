@@ -209,6 +209,8 @@ const OTHER_TOPICS: &[&str] = &[
     "绩效",
     "转移支付",
     "评价",
+    // Jiangsu's 其他资金收入预算: the funds outside the budget, not its income.
+    "其他资金",
 ];
 
 /// Words that open the explanation of a change.
@@ -695,6 +697,13 @@ mod tests {
             subject_of("政府性基金拨款支出预算"),
             Some(Subject::FiscalGovFund)
         );
+    }
+
+    #[test]
+    fn other_funds_income_is_not_the_budget_income() {
+        // Jiangsu: 3．其他资金收入预算总计0万元 — funds outside the budget tables.
+        assert_eq!(subject_of("3．其他资金收入预算总计"), None);
+        assert_eq!(subject_of("收入预算总计"), Some(Subject::IncomeTotal));
     }
 
     #[test]

@@ -237,10 +237,20 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
             for &i in &inside {
                 used[i] = true;
             }
+            // A text's table runs to the next title: a note inside that stretch (注：本部门无
+            // 相关收支项目) is the table's note, not a row.
+            let mut notes = Vec::new();
+            let inside: Vec<usize> = if page.text_grid && !region.ruled {
+                let (note_lines, rest): (Vec<usize>, Vec<usize>) =
+                    inside.into_iter().partition(|&i| is_note(lines[i]));
+                notes.extend(note_lines.into_iter().map(|i| lines[i].text()));
+                rest
+            } else {
+                inside
+            };
             let mut body: Vec<&Line> = header_above;
             body.extend(inside.iter().map(|&i| lines[i]));
             // Notes right under the table.
-            let mut notes = Vec::new();
             for (i, l) in lines.iter().enumerate() {
                 if !used[i]
                     && l.top >= region.bottom - 1.0

@@ -472,6 +472,7 @@ pub fn build_document(
             ));
             fallback
         });
+        let before = issues.len();
         let mut t = table::to_table(g, id.clone(), unit, file_name(g.file), &mut issues);
         // A tab-separated export's cells are placed by field, not by position on a page: where
         // a run of figures sits one cell off, the table's sums say where it belongs. (Text laid
@@ -479,6 +480,40 @@ pub fn build_document(
         // printed them; a row that does not add up there is the document's, for the audit.)
         if g.from_fields {
             placement::confirm(&mut t, &mut issues);
+        }
+        // Text laid out by position (`pdftotext -layout`) gives columns only as far as its
+        // spacing goes: a table read from it whose own totals do not hold, or whose columns or
+        // cells could not all be placed, is kept unread rather than audited as read.
+        let positional = pages.iter().any(|p| p.text_grid) && !g.from_fields;
+        if positional && t.unread.is_none() && t.has_data() {
+            let mut own = Vec::new();
+            let (_, broken) = check::self_check(std::slice::from_ref(&t), &mut own);
+            let unplaced = issues[before..].iter().any(|i| {
+                i.severity == IssueSeverity::Warning && i.table.as_deref() == Some(&t.title)
+            });
+            let unknown = t.columns.iter().any(|c| c.key.starts_with("x_"));
+            let doubts = doubts_within(&t, year.unwrap_or(0));
+            if broken > 0 || unplaced || unknown || doubts.is_some() {
+                let why = if broken > 0 {
+                    "its own totals do not hold as read"
+                } else if let Some(rule) = doubts {
+                    rule
+                } else if unknown {
+                    "not every column could be named from its header"
+                } else {
+                    "not every cell could be placed in a column"
+                };
+                issues.push(Issue::warning(
+                    g.first_page,
+                    g.first_line,
+                    Some(&g.title),
+                    format!("the columns of this table could not be read reliably from the text layout ({why}); its figures are kept in each row's note and not audited — the PDF imports them"),
+                ));
+                table::mark_unread(
+                    &mut t,
+                    format!("read from a text laid out by position, {why}"),
+                );
+            }
         }
         summaries.push(TableSummary {
             id,
@@ -538,6 +573,53 @@ pub fn build_document(
         checks_failed: failed,
     };
     (document, report)
+}
+
+/// What the audit's checks within one table (its sums, its codes and names) find in a table
+/// read from a text laid out by position: a reading that breaks them is more likely the
+/// layout's than the document's, so the table is not audited as read.
+fn doubts_within(table: &crate::model::Table, year: u16) -> Option<&'static str> {
+    let doc = Document {
+        format_version: FORMAT_VERSION,
+        source_file: String::new(),
+        title: String::new(),
+        year,
+        region: Region {
+            province: String::new(),
+            city: None,
+            district: None,
+            level: Level::City,
+        },
+        department: Department {
+            name: String::new(),
+            code: None,
+            aliases: Vec::new(),
+        },
+        units: Vec::new(),
+        sections: Vec::new(),
+        tables: vec![table.clone()],
+        performance: Performance::default(),
+        notes: Vec::new(),
+    };
+    let config = crate::audit::Config::default();
+    let cx = crate::audit::Context::new("", &doc, &config);
+    for rule in crate::audit::rules::catalogue() {
+        let id = rule.meta().id;
+        let within = id.starts_with("ARITH-") || id == "STRUCT-008";
+        if !within {
+            continue;
+        }
+        let mut found = Vec::new();
+        rule.check(&cx, &mut found);
+        if !found.is_empty() {
+            return Some(if id == "STRUCT-008" {
+                "its codes and names do not match as read"
+            } else {
+                "its sums do not hold as read"
+            });
+        }
+    }
+    None
 }
 
 /// The units the tables list with their codes (017001 | 济源产城融合示范区工业信息和科技局), each

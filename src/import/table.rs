@@ -687,6 +687,29 @@ fn unread_table(
     }
 }
 
+/// Marks a table unread: each row's figures move to its note, as printed, none to a column.
+pub fn mark_unread(table: &mut Table, why: String) {
+    for row in &mut table.rows {
+        let printed: Vec<String> = row
+            .amounts
+            .drain(..)
+            .flatten()
+            .map(|a| a.to_string())
+            .collect();
+        if let Some(s) = row.source.as_mut() {
+            s.cells.clear();
+        }
+        if !printed.is_empty() {
+            let note = format!("Printed figures, not placed: {}.", printed.join(" "));
+            row.note = Some(match row.note.take() {
+                Some(n) => format!("{n} {note}"),
+                None => note,
+            });
+        }
+    }
+    table.unread = Some(why);
+}
+
 /// Whether a name is an organisation's (a department or unit): 市科学技术局, 产业技术研究中心.
 pub fn is_organisation(name: &str) -> bool {
     let c = compact(name);
