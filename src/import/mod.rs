@@ -445,6 +445,7 @@ pub fn build_document(
                 }
                 targets::Targets::Department(_) => {}
                 targets::Targets::Project(p) => performance.projects.push(p),
+                targets::Targets::Projects(ps) => performance.projects.extend(ps),
             }
         }
         // A form printed as labelled lines only (no figures under its header) keeps them as

@@ -22,6 +22,8 @@ use super::words::is_amount;
 pub enum Targets {
     Department(DepartmentTargets),
     Project(ProjectTargets),
+    /// A 项目绩效目标汇总表: one entry per project line.
+    Projects(Vec<ProjectTargets>),
 }
 
 /// One printed line of the table: its cells' texts by column, and where it was printed.
@@ -76,8 +78,12 @@ fn lines(grid: &Grid, file_name: Option<&str>) -> Vec<Line> {
 /// project name.
 pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Option<Targets> {
     let title = normalize(&grid.title);
-    if !title.contains("绩效") || title.contains("汇总") {
+    if !title.contains("绩效") {
         return None;
+    }
+    if title.contains("汇总") {
+        let projects = summary(grid, unit, file_name);
+        return (!projects.is_empty()).then_some(Targets::Projects(projects));
     }
     let lines = lines(grid, file_name);
     // 项目资金（元）, 部门预算总额（万元）: the form's money unit where it prints one.
@@ -175,6 +181,147 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         note: None,
         source,
     }))
+}
+
+/// A 项目绩效目标汇总表: unit lines (`310001 | 三门峡市科学技术局`) and project lines (a
+/// project code, its name and amounts), each project's indicators in the 三级指标 | 指标值 pair
+/// of its category column (成本指标, 产出指标, 效益指标, 满意度指标) on its line and the lines
+/// under it. An export may drop a blank amount cell and print a project's indicators one
+/// column left: the block is read from where its first indicator stands.
+fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<ProjectTargets> {
+    let leaf = |i: usize| {
+        grid.columns[i]
+            .header
+            .last()
+            .map(|h| compact(h))
+            .unwrap_or_default()
+    };
+    // Category columns: where each category's 三级指标 column stands.
+    let categories: Vec<(usize, String)> = (0..grid.columns.len())
+        .filter(|&i| leaf(i) == "三级指标")
+        .filter_map(|i| {
+            let h = &grid.columns[i].header;
+            (h.len() >= 2).then(|| (i, compact(&h[h.len() - 2])))
+        })
+        .collect();
+    let Some(&(first, _)) = categories.first() else {
+        return Vec::new();
+    };
+    let amount_col = |name: &str| (0..first).find(|&i| leaf(i).contains(name));
+    let total_col = amount_col("资金总额");
+    let funding_cols: Vec<(usize, &str, &str)> = [
+        ("政府预算资金", "government"),
+        ("财政专户", "special_account"),
+        ("单位资金", "unit_funds"),
+    ]
+    .into_iter()
+    .filter_map(|(name, key)| amount_col(name).map(|i| (i, name, key)))
+    .collect();
+    let text = |r: &GridRow, i: usize| {
+        r.cells
+            .get(i)
+            .and_then(|c| c.as_ref())
+            .map_or(String::new(), |c| c.text.trim().to_string())
+    };
+    let mut out: Vec<ProjectTargets> = Vec::new();
+    let mut current_unit: Option<(String, String)> = None;
+    let mut shift = 0usize;
+    for r in &grid.rows {
+        let code = compact(&text(r, 0));
+        let source = Source {
+            file: file_name.map(str::to_string),
+            page: Some(r.page).filter(|&p| p > 0),
+            line: r.line,
+            last_line: r.last_line.filter(|&l| Some(l) != r.line),
+            ..Source::default()
+        };
+        if !code.is_empty() && code.chars().all(|c| c.is_ascii_digit()) {
+            if code.len() <= 12 {
+                current_unit = Some((code, text(r, 1)));
+                continue;
+            }
+            let amount = |i: Option<usize>| i.and_then(|i| parse_amount(&text(r, i)));
+            let mut funding = vec![];
+            for &(i, name, key) in &funding_cols {
+                funding.push(FundingLine {
+                    label: name.to_string(),
+                    key: Some(key.to_string()),
+                    period: None,
+                    amount: amount(Some(i)),
+                });
+            }
+            // The first indicator: in its column, or one left of it (a dropped blank cell).
+            shift = usize::from(!text(r, first - 1).is_empty() && !is_amount(&text(r, first - 1)));
+            out.push(ProjectTargets {
+                name: text(r, 1),
+                code: Some(code),
+                unit: current_unit.as_ref().map(|u| u.0.clone()),
+                unit_name: current_unit.as_ref().map(|u| u.1.clone()),
+                money_unit: unit,
+                total: amount(total_col),
+                funding,
+                spending_plan: Vec::new(),
+                fields: Vec::new(),
+                indicators: Vec::new(),
+                source_title: Some(grid.title.clone()),
+                note: (shift > 0).then(|| {
+                    "Imported: this project's indicators are printed one column left of their headers (a blank amount cell dropped by the export); read by position from the 成本指标 column.".to_string()
+                }),
+                source: Some(source.clone()),
+            });
+        }
+        let Some(project) = out.last_mut() else {
+            continue;
+        };
+        // Each category's 三级指标 and 指标值 on this line, read with a shift of the block's
+        // or, where the line is printed the other way (a page of the export shifted apart
+        // from the block's first), the shift under which its cells pair up.
+        let read = |shift: usize| -> Vec<(String, String, String)> {
+            categories
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (col, category))| {
+                    let at = col.checked_sub(shift)?;
+                    let name = text(r, at);
+                    // A cell of the next category is not this one's value.
+                    let value = if categories
+                        .get(k + 1)
+                        .is_some_and(|&(n, _)| n.checked_sub(shift) == Some(at + 1))
+                    {
+                        String::new()
+                    } else {
+                        text(r, at + 1)
+                    };
+                    (!name.is_empty() || !value.is_empty()).then(|| (category.clone(), name, value))
+                })
+                .collect()
+        };
+        let odd = |v: &[(String, String, String)]| {
+            v.iter()
+                .filter(|(_, n, x)| n.is_empty() != x.is_empty())
+                .count()
+        };
+        let (mine, other) = (read(shift), read(1 - shift));
+        let cells = if odd(&other) < odd(&mine) {
+            other
+        } else {
+            mine
+        };
+        for (category, name, value) in cells {
+            project.indicators.push(Indicator {
+                level1: String::new(),
+                level2: category,
+                name,
+                value: IndicatorValue::new(value),
+                description: None,
+                basis: None,
+                period: None,
+                note: None,
+                source: Some(source.clone()),
+            });
+        }
+    }
+    out
 }
 
 /// The text printed after a label cell (`项目名称 | | 科技创新规划编制费用`): the next printed
@@ -546,6 +693,50 @@ mod tests {
         let pages = text_export::pages(text, 0);
         let (grids, _) = super::super::grid::find(&pages);
         grids.into_iter().next().expect("a grid")
+    }
+
+    #[test]
+    fn a_summary_table_gives_each_project_its_indicators_by_category_even_shifted() {
+        let text = "2025年部门预算项目绩效目标汇总表\n\n部门名称：某局\n\n\
+            单位编码（项目编码）\t项目单位（项目名称）\t项目金额（万元）\t\t绩效目标\t\t\t\t\n\
+            \t\t资金总额\t政府预算资金\t成本指标\t\t产出指标\t\t\n\
+            \t\t\t\t三级指标\t指标值\t三级指标\t指标值\t\n\
+            310001\t某局\t50.00\t50.00\t\t\t\t\t\n\
+            411200250000000054537\t甲项目\t40.00\t40.00\t会议费\t≤2万元\t活动\t≥10次\t\n\
+            \t\t\t\t\t\t培训\t≥2次\t\n\
+            411200250000000054538\t乙项目\t10.00\t费用\t≤1万元\t次数\t≥3次\t\t\n";
+        let g = grid_of(text);
+        let Some(Targets::Projects(ps)) = from_grid(&g, MoneyUnit::WanYuan, None) else {
+            panic!("no targets: {g:?}");
+        };
+        assert_eq!(ps.len(), 2);
+        assert_eq!(ps[0].unit.as_deref(), Some("310001"));
+        assert_eq!(ps[0].code.as_deref(), Some("411200250000000054537"));
+        assert_eq!(ps[0].total.map(|a| a.0.to_string()), Some("40.00".into()));
+        let got = |p: &ProjectTargets| -> Vec<(String, String, String)> {
+            p.indicators
+                .iter()
+                .map(|i| (i.level2.clone(), i.name.clone(), i.value.text.clone()))
+                .collect()
+        };
+        let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            got(&ps[0]),
+            [
+                t("成本指标", "会议费", "≤2万元"),
+                t("产出指标", "活动", "≥10次"),
+                t("产出指标", "培训", "≥2次")
+            ]
+        );
+        // 乙项目's line lost a blank amount cell: its indicators stand one column left.
+        assert_eq!(
+            got(&ps[1]),
+            [
+                t("成本指标", "费用", "≤1万元"),
+                t("产出指标", "次数", "≥3次")
+            ]
+        );
+        assert!(ps[1].note.is_some());
     }
 
     #[test]
