@@ -61,13 +61,14 @@ impl Rule for EmptyTables {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // A table without amount columns (a form of text, such as an imported 绩效目标填报表)
-        // is not an empty money table.
-        for table in cx
-            .doc
-            .tables
-            .iter()
-            .filter(|t| !t.has_data() && (!t.columns.is_empty() || t.rows.is_empty()))
-        {
+        // is not an empty money table; nor is a 绩效目标 form whatever its columns, nor a table
+        // whose figures could not be read.
+        for table in cx.doc.tables.iter().filter(|t| {
+            !t.has_data()
+                && (!t.columns.is_empty() || t.rows.is_empty())
+                && !t.title.contains("绩效")
+                && t.unread.is_none()
+        }) {
             if !stated(cx.doc, table) {
                 out.push(
                     cx.finding(&META)
@@ -100,5 +101,26 @@ mod tests {
         assert!(run(&EmptyTables, &doc(&format!("[{stated}]"), "")).is_empty());
         let narrative = r#""sections":[{"heading":"九","text":"我部门无政府性基金收支预算。"}]"#;
         assert!(run(&EmptyTables, &doc(&format!("[{bare}]"), narrative)).is_empty());
+    }
+
+    #[test]
+    fn a_target_form_or_an_unread_table_is_not_an_empty_money_table() {
+        let form = table(
+            "other",
+            &["x_项目名称"],
+            &[r#"{"label":"项目概况 规划编制"}"#],
+        )
+        .replace(r#""title":"表""#, r#""title":"项目支出绩效目标表""#);
+        assert!(
+            run(&EmptyTables, &doc(&format!("[{form}]"), "")).is_empty(),
+            "{form}"
+        );
+        let unread = table(
+            "gov_fund_expenditure",
+            &["total"],
+            &[r#"{"label":"合计","note":"Printed figures, not placed: 1.00."}"#],
+        )
+        .replace(r#""rows""#, r#""unread":"lost its empty cells","rows""#);
+        assert!(run(&EmptyTables, &doc(&format!("[{unread}]"), "")).is_empty());
     }
 }
