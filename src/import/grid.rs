@@ -244,6 +244,16 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                 let (note_lines, rest): (Vec<usize>, Vec<usize>) =
                     inside.into_iter().partition(|&i| is_note(lines[i]));
                 notes.extend(note_lines.into_iter().map(|i| lines[i].text()));
+                // The next table's 单位 line and number (预算11表), printed before its title.
+                let (next_meta, rest): (Vec<usize>, Vec<usize>) =
+                    rest.into_iter().partition(|&i| {
+                        let t = lines[i].compact();
+                        is_meta(lines[i]) && !lines[i].words.iter().any(|w| is_amount(&w.text))
+                            || split_number(&t).0.is_empty() && !t.is_empty()
+                    });
+                for i in next_meta {
+                    used[i] = false;
+                }
                 rest
             } else {
                 inside
