@@ -42,20 +42,25 @@ fn imported() -> &'static BTreeMap<String, Imported> {
             .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
             .collect();
         paths.sort();
-        let mut out = BTreeMap::new();
-        for r in import_files(&paths) {
-            let imp = r.unwrap_or_else(|e| panic!("import failed: {e}"));
-            for f in &imp.files {
-                let stem = Path::new(f)
-                    .file_stem()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(stem, imp.clone());
-            }
-        }
-        out
+        by_stem(&paths)
     })
+}
+
+/// Imports files; every import must succeed. Each document under each of its files' stems.
+fn by_stem(paths: &[PathBuf]) -> BTreeMap<String, Imported> {
+    let mut out = BTreeMap::new();
+    for r in import_files(paths) {
+        let imp = r.unwrap_or_else(|e| panic!("import failed: {e}"));
+        for f in &imp.files {
+            let stem = Path::new(f)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.insert(stem, imp.clone());
+        }
+    }
+    out
 }
 
 fn tsv(dir: &str, stem: &str) -> Vec<Vec<String>> {
@@ -231,19 +236,7 @@ fn imported_layout() -> &'static BTreeMap<String, Imported> {
             assert!(status.success(), "pdftotext failed on {}", pdf.display());
             texts.push(txt);
         }
-        let mut out = BTreeMap::new();
-        for r in import_files(&texts) {
-            // The font without a Unicode map gives pdftotext no text either.
-            let Ok(imp) = r else { continue };
-            for f in &imp.files {
-                let stem = Path::new(f)
-                    .file_stem()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(stem, imp.clone());
-            }
-        }
+        let out = by_stem(&texts);
         let _ = fs::remove_dir_all(&out_dir);
         out
     })
