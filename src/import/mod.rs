@@ -89,8 +89,8 @@ pub const MAX_PDF_BYTES: u64 = 256 * 1024 * 1024;
 /// so a folder of thousands of PDFs imports in bounded memory.
 pub const MAX_PAGES_HELD: usize = 4_000;
 
-/// Imports PDF files; files of one disclosure (same folder, department and year) become one
-/// document. Each result is a document or the error of one file.
+/// Imports PDF files and text exports; files of one disclosure (same folder, department and
+/// year) become one document. Each result is a document or the error of one file.
 pub fn import_files(paths: &[PathBuf]) -> Vec<Result<Imported, ImportError>> {
     import_files_holding(paths, MAX_PAGES_HELD)
 }

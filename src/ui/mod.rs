@@ -179,9 +179,9 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
     }
     let lang = opts.lang.or(settings.lang).unwrap_or_else(Lang::from_env);
     let listing = yusuan::load::sources(&opts.paths);
-    // PDFs are imported before the first frame (≈ 3 ms a page): say so, or a folder of them
-    // looks like a hang.
-    let pdfs: usize = listing
+    // PDFs and text exports are imported before the first frame (≈ 3 ms a PDF page): say so,
+    // or a folder of them looks like a hang.
+    let published: usize = listing
         .sources
         .iter()
         .map(|s| match &s.origin {
@@ -189,10 +189,10 @@ pub fn prepare(opts: &Options, color: bool) -> Result<App, String> {
             _ => 0,
         })
         .sum();
-    if pdfs > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+    if published > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         yusuan::output::eprint_line(&format!(
-            "yusuan: importing {pdfs} PDF file{}…",
-            if pdfs == 1 { "" } else { "s" }
+            "yusuan: importing {published} published file{}…",
+            if published == 1 { "" } else { "s" }
         ));
     }
     let corpus = yusuan::load::load_listing(listing);
