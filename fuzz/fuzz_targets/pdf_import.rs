@@ -3,16 +3,14 @@
 //! or hang; an imported document must serialize.
 #![cfg_attr(fuzzing, no_main)]
 
-use yusuan::import::{build_document, layout::Page, pdf};
+use yusuan::import::{layout::Page, pdf};
 
 pub fn run(data: &[u8]) {
     let Ok((raw, _failed)) = pdf::read(data) else {
         return;
     };
     let pages: Vec<Page> = raw.into_iter().map(|p| Page::from_pdf(0, p)).collect();
-    let (document, report) = build_document(&pages, &["fuzz.pdf".to_string()], Vec::new());
-    assert_eq!(report.pages, pages.len());
-    serde_json::to_string(&document).expect("an imported document serializes");
+    yusuan_fuzz::check_import(&pages, "fuzz.pdf");
 }
 
 #[cfg(fuzzing)]

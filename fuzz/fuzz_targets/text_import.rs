@@ -3,16 +3,14 @@
 //! may panic or hang; an imported document must serialize.
 #![cfg_attr(fuzzing, no_main)]
 
-use yusuan::import::{build_document, text_export};
+use yusuan::import::text_export;
 
 pub fn run(data: &[u8]) {
     let Ok(text) = text_export::decode(data) else {
         return;
     };
     let pages = text_export::pages(&text, 0);
-    let (document, report) = build_document(&pages, &["fuzz.txt".to_string()], Vec::new());
-    assert_eq!(report.pages, pages.len());
-    serde_json::to_string(&document).expect("an imported document serializes");
+    yusuan_fuzz::check_import(&pages, "fuzz.txt");
 }
 
 #[cfg(fuzzing)]

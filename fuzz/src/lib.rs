@@ -212,3 +212,11 @@ pub fn stable_main(target: &str, run: fn(&[u8])) {
         start.elapsed().as_secs()
     );
 }
+
+/// What every importer target asserts of its pages: they become a document and a report
+/// without a panic, the report counts them, and the document serializes.
+pub fn check_import(pages: &[yusuan::import::layout::Page], name: &str) {
+    let (document, report) = yusuan::import::build_document(pages, &[name.to_string()], Vec::new());
+    assert_eq!(report.pages, pages.len());
+    serde_json::to_string(&document).expect("an imported document serializes");
+}

@@ -86,6 +86,15 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
 }
 
+/// One sentence of the narrative ([`Context::sentences`]).
+pub struct Sentence<'a> {
+    pub section: &'a crate::model::Section,
+    /// As printed.
+    pub text: &'a str,
+    /// Without spaces ([`crate::text::compact`]).
+    pub compact: String,
+}
+
 /// What a rule sees: one document and the configuration, plus what several rules derive from
 /// the document (narrative claims, table readings), computed once per document.
 pub struct Context<'a> {
@@ -93,6 +102,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub config: &'a Config,
     claims: OnceCell<Vec<narrative::Claim>>,
+    sentences: OnceCell<Vec<Sentence<'a>>>,
     projects: OnceCell<Vec<crate::model::Project>>,
     targets: OnceCell<projects::TargetIndex>,
     class_readings: OnceCell<HashMap<String, Vec<Decimal>>>,
@@ -107,6 +117,7 @@ impl<'a> Context<'a> {
             doc,
             config,
             claims: OnceCell::new(),
+            sentences: OnceCell::new(),
             projects: OnceCell::new(),
             targets: OnceCell::new(),
             class_readings: OnceCell::new(),
@@ -126,6 +137,24 @@ impl<'a> Context<'a> {
                 .iter()
                 .flat_map(|s| narrative::claims(s, self.doc.year))
                 .filter(|c| !(final_accounts && c.states_initial_budget()))
+                .collect()
+        })
+    }
+
+    /// Every sentence of the narrative with its section and its text without spaces, split
+    /// and compacted once for all the rules that read sentences.
+    pub fn sentences(&self) -> &[Sentence<'a>] {
+        self.sentences.get_or_init(|| {
+            self.doc
+                .sections
+                .iter()
+                .flat_map(|section| {
+                    narrative::sentences(&section.text).map(move |text| Sentence {
+                        section,
+                        text,
+                        compact: crate::text::compact(text),
+                    })
+                })
                 .collect()
         })
     }

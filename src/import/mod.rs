@@ -156,34 +156,6 @@ pub fn import_files_holding(
     out
 }
 
-/// Prints the grids found in one file whose title contains `filter` (a development aid).
-pub fn dump_grids(path: &Path, filter: &str) {
-    let Ok(read) = read_input(path) else { return };
-    let (grids, _) = grid::find(read.pages.as_deref().unwrap_or_default());
-    for g in grids.iter().filter(|g| g.title.contains(filter)) {
-        println!(
-            "== {} p{}-{} cols {}",
-            g.title,
-            g.first_page,
-            g.last_page,
-            g.columns.len()
-        );
-        for (i, c) in g.columns.iter().enumerate() {
-            println!("  col {i}: {:?}", c.header);
-        }
-        for (kind, rows) in [("H", &g.header_rows), ("R", &g.rows)] {
-            for r in rows {
-                let cells: Vec<String> = r
-                    .cells
-                    .iter()
-                    .map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone()))
-                    .collect();
-                println!("  {kind} p{} {:?}", r.page, cells);
-            }
-        }
-    }
-}
-
 /// `中共江苏省委办公厅` and `江苏省委办公厅` are one department.
 fn same_department(name: &str) -> String {
     name.trim_start_matches("中共").to_string()

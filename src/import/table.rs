@@ -639,8 +639,7 @@ fn unread_table(
             }
             let mut row = Row {
                 label,
-                note: (!figures.is_empty())
-                    .then(|| format!("Printed figures, not placed: {}.", figures.join(" "))),
+                note: (!figures.is_empty()).then(|| figures_note(&figures)),
                 source: Some(Source {
                     file: file_name.map(str::to_string),
                     page: Some(g.page).filter(|&p| p > 0),
@@ -687,6 +686,12 @@ fn unread_table(
     }
 }
 
+/// The note of an unread table's row: its figures as printed, in order.
+fn figures_note(figures: &[impl AsRef<str>]) -> String {
+    let figures: Vec<&str> = figures.iter().map(AsRef::as_ref).collect();
+    format!("Printed figures, not placed: {}.", figures.join(" "))
+}
+
 /// Marks a table unread: each row's figures move to its note, as printed, none to a column.
 pub fn mark_unread(table: &mut Table, why: String) {
     for row in &mut table.rows {
@@ -700,7 +705,7 @@ pub fn mark_unread(table: &mut Table, why: String) {
             s.cells.clear();
         }
         if !printed.is_empty() {
-            let note = format!("Printed figures, not placed: {}.", printed.join(" "));
+            let note = figures_note(&printed);
             row.note = Some(match row.note.take() {
                 Some(n) => format!("{n} {note}"),
                 None => note,

@@ -1,6 +1,5 @@
 //! NARR-008: the narrative prints 万元 where a figure belongs, with no figure.
 
-use crate::audit::narrative::sentences;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
 pub struct MissingAmounts;
@@ -30,35 +29,33 @@ impl Rule for MissingAmounts {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for section in &cx.doc.sections {
-            for sentence in sentences(&section.text) {
-                let compact = crate::text::compact(sentence);
-                let missing = compact.match_indices("万元").find(|&(at, _)| {
-                    let before = &compact[..at];
-                    BEFORE.iter().any(|w| before.ends_with(w))
-                        && !before.ends_with("单位为")
-                        && !before.ends_with("单位")
-                });
-                let Some((at, _)) = missing else {
-                    continue;
-                };
-                let start = compact[..at]
-                    .char_indices()
-                    .rev()
-                    .nth(7)
-                    .map_or(0, |(i, _)| i);
-                let shown = &compact[start..at + "万元".len()];
-                out.push(
-                    cx.finding(&META)
-                        .section(section.heading.clone())
-                        .sentence(sentence.trim())
-                        .texts("an amount before 万元", "none")
-                        .message(
-                            format!("“…{shown}” prints no amount before 万元"),
-                            format!("“…{shown}”中“万元”前缺少金额"),
-                        ),
-                );
-            }
+        for s in cx.sentences() {
+            let (section, sentence, compact) = (s.section, s.text, s.compact.as_str());
+            let missing = compact.match_indices("万元").find(|&(at, _)| {
+                let before = &compact[..at];
+                BEFORE.iter().any(|w| before.ends_with(w))
+                    && !before.ends_with("单位为")
+                    && !before.ends_with("单位")
+            });
+            let Some((at, _)) = missing else {
+                continue;
+            };
+            let start = compact[..at]
+                .char_indices()
+                .rev()
+                .nth(7)
+                .map_or(0, |(i, _)| i);
+            let shown = &compact[start..at + "万元".len()];
+            out.push(
+                cx.finding(&META)
+                    .section(section.heading.clone())
+                    .sentence(sentence.trim())
+                    .texts("an amount before 万元", "none")
+                    .message(
+                        format!("“…{shown}” prints no amount before 万元"),
+                        format!("“…{shown}”中“万元”前缺少金额"),
+                    ),
+            );
         }
     }
 }

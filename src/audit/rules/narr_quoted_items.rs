@@ -6,7 +6,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::audit::narrative::sentences;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{Document, MoneyUnit, TableKind};
 use crate::text::compact;
@@ -89,40 +88,38 @@ impl Rule for QuotedItems {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // A sentence printed twice (a text layer repeated on the next page) is one finding.
         let mut seen: HashSet<(String, String)> = HashSet::new();
-        for section in &cx.doc.sections {
-            for sentence in sentences(&section.text) {
-                let compact = compact(sentence);
-                for m in PATTERN.captures_iter(&compact) {
-                    let Ok(stated) = m[4].replace(',', "").parse::<Decimal>() else {
-                        continue;
-                    };
-                    let Some((code, amounts)) = item_amounts(cx.doc, &m[2], &m[3]) else {
-                        continue;
-                    };
-                    let tol = Decimal::new(5, stated.scale() + 1) + Decimal::new(5, 3);
-                    if amounts.is_empty() || amounts.iter().any(|a| (*a - stated).abs() <= tol) {
-                        continue;
-                    }
-                    if !seen.insert((section.heading.clone(), m[0].to_string())) {
-                        continue;
-                    }
-                    let expected = amounts[0].round_dp(stated.scale().max(2));
-                    let item = &m[3];
-                    out.push(
-                        cx.finding(&META)
-                            .section(section.heading.clone())
-                            .sentence(sentence.trim())
-                            .texts(expected.to_string(), stated.to_string())
-                            .message(
-                                format!(
-                                    "the narrative gives {stated} 万元 for {code} {item}, but the tables print {expected} 万元"
-                                ),
-                                format!(
-                                    "说明中 {code} {item} 为 {stated} 万元，预算表为 {expected} 万元"
-                                ),
-                            ),
-                    );
+        for s in cx.sentences() {
+            let (section, sentence, compact) = (s.section, s.text, s.compact.as_str());
+            for m in PATTERN.captures_iter(compact) {
+                let Ok(stated) = m[4].replace(',', "").parse::<Decimal>() else {
+                    continue;
+                };
+                let Some((code, amounts)) = item_amounts(cx.doc, &m[2], &m[3]) else {
+                    continue;
+                };
+                let tol = Decimal::new(5, stated.scale() + 1) + Decimal::new(5, 3);
+                if amounts.is_empty() || amounts.iter().any(|a| (*a - stated).abs() <= tol) {
+                    continue;
                 }
+                if !seen.insert((section.heading.clone(), m[0].to_string())) {
+                    continue;
+                }
+                let expected = amounts[0].round_dp(stated.scale().max(2));
+                let item = &m[3];
+                out.push(
+                    cx.finding(&META)
+                        .section(section.heading.clone())
+                        .sentence(sentence.trim())
+                        .texts(expected.to_string(), stated.to_string())
+                        .message(
+                            format!(
+                                "the narrative gives {stated} 万元 for {code} {item}, but the tables print {expected} 万元"
+                            ),
+                            format!(
+                                "说明中 {code} {item} 为 {stated} 万元，预算表为 {expected} 万元"
+                            ),
+                        ),
+                );
             }
         }
     }

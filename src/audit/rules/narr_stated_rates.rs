@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::audit::narrative::sentences;
 use crate::audit::numbers::{growth_range, percent, round};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 
@@ -46,50 +45,48 @@ impl Rule for StatedRates {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for section in &cx.doc.sections {
-            for sentence in sentences(&section.text) {
-                let compact = crate::text::compact(sentence);
-                for m in PATTERN.captures_iter(&compact) {
-                    // The base year is the one whose amount is stated.
-                    if m[1] != m[5] {
-                        continue;
-                    }
-                    let (Some(prior), Some(current), Some(printed)) =
-                        (number(&m[2]), number(&m[4]), number(&m[7]))
-                    else {
-                        continue;
-                    };
-                    let Some((lo, hi)) = growth_range(prior, current, |p, c| (c - p, p)) else {
-                        continue;
-                    };
-                    let falls = matches!(&m[6], "减少" | "下降");
-                    let pct = if falls { -printed } else { printed };
-                    let decimals = printed.scale();
-                    let tol = Decimal::new(5, decimals + 1)
-                        + cx.config.percent_points.unwrap_or_default();
-                    if pct >= lo - tol && pct <= hi + tol {
-                        continue;
-                    }
-                    let Some(exact) = percent(current - prior, prior) else {
-                        continue;
-                    };
-                    let expected = round(exact, decimals.max(2));
-                    let said = m[0].to_string();
-                    out.push(
-                        cx.finding(&META)
-                            .section(section.heading.clone())
-                            .sentence(sentence.trim())
-                            .percents(expected, pct)
-                            .message(
-                                format!(
-                                    "“{said}”: from {prior} to {current} 万元 is {expected:+}%, but the narrative says {pct:+}%"
-                                ),
-                                format!(
-                                    "“{said}”：由 {prior} 万元到 {current} 万元，幅度为 {expected:+}%，说明中为 {pct:+}%"
-                                ),
-                            ),
-                    );
+        for s in cx.sentences() {
+            let (section, sentence, compact) = (s.section, s.text, s.compact.as_str());
+            for m in PATTERN.captures_iter(compact) {
+                // The base year is the one whose amount is stated.
+                if m[1] != m[5] {
+                    continue;
                 }
+                let (Some(prior), Some(current), Some(printed)) =
+                    (number(&m[2]), number(&m[4]), number(&m[7]))
+                else {
+                    continue;
+                };
+                let Some((lo, hi)) = growth_range(prior, current, |p, c| (c - p, p)) else {
+                    continue;
+                };
+                let falls = matches!(&m[6], "减少" | "下降");
+                let pct = if falls { -printed } else { printed };
+                let decimals = printed.scale();
+                let tol =
+                    Decimal::new(5, decimals + 1) + cx.config.percent_points.unwrap_or_default();
+                if pct >= lo - tol && pct <= hi + tol {
+                    continue;
+                }
+                let Some(exact) = percent(current - prior, prior) else {
+                    continue;
+                };
+                let expected = round(exact, decimals.max(2));
+                let said = m[0].to_string();
+                out.push(
+                    cx.finding(&META)
+                        .section(section.heading.clone())
+                        .sentence(sentence.trim())
+                        .percents(expected, pct)
+                        .message(
+                            format!(
+                                "“{said}”: from {prior} to {current} 万元 is {expected:+}%, but the narrative says {pct:+}%"
+                            ),
+                            format!(
+                                "“{said}”：由 {prior} 万元到 {current} 万元，幅度为 {expected:+}%，说明中为 {pct:+}%"
+                            ),
+                        ),
+                );
             }
         }
     }

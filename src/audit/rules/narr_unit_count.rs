@@ -4,7 +4,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::audit::narrative::sentences;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::{Document, RowRole, TableKind};
 
@@ -91,41 +90,39 @@ impl Rule for UnitCount {
             return;
         }
         let listed = units.len() as u32;
-        for section in &cx.doc.sections {
-            for sentence in sentences(&section.text) {
-                let compact = crate::text::compact(sentence);
-                for (re, add) in PATTERNS.iter() {
-                    let Some(m) = re.captures(&compact) else {
-                        continue;
-                    };
-                    let Some(n) = count(&m[1]) else { continue };
-                    // “预算单位3个项目” counts projects, not units.
-                    let after = &compact[m.get(0).map_or(0, |w| w.end())..];
-                    if after.starts_with("项目") || after.starts_with("部门项目") {
-                        break;
-                    }
-                    let stated = n + add;
-                    if stated != listed {
-                        let said = m[0].to_string();
-                        out.push(
-                            cx.finding(&META)
-                                .section(section.heading.clone())
-                                .sentence(sentence.trim())
-                                .texts(listed.to_string(), stated.to_string())
-                                .message(
-                                    format!(
-                                        "the narrative says {said:?} ({stated} units) but the tables list {listed}: {}",
-                                        units.join(", ")
-                                    ),
-                                    format!(
-                                        "说明中“{said}”（{stated} 个单位），预算表列出 {listed} 个：{}",
-                                        units.join("、")
-                                    ),
-                                ),
-                        );
-                    }
-                    break; // one count per sentence
+        for s in cx.sentences() {
+            let (section, sentence, compact) = (s.section, s.text, s.compact.as_str());
+            for (re, add) in PATTERNS.iter() {
+                let Some(m) = re.captures(compact) else {
+                    continue;
+                };
+                let Some(n) = count(&m[1]) else { continue };
+                // “预算单位3个项目” counts projects, not units.
+                let after = &compact[m.get(0).map_or(0, |w| w.end())..];
+                if after.starts_with("项目") || after.starts_with("部门项目") {
+                    break;
                 }
+                let stated = n + add;
+                if stated != listed {
+                    let said = m[0].to_string();
+                    out.push(
+                        cx.finding(&META)
+                            .section(section.heading.clone())
+                            .sentence(sentence.trim())
+                            .texts(listed.to_string(), stated.to_string())
+                            .message(
+                                format!(
+                                    "the narrative says {said:?} ({stated} units) but the tables list {listed}: {}",
+                                    units.join(", ")
+                                ),
+                                format!(
+                                    "说明中“{said}”（{stated} 个单位），预算表列出 {listed} 个：{}",
+                                    units.join("、")
+                                ),
+                            ),
+                    );
+                }
+                break; // one count per sentence
             }
         }
     }
