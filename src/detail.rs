@@ -84,7 +84,11 @@ pub fn printed_rows(loaded: &Loaded, node: &Node) -> Vec<PrintedRow> {
                         value: row.amounts.get(i).copied().flatten().map(|a| a.0),
                     })
                     .collect(),
-                source: row.source.clone().or_else(|| table.source.clone()),
+                source: row
+                    .source
+                    .as_deref()
+                    .cloned()
+                    .or_else(|| table.source.clone()),
             })
         })
         .collect()

@@ -284,11 +284,11 @@ fn add_other_tables(doc: &Document, root: &mut Node) {
         for (kind, rows) in [
             (
                 NodeKind::Function,
-                collect_code_rows(table, |r| r.func.as_ref()),
+                collect_code_rows(table, |r| r.func.as_deref()),
             ),
             (
                 NodeKind::Economic,
-                collect_code_rows(table, |r| r.econ.as_ref()),
+                collect_code_rows(table, |r| r.econ.as_deref()),
             ),
         ] {
             for (code, printed) in rows {
@@ -297,7 +297,7 @@ fn add_other_tables(doc: &Document, root: &mut Node) {
         }
         for (i, row) in table.rows.iter().enumerate() {
             let key = match row.role {
-                Some(RowRole::Unit) => row.unit.clone().map(|c| (NodeKind::Unit, c)),
+                Some(RowRole::Unit) => row.unit.as_deref().map(|c| (NodeKind::Unit, c.to_string())),
                 Some(RowRole::Project) => Some((NodeKind::Project, row.label.clone())),
                 _ => None,
             };
@@ -380,7 +380,8 @@ fn units_node(doc: &Document, id: &str) -> Node {
             let found = income.and_then(|t| {
                 t.rows.iter().enumerate().find(|(_, r)| {
                     r.role == Some(RowRole::Unit)
-                        && (r.unit.is_some() && r.unit == u.code || r.label == u.name)
+                        && (r.unit.is_some() && r.unit.as_deref() == u.code.as_deref()
+                            || r.label == u.name)
                 })
             });
             let amount = found
@@ -433,7 +434,7 @@ struct Printed {
 /// per-unit blocks repeating them, only the department level is read, so nothing counts twice.
 fn collect_code_rows(
     table: &Table,
-    code_of: impl Fn(&crate::model::Row) -> Option<&String>,
+    code_of: impl Fn(&crate::model::Row) -> Option<&str>,
 ) -> BTreeMap<String, Printed> {
     let mut by_code: BTreeMap<String, Printed> = BTreeMap::new();
     let mut head = None;
@@ -458,7 +459,7 @@ fn collect_code_rows(
         if has_dept_codes && !dept_level(heads[i]) {
             continue;
         }
-        let entry = by_code.entry(code.clone()).or_default();
+        let entry = by_code.entry(code.to_string()).or_default();
         if entry.rows.is_empty() {
             entry.label = row.label.clone();
         }
@@ -535,7 +536,7 @@ fn functions_node(doc: &Document, id: &str) -> Node {
     let unit = table.map(|t| t.unit).unwrap_or(MoneyUnit::WanYuan);
     let children = match table {
         Some(t) => {
-            let rows = collect_code_rows(t, |r| r.func.as_ref());
+            let rows = collect_code_rows(t, |r| r.func.as_deref());
             let mut classes = CodeTree {
                 rows,
                 id,
@@ -574,7 +575,7 @@ fn economics_node(doc: &Document, id: &str) -> Node {
     let unit = table.map(|t| t.unit).unwrap_or(MoneyUnit::WanYuan);
     let children = match table {
         Some(t) => {
-            let rows = collect_code_rows(t, |r| r.econ.as_ref());
+            let rows = collect_code_rows(t, |r| r.econ.as_deref());
             CodeTree {
                 rows,
                 id,

@@ -14,7 +14,7 @@ use yusuan::model::{Amount, Document, Row, Table};
 const MIN_FIGURES: usize = 25;
 
 fn field_matches(row: &Row, field: &str, value: &str) -> bool {
-    let opt = |o: &Option<String>| o.as_deref() == Some(value);
+    let opt = |o: &Option<arcstr::ArcStr>| o.as_deref() == Some(value);
     match field {
         "role" => row.role.map(|r| serde_json::to_value(r).unwrap()) == Some(value.into()),
         "side" => row.side.map(|r| serde_json::to_value(r).unwrap()) == Some(value.into()),

@@ -98,7 +98,7 @@ fn seen(t: &ModelTable, r: &Row) -> Seen {
     // The importer drops trailing blank cells; a blank is a blank either way.
     amounts.resize(width.max(amounts.len()), None);
     (
-        r.func.clone(),
+        r.func.as_deref().map(str::to_string),
         r.label.clone(),
         amounts,
         r.source.as_ref().and_then(|s| s.page),
@@ -1060,7 +1060,14 @@ fn two_sided_summary_gives_income_and_expenditure_rows() {
     let got: Vec<SidedRow> = t
         .rows
         .iter()
-        .map(|r| (r.side, r.role, r.key.clone(), seen(t, r)))
+        .map(|r| {
+            (
+                r.side,
+                r.role,
+                r.key.as_deref().map(str::to_string),
+                seen(t, r),
+            )
+        })
         .collect();
     let inc = Some(Side::Income);
     let exp = Some(Side::Expenditure);
@@ -1424,7 +1431,7 @@ fn the_source_view_shows_the_pdf_page_with_the_row_cited() {
     let text = yusuan::source_text::source_text(
         Some(&path),
         &imported.document.source_file,
-        row.source.as_ref(),
+        row.source.as_deref(),
     )
     .expect("page text");
     assert_eq!(text.place, "p. 2");
@@ -1444,7 +1451,7 @@ fn the_source_view_shows_the_pdf_page_with_the_row_cited() {
     // A page the PDF does not have is a clear error.
     let far = yusuan::model::Source {
         page: Some(9),
-        ..row.source.clone().unwrap()
+        ..*row.source.clone().unwrap()
     };
     let e = yusuan::source_text::source_text(Some(&path), "income.pdf", Some(&far)).unwrap_err();
     assert!(

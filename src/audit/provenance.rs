@@ -15,7 +15,7 @@ fn source_of<'d>(doc: &'d Document, f: &Finding) -> Option<&'d Source> {
         let t = doc.table_by_id(table)?;
         t.rows
             .get(*row)
-            .and_then(|r| r.source.as_ref())
+            .and_then(|r| r.source.as_deref())
             .or(t.source.as_ref())
     });
     let from_table = || {

@@ -606,11 +606,11 @@ fn units_of(tables: &[crate::model::Table]) -> Vec<crate::model::Unit> {
         let (Some(code), name) = (&row.unit, row.label.trim()) else {
             continue;
         };
-        if name.is_empty() || out.iter().any(|u| u.code.as_ref() == Some(code)) {
+        if name.is_empty() || out.iter().any(|u| u.code.as_deref() == Some(code.as_str())) {
             continue;
         }
         out.push(crate::model::Unit {
-            code: Some(code.clone()),
+            code: Some(code.to_string()),
             name: name.to_string(),
             kind: None,
             aliases: Vec::new(),

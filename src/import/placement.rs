@@ -205,8 +205,8 @@ pub fn confirm(table: &mut Table, issues: &mut Vec<Issue>) {
         ));
         let note = format!("Imported: {message}.");
         row.note = Some(match row.note.take() {
-            Some(n) => format!("{n} {note}"),
-            None => note,
+            Some(n) => format!("{n} {note}").into(),
+            None => note.into(),
         });
         row.amounts = trim(new);
     }

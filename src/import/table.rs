@@ -449,13 +449,13 @@ fn make_row(
                 }
             }
             ColumnRole::Label => labels.push(cell.text.clone()),
-            ColumnRole::GovEconLabel => row.gov_econ_label = Some(cell.text.clone()),
+            ColumnRole::GovEconLabel => row.gov_econ_label = Some(cell.text.as_str().into()),
             // 合计 printed in the cell merged across the name columns.
             ColumnRole::ProjectType | ColumnRole::UnitName if is_total_label(&cell.text) => {
                 labels.push(cell.text.clone())
             }
-            ColumnRole::ProjectType => row.project_type = Some(cell.text.clone()),
-            ColumnRole::UnitName => row.unit_name = Some(cell.text.clone()),
+            ColumnRole::ProjectType => row.project_type = Some(cell.text.as_str().into()),
+            ColumnRole::UnitName => row.unit_name = Some(cell.text.as_str().into()),
             ColumnRole::Amount => {
                 let slot = amount_slot[i].expect("amount column has a slot");
                 let text = compact(&cell.text);
@@ -502,25 +502,29 @@ fn make_row(
         && is_code(&compact(&row.label))
         && row.unit_name.is_some()
     {
-        row.unit = Some(compact(&row.label));
-        row.label = row.unit_name.take().unwrap_or_default();
+        row.unit = Some(compact(&row.label).into());
+        row.label = row.unit_name.take().unwrap_or_default().to_string();
         row.role = Some(RowRole::Department);
     }
     for (k, digits) in codes {
         match k {
-            CodeKind::Function if matches!(digits.len(), 3 | 5 | 7) => row.func = Some(digits),
+            CodeKind::Function if matches!(digits.len(), 3 | 5 | 7) => {
+                row.func = Some(digits.into())
+            }
             CodeKind::Economic if matches!(digits.len(), 3 | 5) => {
                 if digits.starts_with('5') {
-                    row.gov_econ = Some(digits)
+                    row.gov_econ = Some(digits.into())
                 } else {
-                    row.econ = Some(digits)
+                    row.econ = Some(digits.into())
                 }
             }
-            CodeKind::GovEconomic if matches!(digits.len(), 3 | 5) => row.gov_econ = Some(digits),
+            CodeKind::GovEconomic if matches!(digits.len(), 3 | 5) => {
+                row.gov_econ = Some(digits.into())
+            }
             // 单位编码（项目编码）: a project's code is far longer than any unit's.
-            CodeKind::Unit if digits.len() > 12 => row.project_code = Some(digits),
-            CodeKind::Unit => row.unit = Some(digits),
-            CodeKind::Project => row.project_code = Some(digits),
+            CodeKind::Unit if digits.len() > 12 => row.project_code = Some(digits.into()),
+            CodeKind::Unit => row.unit = Some(digits.into()),
+            CodeKind::Project => row.project_code = Some(digits.into()),
             _ => {
                 issues.push(Issue::unplaced(
                     grow.page,
@@ -556,7 +560,7 @@ fn make_row(
         }
     }
     if !row_notes.is_empty() {
-        row.note = Some(format!("Imported: {}.", row_notes.join("; ")));
+        row.note = Some(format!("Imported: {}.", row_notes.join("; ")).into());
     }
     // A line of a department or one of its units (017 | 017001), not of a subject.
     if let Some(unit) = &row.unit
@@ -583,7 +587,7 @@ fn make_row(
             trailing
         }));
     cell_boxes.truncate(row.amounts.len());
-    row.source = Some(Source {
+    row.source = Some(Box::new(Source {
         file: file_name.map(str::to_string),
         page: Some(grow.page).filter(|&p| p > 0),
         line: grow.line,
@@ -595,7 +599,7 @@ fn make_row(
             Vec::new()
         },
         ..Source::default()
-    });
+    }));
     Some(row)
 }
 
@@ -639,22 +643,22 @@ fn unread_table(
             }
             let mut row = Row {
                 label,
-                note: (!figures.is_empty()).then(|| figures_note(&figures)),
-                source: Some(Source {
+                note: (!figures.is_empty()).then(|| figures_note(&figures).into()),
+                source: Some(Box::new(Source {
                     file: file_name.map(str::to_string),
                     page: Some(g.page).filter(|&p| p > 0),
                     line: g.line,
                     last_line: g.last_line.filter(|&l| Some(l) != g.line),
                     ..Source::default()
-                }),
+                })),
                 ..Row::default()
             };
             match (code.len(), code.as_bytes().first()) {
                 (0, _) => {}
-                (3 | 5 | 7, Some(b'2')) => row.func = Some(code),
-                (3 | 5, Some(b'3')) => row.econ = Some(code),
-                (3 | 5, Some(b'5')) => row.gov_econ = Some(code),
-                _ => row.unit = Some(code),
+                (3 | 5 | 7, Some(b'2')) => row.func = Some(code.into()),
+                (3 | 5, Some(b'3')) => row.econ = Some(code.into()),
+                (3 | 5, Some(b'5')) => row.gov_econ = Some(code.into()),
+                _ => row.unit = Some(code.into()),
             }
             if is_total_label(&row.label) {
                 row.role = Some(RowRole::Total);
@@ -707,8 +711,8 @@ pub fn mark_unread(table: &mut Table, why: String) {
         if !printed.is_empty() {
             let note = figures_note(&printed);
             row.note = Some(match row.note.take() {
-                Some(n) => format!("{n} {note}"),
-                None => note,
+                Some(n) => format!("{n} {note}").into(),
+                None => note.into(),
             });
         }
     }
@@ -839,7 +843,7 @@ fn classify(row: &mut Row, kind: TableKind) {
         }
     };
     row.role = Some(role_key.0);
-    row.key = role_key.1.map(str::to_string);
+    row.key = role_key.1.map(arcstr::ArcStr::from);
 }
 
 /// Source lines printed under a carry-over line (年初财政拨款结转和结余 / 一、一般公共预算财政拨款)
@@ -851,7 +855,7 @@ fn carryover_sources(rows: &mut [Row]) {
             Some(RowRole::IncomeCarryover) => under = true,
             Some(RowRole::IncomeSource) if under => {
                 if let Some(k) = row.key.as_mut().filter(|k| !k.starts_with("carryover")) {
-                    *k = format!("carryover_{k}");
+                    *k = format!("carryover_{k}").into();
                 }
             }
             Some(RowRole::IncomeSource) => {}

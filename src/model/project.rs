@@ -46,11 +46,11 @@ impl Document {
                     .enumerate()
                     .filter(|(_, r)| r.role == Some(RowRole::Project))
                     .map(move |(i, r)| Project {
-                        code: r.project_code.clone(),
+                        code: r.project_code.as_deref().map(str::to_string),
                         name: r.label.clone(),
-                        unit: r.unit.clone(),
-                        unit_name: r.unit_name.clone(),
-                        project_type: r.project_type.clone(),
+                        unit: r.unit.as_deref().map(str::to_string),
+                        unit_name: r.unit_name.as_deref().map(str::to_string),
+                        project_type: r.project_type.as_deref().map(str::to_string),
                         money_unit: table.unit,
                         total: table.cell(r, "total"),
                         amounts: table

@@ -5,6 +5,7 @@
 //! rules can ask "the row for 2060101" without knowing how a region lays its table out.
 //! `row_header` keeps the printed labels of those leading columns.
 
+use arcstr::ArcStr;
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
@@ -148,6 +149,10 @@ pub enum RowRole {
 }
 
 /// One printed row. Codes are digits only (`2060101`, `30101`, `310001`); blank cells are `null`.
+///
+/// Optional texts are [`ArcStr`] (one pointer, none allocated when absent) and the source is
+/// boxed, so a row is about 150 bytes however many fields it may carry: a table of millions of
+/// rows stays within a few times its JSON.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
@@ -157,31 +162,31 @@ pub struct Row {
     pub side: Option<Side>,
     /// For `income_source` rows: the source key (`gpb`, `gpb_fiscal`, `carryover_gpb`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<ArcStr>,
     /// Function classification code, 3, 5 or 7 digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub func: Option<String>,
+    pub func: Option<ArcStr>,
     /// Department-budget economic code (部门预算支出经济分类), 3 or 5 digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub econ: Option<String>,
+    pub econ: Option<ArcStr>,
     /// Government-budget economic code (政府预算支出经济分类), 3 or 5 digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gov_econ: Option<String>,
+    pub gov_econ: Option<ArcStr>,
     /// Name printed beside `gov_econ`, where the table prints both names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gov_econ_label: Option<String>,
+    pub gov_econ_label: Option<ArcStr>,
     /// Unit or department code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<ArcStr>,
     /// Project code (项目编码) where printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_code: Option<String>,
+    pub project_code: Option<ArcStr>,
     /// Project type as printed (其他运转类, 特定目标类, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_type: Option<String>,
+    pub project_type: Option<ArcStr>,
     /// Implementing unit's name as printed, for project rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_name: Option<String>,
+    pub unit_name: Option<ArcStr>,
     /// The row's name as printed (科目名称, 单位名称, 项目名称, 项目).
     #[serde(default)]
     pub label: String,
@@ -190,10 +195,10 @@ pub struct Row {
     pub amounts: Vec<Option<Amount>>,
     /// A transcriber's note on how an ambiguous line was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<ArcStr>,
     /// Where the row and each of its amounts were printed (imported documents).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
+    pub source: Option<Box<Source>>,
 }
 
 /// One table as printed.
@@ -325,6 +330,18 @@ pub fn is_known_column_key(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document of millions of near-empty rows is held at a few times its bytes only while a
+    /// row stays small: optional texts are one pointer each, the rare source one box.
+    #[test]
+    fn a_row_stays_small() {
+        assert!(
+            std::mem::size_of::<Row>() <= 160,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
+        assert_eq!(std::mem::size_of::<Option<ArcStr>>(), 8);
+    }
 
     #[test]
     fn column_keys_accept_prefixes_and_extensions() {

@@ -293,7 +293,7 @@ impl App {
         let Some(row) = t.rows.get(self.tview.row) else {
             return;
         };
-        let source = row.source.clone().or_else(|| t.source.clone());
+        let source = row.source.as_deref().cloned().or_else(|| t.source.clone());
         let title = source_title(t, row);
         self.open_source(self.tview.doc, title, source.as_ref());
     }
@@ -327,7 +327,7 @@ impl App {
             for r in node.rows.iter().chain(&node.also) {
                 if let Some(t) = l.doc.table_by_id(&r.table)
                     && let Some(row) = t.rows.get(r.row)
-                    && let Some(s) = row.source.clone().or_else(|| t.source.clone())
+                    && let Some(s) = row.source.as_deref().cloned().or_else(|| t.source.clone())
                 {
                     return (source_title(t, row), Some(s));
                 }
@@ -377,7 +377,7 @@ impl App {
                 .filter(|(id, _)| *id == t.id)
                 .and_then(|(_, r)| t.rows.get(*r));
             source = row
-                .and_then(|r| r.source.clone())
+                .and_then(|r| r.source.as_deref().cloned())
                 .or_else(|| t.source.clone());
         }
         if source.is_none()
@@ -587,7 +587,12 @@ impl App {
                 Some(yusuan::model::Side::Expenditure) => "expenditure",
                 None => "",
             };
-            let mut line = vec![i.to_string(), code, r.label.clone(), side.to_string()];
+            let mut line = vec![
+                i.to_string(),
+                code.to_string(),
+                r.label.clone(),
+                side.to_string(),
+            ];
             line.extend((0..t.columns.len()).map(|c| cell_text(t, r, c)));
             rows.push(line);
         }

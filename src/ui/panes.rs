@@ -898,7 +898,7 @@ fn finding_source(app: &App, f: &yusuan::audit::Finding) -> Option<String> {
             .as_ref()
             .filter(|(id, _)| *id == t.id)
             .and_then(|(_, r)| t.rows.get(*r));
-        row.and_then(|r| r.source.as_ref()).or(t.source.as_ref())
+        row.and_then(|r| r.source.as_deref()).or(t.source.as_ref())
     });
     let from_section = || {
         let h = f.location.section.as_deref()?;

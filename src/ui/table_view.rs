@@ -330,7 +330,7 @@ pub fn draw_table(f: &mut Frame, app: &mut App, area: Rect) {
             CellValue::Blank => lang.t("blank (not 0)", "空白（非0）").to_string(),
             CellValue::NotApplicable => lang.t("other side", "另一侧").to_string(),
         };
-        let place = match row.source.as_ref().or(table.source.as_ref()) {
+        let place = match row.source.as_deref().or(table.source.as_ref()) {
             Some(s) => format!(" · {}", s.place()),
             None => String::new(),
         };

@@ -30,11 +30,11 @@ impl Rule for CodeNames {
         for table in &cx.doc.tables {
             for (i, row) in table.rows.iter().enumerate() {
                 let candidates = [
-                    (row.func.as_ref(), Some(&row.label), "function"),
-                    (row.econ.as_ref(), Some(&row.label), "economic"),
+                    (row.func.as_deref(), Some(row.label.as_str()), "function"),
+                    (row.econ.as_deref(), Some(row.label.as_str()), "economic"),
                     (
-                        row.gov_econ.as_ref(),
-                        row.gov_econ_label.as_ref(),
+                        row.gov_econ.as_deref(),
+                        row.gov_econ_label.as_deref(),
                         "economic",
                     ),
                 ];
@@ -57,7 +57,7 @@ impl Rule for CodeNames {
                         continue;
                     }
                     // Once per code and printed name and table.
-                    if !seen.insert((table.id.clone(), code.clone(), printed.to_string())) {
+                    if !seen.insert((table.id.clone(), code, printed.to_string())) {
                         continue;
                     }
                     out.push(

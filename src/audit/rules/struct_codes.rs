@@ -43,7 +43,7 @@ impl Rule for Codes {
                             cx.finding(&META)
                                 .table(table)
                                 .row(table, i)
-                                .texts("a 类 of 201–234", code.clone())
+                                .texts("a 类 of 201–234", code.as_str())
                                 .message(
                                     format!("function code {code} has no class {}", &code[..3]),
                                     format!("功能分类科目 {code} 的类级科目 {} 不存在", &code[..3]),
@@ -71,7 +71,7 @@ impl Rule for Codes {
                             cx.finding(&META)
                                 .table(table)
                                 .row(table, i)
-                                .texts("a class of 301–313, 399, 501–514 or 599", code.clone())
+                                .texts("a class of 301–313, 399, 501–514 or 599", code.as_str())
                                 .message(
                                     format!("economic code {code} has no class {}", &code[..3]),
                                     format!("经济分类科目 {code} 的类级科目 {} 不存在", &code[..3]),

@@ -35,7 +35,7 @@ impl Rule for UnitNames {
                     continue;
                 }
                 let Some(code) = &row.unit else { continue };
-                let names: Vec<&String> = if doc.department.code.as_ref() == Some(code) {
+                let names: Vec<&String> = if doc.department.code.as_deref() == Some(code.as_str()) {
                     std::iter::once(&doc.department.name)
                         .chain(&doc.department.aliases)
                         .collect()

@@ -55,7 +55,7 @@ const PAIRS: &[(&[&str], &str, &[&str], &str)] = &[
 fn lines(
     table: &Table,
     key: &str,
-    code: impl Fn(&Row) -> Option<&String>,
+    code: impl Fn(&Row) -> Option<&str>,
     codes: &[&str],
 ) -> (Decimal, usize) {
     let mut sum = Decimal::ZERO;
@@ -64,7 +64,7 @@ fn lines(
         if row.role == Some(RowRole::Unit) {
             break;
         }
-        if row.role.is_some() || !code(row).is_some_and(|c| codes.contains(&c.as_str())) {
+        if row.role.is_some() || !code(row).is_some_and(|c| codes.contains(&c)) {
             continue;
         }
         if let Some(a) = table.cell(row, key) {
@@ -99,8 +99,8 @@ impl Rule for FunctionEconomic {
             return;
         }
         for (fcodes, fname, ecodes, ename) in PAIRS {
-            let (expected, nf) = lines(func, func_key, |r| r.func.as_ref(), fcodes);
-            let (actual, ne) = lines(econ, "total", |r| r.econ.as_ref(), ecodes);
+            let (expected, nf) = lines(func, func_key, |r| r.func.as_deref(), fcodes);
+            let (actual, ne) = lines(econ, "total", |r| r.econ.as_deref(), ecodes);
             if nf == 0 || ne == 0 {
                 continue;
             }
