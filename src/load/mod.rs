@@ -337,7 +337,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Vec<LoadError>> {
     };
     // Decide before opening: opening a FIFO blocks until a writer comes, and a device has no
     // end. Only regular files (symlinks to them included) are read, and only when not too big.
-    match fs::metadata(path) {
+    let size = match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
             return Err(error(format!(
                 "not a regular file ({}); skipped",
@@ -350,13 +350,14 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Vec<LoadError>> {
                 meta.len()
             )));
         }
-        Ok(_) => {}
+        Ok(meta) => meta.len(),
         Err(err) => {
             return Err(error(format!("cannot read: {err}")));
         }
-    }
-    // Still bounded, in case the file grows or is swapped between the check and the read.
-    let mut bytes = Vec::new();
+    };
+    // Still bounded, in case the file grows or is swapped between the check and the read; sized
+    // from the file so a large one is not held twice while the buffer doubles.
+    let mut bytes = Vec::with_capacity(usize::try_from(size + 1).unwrap_or(0));
     let read =
         fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {

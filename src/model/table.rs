@@ -191,7 +191,7 @@ pub struct Row {
     #[serde(default)]
     pub label: String,
     /// One cell per column, in column order (for two-sided tables: per column of the row's side).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_vec")]
     pub amounts: Vec<Option<Amount>>,
     /// A transcriber's note on how an ambiguous line was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -199,6 +199,18 @@ pub struct Row {
     /// Where the row and each of its amounts were printed (imported documents).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<Source>>,
+}
+
+/// A vector read without spare capacity: serde grows it by doubling (four cells for a row of
+/// two, up to twice the rows of a table), and a document holds one per row.
+fn exact_vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
 }
 
 /// One table as printed.
@@ -218,7 +230,7 @@ pub struct Table {
     #[serde(default)]
     pub row_header: Vec<String>,
     pub columns: Vec<Column>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_vec")]
     pub rows: Vec<Row>,
     /// Notes printed under or above the table (备注, 注, 本表无数据), verbatim.
     #[serde(default)]
