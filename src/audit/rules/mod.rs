@@ -16,6 +16,7 @@ mod narr_parts;
 mod narr_quoted_items;
 pub(crate) mod narr_shares;
 mod narr_stated_rates;
+mod narr_subject_names;
 mod narr_unit_count;
 mod perf_categories;
 mod perf_cost_ceiling;
@@ -24,6 +25,7 @@ mod perf_deadlines;
 mod perf_department_budget;
 mod perf_funding;
 mod perf_missing;
+mod perf_named_quantity;
 mod perf_overview_items;
 mod perf_plan;
 mod perf_rate_standards;
@@ -98,6 +100,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &perf_rate_standards::RateStandards,
         &perf_vacuous_caps::VacuousCaps,
         &perf_cost_missing::CostMissing,
+        &perf_named_quantity::NamedQuantity,
         &narr_amounts::Amounts,
         &narr_shares::Shares,
         &narr_changes::Changes,
@@ -106,6 +109,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_stated_rates::StatedRates,
         &narr_quoted_items::QuotedItems,
         &narr_missing_amounts::MissingAmounts,
+        &narr_subject_names::SubjectNames,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_empty_notes::EmptyNotes,

@@ -29,7 +29,7 @@ Example: “…机关事业单位职业年金缴费支出（项）”887.36万�
 table (87.36 万元) → reported: expected 87.36, actual 887.36.",
 };
 
-static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"“([^“”]{1,40}?)（类）([^“”]{1,40}?)（款）([^“”]{1,40}?)（项）”(\d[\d,]*(?:\.\d+)?)万元",
     )
@@ -37,7 +37,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Tables whose 合计 column gives a function subject's whole amount.
-const KINDS: [TableKind; 3] = [
+pub(super) const KINDS: [TableKind; 3] = [
     TableKind::ExpenditureSummary,
     TableKind::GeneralBudgetExpenditure,
     TableKind::IncomeSummary,
