@@ -30,7 +30,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// Whether two different names are close enough to be one project misprinted.
-fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
     // Names far apart in length cannot be near; very long ones are not worth the quadratic cost.
     if la.abs_diff(lb) > 8 || la.max(lb) > 200 {

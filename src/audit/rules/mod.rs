@@ -35,6 +35,7 @@ mod proj_amounts;
 mod proj_carryover;
 mod proj_codes;
 mod proj_names;
+mod proj_narrative_names;
 mod proj_totals;
 mod proj_units;
 mod sangong_economic;
@@ -88,6 +89,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &proj_units::ProjectUnits,
         &proj_codes::ProjectCodes,
         &proj_carryover::CarryoverProjects,
+        &proj_narrative_names::NarrativeProjectNames,
         &perf_missing::MissingTargets,
         &perf_categories::Categories,
         &perf_cost_ceiling::CostCeiling,
