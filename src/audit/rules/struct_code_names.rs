@@ -29,16 +29,29 @@ impl Rule for CodeNames {
         let mut seen = std::collections::HashSet::new();
         for table in &cx.doc.tables {
             for (i, row) in table.rows.iter().enumerate() {
+                // The government-budget code is a column of its own: a row can print both
+                // economic codes under names of their own, two findings at one row.
                 let candidates = [
-                    (row.func.as_deref(), Some(row.label.as_str()), "function"),
-                    (row.econ.as_deref(), Some(row.label.as_str()), "economic"),
+                    (
+                        row.func.as_deref(),
+                        Some(row.label.as_str()),
+                        "function",
+                        None,
+                    ),
+                    (
+                        row.econ.as_deref(),
+                        Some(row.label.as_str()),
+                        "economic",
+                        None,
+                    ),
                     (
                         row.gov_econ.as_deref(),
                         row.gov_econ_label.as_deref(),
                         "economic",
+                        Some("政府预算支出经济分类"),
                     ),
                 ];
-                for (code, printed, kind) in candidates {
+                for (code, printed, kind, column) in candidates {
                     let (Some(code), Some(printed)) = (code, printed) else {
                         continue;
                     };
@@ -60,11 +73,12 @@ impl Rule for CodeNames {
                     if !seen.insert((table.id.clone(), code, printed.to_string())) {
                         continue;
                     }
+                    let mut b = cx.finding(&META).table(table).row(table, i);
+                    if let Some(c) = column {
+                        b = b.column(c);
+                    }
                     out.push(
-                        cx.finding(&META)
-                            .table(table)
-                            .row(table, i)
-                            .texts(expected, printed)
+                        b.texts(expected, printed)
                             .message(
                                 format!("{kind} code {code} is printed as {printed:?} in {}; the catalogue names it {expected}", table.title),
                                 format!("《{}》中科目 {code} 印为“{printed}”，科目名称应为“{expected}”", table.title),
