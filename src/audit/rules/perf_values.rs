@@ -100,9 +100,21 @@ impl Rule for Values {
                 if let Some(p) = &project {
                     b = b.project(p.clone());
                 }
+                // An indicator without a name is told apart by its value.
+                let (named_en, named_zh) = if ind.name.trim().is_empty() {
+                    (
+                        format!("{kind_en} valued {:?}", ind.value.text),
+                        format!("{kind_zh}（指标值“{}”）", ind.value.text),
+                    )
+                } else {
+                    (
+                        format!("{kind_en} {:?}", ind.name),
+                        format!("{kind_zh}“{}”", ind.name),
+                    )
+                };
                 out.push(b.message(
-                    format!("{} {:?}{period_en}{of_en} {en}", kind_en, ind.name),
-                    format!("{of_zh}{kind_zh}“{}”{period_zh}{zh}", ind.name),
+                    format!("{named_en}{period_en}{of_en} {en}"),
+                    format!("{of_zh}{named_zh}{period_zh}{zh}"),
                 ));
             }
         }
