@@ -651,3 +651,66 @@ fn imported_json_loads_back_unchanged() {
         );
     }
 }
+
+/// The five 财政项目支出绩效目标填报表 of 万里街道 2023 (pp31–35, several labels per cell) become
+/// targets: name, page, the year's total and its 当年财政拨款, read by eye from the PDF; their
+/// indicators kept as printed text, marked unread.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn packed_target_forms_are_read_by_their_labels() {
+    let doc = &imported()["sh-putuo-wanlijiedao-2023-dept"].document;
+    let got: Vec<(&str, Option<u32>, String, String)> = doc
+        .performance
+        .projects
+        .iter()
+        .map(|t| {
+            let fiscal = t
+                .funding
+                .iter()
+                .find(|f| f.label == "当年财政拨款")
+                .and_then(|f| f.amount)
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            (
+                t.name.as_str(),
+                t.source.as_ref().and_then(|s| s.page),
+                t.total.map(|a| a.to_string()).unwrap_or_default(),
+                fiscal,
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "新建万里街道社区公共服务中心",
+            31,
+            "4100000.00",
+            "4100000.00",
+        ),
+        ("就业援助基地补贴", 32, "6351000.00", "6351000.00"),
+        ("社区环境整治和建设经费", 33, "4563800.00", "4563800.00"),
+        ("各类工作经费", 34, "7595500.00", "7595500.00"),
+        ("公共服务设施运行经费", 35, "10903043.00", "11419043.00"),
+    ];
+    let want: Vec<(&str, Option<u32>, String, String)> = want
+        .iter()
+        .map(|&(n, p, t, f)| (n, Some(p), t.to_string(), f.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    for t in &doc.performance.projects {
+        assert!(
+            t.indicators.is_empty() && t.indicators_unread.is_some(),
+            "{}",
+            t.name
+        );
+        assert!(
+            t.field("绩效指标").is_some_and(|i| i.contains("指标")),
+            "{}: {:?}",
+            t.name,
+            t.field("绩效指标")
+        );
+        assert_eq!(
+            t.unit_name.as_deref(),
+            Some("上海市普陀区人民政府万里街道办事处")
+        );
+    }
+}

@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod layout;
 pub mod meta;
 pub mod narrative;
+pub mod packed_form;
 pub mod pdf;
 pub mod placement;
 pub mod report;

@@ -49,6 +49,14 @@ impl Line {
     }
 }
 
+/// Each line's cells joined by a space, empty cells left out.
+fn lines_text(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l.texts().map(|(_, t)| t).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 fn lines(grid: &Grid, file_name: Option<&str>) -> Vec<Line> {
     let to_line = |r: &GridRow| Line {
         cells: r
@@ -128,10 +136,11 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         }));
     }
     // A form whose indicators could not be read cell by cell (a PDF drawn with few rules,
-    // several labels in one cell) gives no targets: an empty list would read as a form
-    // that states no indicators. It stays a printed table.
+    // several labels in one cell) is read by its labels, its indicators kept as printed; a
+    // form that cannot be read so stays a printed table.
     if indicators.is_empty() {
-        return None;
+        return super::packed_form::read(&grid.title, &lines_text(&lines), unit, source)
+            .map(Targets::Project);
     }
     let name = labelled(&lines, &["项目名称"])?;
     let mut fields = Vec::new();
@@ -177,6 +186,7 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         spending_plan: Vec::new(),
         fields,
         indicators,
+        indicators_unread: None,
         source_title: Some(grid.title.clone()),
         note: None,
         source,
@@ -263,6 +273,7 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
                 spending_plan: Vec::new(),
                 fields: Vec::new(),
                 indicators: Vec::new(),
+                indicators_unread: None,
                 source_title: Some(grid.title.clone()),
                 note: (shift > 0).then(|| {
                     "Imported: this project's indicators are printed one column left of their headers (a blank amount cell dropped by the export); read by position from the 成本指标 column.".to_string()

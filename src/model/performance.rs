@@ -155,6 +155,11 @@ pub struct ProjectTargets {
     pub fields: Vec<Field>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// Why the indicators were not read (a form printing several labels in one cell): its
+    /// indicator lines are kept verbatim in the field 绩效指标, and the rules that judge
+    /// indicators pass the project over rather than find it stating none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicators_unread: Option<String>,
     /// Title of the table it was printed in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_title: Option<String>,

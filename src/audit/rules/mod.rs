@@ -17,6 +17,7 @@ mod narr_quoted_items;
 pub(crate) mod narr_shares;
 mod narr_stated_rates;
 mod narr_subject_names;
+mod narr_target_totals;
 mod narr_unit_count;
 mod perf_categories;
 mod perf_cost_ceiling;
@@ -112,6 +113,7 @@ pub fn catalogue() -> &'static [&'static dyn Rule] {
         &narr_quoted_items::QuotedItems,
         &narr_missing_amounts::MissingAmounts,
         &narr_subject_names::SubjectNames,
+        &narr_target_totals::TargetTotals,
         &struct_required::RequiredTables,
         &struct_empty_tables::EmptyTables,
         &struct_empty_notes::EmptyNotes,

@@ -27,7 +27,14 @@ impl Rule for Categories {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for target in &cx.doc.performance.projects {
+        // Targets whose indicators could not be read are not said to state none.
+        let read = cx
+            .doc
+            .performance
+            .projects
+            .iter()
+            .filter(|t| t.indicators_unread.is_none());
+        for target in read {
             let present: Vec<Category> = target
                 .indicators
                 .iter()
@@ -96,5 +103,18 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("满意度指标"));
+    }
+
+    #[test]
+    fn targets_whose_indicators_were_not_read_are_not_judged() {
+        let d = doc(
+            "[]",
+            r#""performance":{"projects":[{"name":"甲","money_unit":"元","indicators":[],
+                "indicators_unread":"several labels in one cell"},
+                {"name":"乙","money_unit":"元","indicators":[]}]}"#,
+        );
+        let f = run(&Categories, &d);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("乙"), "{}", f[0].message);
     }
 }

@@ -30,7 +30,8 @@ const PARTITIONS: &[(&[&str], &[&str])] = &[
         &["central", "provincial", "local", "self_raised"],
         &["other"],
     ),
-    (&["fiscal"], &["other"]),
+    // 年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金 (Shanghai's 填报表).
+    (&["fiscal"], &["other", "carryover"]),
     (&["government", "special_account", "unit_funds"], &[]),
 ];
 
