@@ -96,28 +96,30 @@ pub fn parse_document(file: &str, bytes: &[u8]) -> Result<Document, Vec<LoadErro
             message: "expected a JSON object describing one document (see docs/FORMAT.md)".into(),
         }]);
     }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        let (line, column) = line_column(bytes, at);
-        return Err(vec![LoadError {
-            file: file.to_string(),
-            place: Place::Text {
-                line,
-                column,
-                path: None,
-            },
-            message: format!(
-                "invalid UTF-8 at byte offset {at} (byte 0x{:02x}); expected UTF-8 text (re-save the file as UTF-8, not GBK)",
-                bytes[at]
-            ),
-        }]);
-    }
+    // Checked once: the parse below reads the text as a str, so serde_json does not check it
+    // again.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let (line, column) = line_column(bytes, at);
+            return Err(vec![LoadError {
+                file: file.to_string(),
+                place: Place::Text {
+                    line,
+                    column,
+                    path: None,
+                },
+                message: format!(
+                    "invalid UTF-8 at byte offset {at} (byte 0x{:02x}); expected UTF-8 text (re-save the file as UTF-8, not GBK)",
+                    bytes[at]
+                ),
+            }]);
+        }
+    };
     // Parse at full speed; only a file that fails is parsed again, tracking the path to the
     // error (serde_path_to_error costs about a fifth of the parse on every file).
-    let parsed = std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Document>(text).ok());
-    let Some(doc) = parsed else {
+    let Ok(doc) = serde_json::from_str::<Document>(text) else {
         return Err(vec![parse_error(file, bytes)]);
     };
     let problems = validate(&doc);

@@ -47,8 +47,15 @@ impl Rule for NarrativeProjectNames {
         if projects.is_empty() {
             return;
         }
-        let keys: Vec<String> = projects.iter().map(|p| name_key(&p.name)).collect();
-        let known: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let keys: Vec<(String, usize)> = projects
+            .iter()
+            .map(|p| name_key(&p.name))
+            .map(|k| {
+                let n = k.chars().count();
+                (k, n)
+            })
+            .collect();
+        let known: HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
         let mut seen: HashSet<String> = HashSet::new();
         for s in cx.sentences() {
             for m in QUOTED.captures_iter(&s.compact) {
@@ -56,11 +63,14 @@ impl Rule for NarrativeProjectNames {
                 if known.contains(quoted.as_str()) || seen.contains(&quoted) {
                     continue;
                 }
+                // At most two characters apart: lengths tell most names apart at once.
+                let len = quoted.chars().count();
                 let near: HashSet<&str> = keys
                     .iter()
-                    .filter(|k| !k.contains(quoted.as_str()) && !quoted.contains(k.as_str()))
+                    .filter(|(_, n)| n.abs_diff(len) <= 2)
+                    .map(|(k, _)| k.as_str())
+                    .filter(|k| !k.contains(quoted.as_str()) && !quoted.contains(k))
                     .filter(|k| close(k, &quoted))
-                    .map(String::as_str)
                     .collect();
                 let Some(&key) = near.iter().next().filter(|_| near.len() == 1) else {
                     continue;
