@@ -450,3 +450,34 @@ fn control_characters_from_data_never_reach_the_terminal_in_the_explorer() {
     // The payload was drawn, as placeholders.
     assert!(text.contains('␛'), "the payload was never on screen");
 }
+
+/// A large folder opens on the progress screen at once, then the explorer with every document;
+/// the screen is left as it was found.
+#[test]
+fn a_large_folder_opens_on_a_progress_screen_then_the_tree() {
+    let corpus = tempfile::tempdir().unwrap();
+    let sample = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-data/000-sanmenxia.json"
+    ))
+    .unwrap();
+    for i in 0..200 {
+        std::fs::write(corpus.path().join(format!("d{i:03}.json")), &sample).unwrap();
+    }
+    let dir = corpus.path().to_str().unwrap().to_string();
+    let mut s = Session::start(&[&dir, "--lang", "en"]);
+    s.wait_text("q quits");
+    let shown = s.screen();
+    assert!(
+        ["reading", "auditing", "building the tree"]
+            .iter()
+            .any(|w| shown.contains(w)),
+        "{shown}"
+    );
+    s.wait_text("Tree");
+    assert!(s.screen().contains("│ 200 documents │"), "{}", s.screen());
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}

@@ -401,6 +401,12 @@ pub fn embedded_samples() -> &'static [(&'static str, &'static str)] {
 
 /// Loads every source of a listing into one corpus, in listing order, on all cores.
 pub fn load_listing(listing: Listing) -> Corpus {
+    load_listing_with(listing, |_, _| {})
+}
+
+/// [`load_listing`], telling `progress` after each batch how many sources were read and how
+/// many documents they gave (for a progress line or screen).
+pub fn load_listing_with(listing: Listing, mut progress: impl FnMut(usize, usize)) -> Corpus {
     let mut settler = listing.id_settler();
     let mut corpus = Corpus {
         documents: Vec::new(),
@@ -412,6 +418,7 @@ pub fn load_listing(listing: Listing) -> Corpus {
         crate::parallel::default_jobs(),
         load_one,
         |_, mut loads| {
+            progress(1, loads.documents.len());
             for l in &mut loads.documents {
                 settler.settle(l);
             }
