@@ -1,4 +1,6 @@
-//! Per-keystroke search cost on 100,000 generated projects.
+//! Per-keystroke search cost on 100,000 generated projects, and on the explorer's own index of
+//! a generated corpus (1,000 documents; `YUSUAN_BENCH_DOCS=10000` for more, the corpus made
+//! from the samples as for `cargo bench --bench corpus`, under `target/bench-corpus-N`).
 //!
 //! `cargo bench --bench search` reports, for each keystroke of `kjjl` typed into the search
 //! box, the time to produce the ranked results: the first keystroke scans every entry, the
@@ -8,7 +10,45 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 use yusuan::search::{Entry, EntryKind, Index, Searcher};
+
+#[path = "support/generate.rs"]
+mod generate;
+
+/// The generated corpus of `n` documents, written on first use (shared with the corpus bench).
+fn corpus_dir(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("bench-corpus-{n}"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!("generating {n} documents in {} …", dir.display());
+        generate::write_corpus(&dir, n).expect("corpus written");
+        std::fs::write(&done, b"").expect("marker written");
+    }
+    dir
+}
+
+/// The explorer's index of the generated corpus, as it builds it (trees, then entries).
+fn corpus_index() -> Index {
+    let n: usize = std::env::var("YUSUAN_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let corpus = yusuan::load::load_paths(&[corpus_dir(n)]);
+    let started = Instant::now();
+    let trees: Vec<_> = corpus.documents.iter().map(yusuan::tree::build).collect();
+    let index = yusuan::search::corpus_index(&corpus, &trees);
+    eprintln!(
+        "corpus index: {n} documents, {} entries, trees and index built in {:.2} s",
+        index.len(),
+        started.elapsed().as_secs_f64()
+    );
+    index
+}
 
 const WORDS: &[&str] = &[
     "科技",
@@ -84,9 +124,14 @@ pub fn projects(n: usize) -> Vec<Entry> {
 }
 
 fn bench(c: &mut Criterion) {
-    let index = Index::with_entries(projects(100_000));
+    keystrokes(c, "keystroke", &Index::with_entries(projects(100_000)));
+    keystrokes(c, "corpus", &corpus_index());
+}
+
+/// Each keystroke of a query typed into the search box, and queries that cannot narrow.
+fn keystrokes(c: &mut Criterion, name: &str, index: &Index) {
     let typed = ["k", "kj", "kjj", "kjjl"];
-    let mut group = c.benchmark_group("keystroke");
+    let mut group = c.benchmark_group(name);
     for (i, q) in typed.iter().enumerate() {
         group.bench_function(format!("typed/{q}"), |b| {
             b.iter_batched(
@@ -94,11 +139,11 @@ fn bench(c: &mut Criterion) {
                     // The searcher as it is when this key is pressed: previous prefix searched.
                     let mut s = Searcher::new();
                     for p in &typed[..i] {
-                        s.search(&index, p, 500);
+                        s.search(index, p, 500);
                     }
                     s
                 },
-                |mut s| black_box(s.search(&index, q, 500)),
+                |mut s| black_box(s.search(index, q, 500)),
                 criterion::BatchSize::LargeInput,
             )
         });

@@ -118,6 +118,12 @@ pub struct Index {
     masks: Vec<u64>,
     /// Per entry: the union of its characters' `initials`; a query's first character must be in it.
     starts: Vec<u64>,
+    /// Per entry: its text's number among distinct texts. A corpus prints 行政运行 and
+    /// 基本工资 once per document: a text is read into `units` once and scored once per query.
+    uniq: Vec<u32>,
+    /// Distinct texts so far, by hash: the first entry with that text.
+    seen: std::collections::HashMap<u64, u32>,
+    distinct: u32,
     units: Vec<Unit>,
     syllables: Vec<Syllable>,
 }
@@ -225,8 +231,24 @@ impl Index {
         &self.entries
     }
 
-    /// Adds an entry, computing the readings of its characters.
+    /// Adds an entry, computing the readings of its characters (once per distinct text).
     pub fn push(&mut self, entry: Entry) {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(&entry.text);
+        if let Some(&first) = self.seen.get(&hash)
+            && self.entries[first as usize].text == entry.text
+        {
+            let first = first as usize;
+            self.spans.push(self.spans[first]);
+            self.masks.push(self.masks[first]);
+            self.starts.push(self.starts[first]);
+            self.uniq.push(self.uniq[first]);
+            self.entries.push(entry);
+            return;
+        }
+        self.seen.entry(hash).or_insert(self.entries.len() as u32);
+        self.uniq.push(self.distinct);
+        self.distinct += 1;
         let start = self.units.len() as u32;
         let mut mask = 0u64;
         let mut starts = 0u64;
@@ -486,14 +508,29 @@ impl Index {
     fn matches(&self, q: &[char], candidates: Option<&[u32]>) -> Vec<Hit> {
         let qmask = Self::query_mask(q);
         let first = q.first().map_or(0, |&c| char_bit(c));
-        let test = |e: usize, hits: &mut Vec<Hit>| {
+        // Scores by distinct text, each computed once (per thread) for this query.
+        const UNSCORED: i32 = i32::MIN;
+        const NO_MATCH: i32 = i32::MIN + 1;
+        let test = |e: usize, hits: &mut Vec<Hit>, memo: &mut Vec<i32>| {
             if self.masks[e] & qmask != qmask || self.starts[e] & first == 0 {
                 return;
             }
-            if let Some(score) = self.score(e, q) {
-                hits.push(Hit { entry: e, score });
+            let u = self.uniq[e] as usize;
+            if memo[u] == UNSCORED {
+                memo[u] = match self.score(e, q) {
+                    Some(score) if self.is_exact(e, q) => score.saturating_add(EXACT),
+                    Some(score) => score,
+                    None => NO_MATCH,
+                };
+            }
+            if memo[u] != NO_MATCH {
+                hits.push(Hit {
+                    entry: e,
+                    score: memo[u],
+                });
             }
         };
+        let memo = || vec![UNSCORED; self.distinct as usize];
         let all: Vec<u32>;
         let list: &[u32] = match candidates {
             Some(c) => c,
@@ -508,7 +545,9 @@ impl Index {
             .min(8);
         if list.len() < 20_000 || threads < 2 {
             let mut hits = Vec::new();
-            list.iter().for_each(|&e| test(e as usize, &mut hits));
+            let mut memo = memo();
+            list.iter()
+                .for_each(|&e| test(e as usize, &mut hits, &mut memo));
             return hits;
         }
         let chunk = list.len().div_ceil(threads);
@@ -518,7 +557,9 @@ impl Index {
                 .map(|part| {
                     scope.spawn(move || {
                         let mut hits = Vec::new();
-                        part.iter().for_each(|&e| test(e as usize, &mut hits));
+                        let mut memo = memo();
+                        part.iter()
+                            .for_each(|&e| test(e as usize, &mut hits, &mut memo));
                         hits
                     })
                 })
@@ -530,24 +571,19 @@ impl Index {
         })
     }
 
-    /// Puts hits whose first word is exactly the query (a code typed in full: `301`) ahead of
-    /// all others, so `301` lists 301 工资福利支出 before 30101 基本工资.
-    fn boost_exact(&self, hits: &mut [Hit], q: &[char]) {
-        for h in hits {
-            let text = &self.entries[h.entry].text;
-            let first = text.split_whitespace().next().unwrap_or_default();
-            // A figure typed without its thousands separators is the same figure.
-            let digits = |c: &char| *c != ',';
-            if !first.is_empty()
-                && first
-                    .chars()
-                    .filter(digits)
-                    .map(fold)
-                    .eq(q.iter().copied().filter(digits))
-            {
-                h.score = h.score.saturating_add(EXACT);
-            }
-        }
+    /// Whether the entry's first word is exactly the query (a code typed in full: `301`): such
+    /// hits go ahead of all others, so `301` lists 301 工资福利支出 before 30101 基本工资.
+    fn is_exact(&self, entry: usize, q: &[char]) -> bool {
+        let text = &self.entries[entry].text;
+        let first = text.split_whitespace().next().unwrap_or_default();
+        // A figure typed without its thousands separators is the same figure.
+        let digits = |c: &char| *c != ',';
+        !first.is_empty()
+            && first
+                .chars()
+                .filter(digits)
+                .map(fold)
+                .eq(q.iter().copied().filter(digits))
     }
 
     /// Ranks hits: best score first, then shorter text, then index order. Keeps `limit`.
@@ -568,7 +604,6 @@ impl Index {
         let q = normalize_query(query);
         let mut hits = self.matches(&q, None);
         let total = hits.len();
-        self.boost_exact(&mut hits, &q);
         self.rank(&mut hits, limit);
         (total, hits)
     }
@@ -607,7 +642,6 @@ impl Searcher {
         };
         self.candidates = Some(hits.iter().map(|h| h.entry as u32).collect());
         self.total = hits.len();
-        index.boost_exact(&mut hits, &q);
         index.rank(&mut hits, limit);
         self.last = q;
         hits
