@@ -117,19 +117,8 @@ fn thread_cpu() -> Duration {
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
-/// The generated corpus of `n` documents, written on first use.
 fn corpus_dir(n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join(format!("bench-corpus-{n}"));
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("generating {n} documents in {} …", dir.display());
-        generate::write_corpus(&dir, n).expect("corpus written");
-        std::fs::write(&done, b"").expect("marker written");
-    }
-    dir
+    generate::cached_corpus(n)
 }
 
 struct Run {

@@ -10,26 +10,15 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 use yusuan::search::{Entry, EntryKind, Index, Searcher};
 
 #[path = "support/generate.rs"]
 mod generate;
 
-/// The generated corpus of `n` documents, written on first use (shared with the corpus bench).
 fn corpus_dir(n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join(format!("bench-corpus-{n}"));
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("generating {n} documents in {} …", dir.display());
-        generate::write_corpus(&dir, n).expect("corpus written");
-        std::fs::write(&done, b"").expect("marker written");
-    }
-    dir
+    generate::cached_corpus(n)
 }
 
 /// The explorer's index of the generated corpus, as it builds it (trees, then entries).

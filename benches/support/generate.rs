@@ -158,3 +158,20 @@ pub fn write_corpus(dir: &Path, n: usize) -> io::Result<u64> {
     }
     Ok(bytes)
 }
+
+/// The generated corpus of `n` documents under `target/bench-corpus-N`, written on first use
+/// and shared by the benches.
+#[allow(dead_code, reason = "each bench uses part of this module")]
+pub fn cached_corpus(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("bench-corpus-{n}"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!("generating {n} documents in {} …", dir.display());
+        write_corpus(&dir, n).expect("corpus written");
+        std::fs::write(&done, b"").expect("marker written");
+    }
+    dir
+}

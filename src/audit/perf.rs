@@ -49,3 +49,40 @@ pub fn category(indicator: &Indicator) -> Category {
 pub fn is_stated(indicator: &Indicator) -> bool {
     !indicator.name.trim().is_empty() && !indicator.value.text.trim().is_empty()
 }
+
+/// A list of indicators and whose they are: the department's 整体 targets or one project's.
+pub struct IndicatorSet<'d> {
+    /// The section findings name: the department table's title, or `绩效目标: NAME`.
+    pub section: String,
+    /// The project, for a project's targets.
+    pub project: Option<&'d str>,
+    pub indicators: &'d [Indicator],
+}
+
+impl IndicatorSet<'_> {
+    /// Whose indicators, for messages: (`project "X"`, `项目“X”`) or the department table.
+    pub fn owner(&self) -> (String, String) {
+        match self.project {
+            Some(p) => (format!("project {p:?}"), format!("项目“{p}”")),
+            None => (
+                format!("{:?}", self.section),
+                format!("《{}》", self.section),
+            ),
+        }
+    }
+}
+
+/// Every list of indicators of the document: the department's, then each project's.
+pub fn indicator_sets(doc: &crate::model::Document) -> impl Iterator<Item = IndicatorSet<'_>> {
+    let department = doc.performance.department.iter().map(|d| IndicatorSet {
+        section: d.title.clone(),
+        project: None,
+        indicators: &d.indicators,
+    });
+    let projects = doc.performance.projects.iter().map(|t| IndicatorSet {
+        section: format!("绩效目标: {}", t.name),
+        project: Some(t.name.as_str()),
+        indicators: &t.indicators,
+    });
+    department.chain(projects)
+}

@@ -176,32 +176,36 @@ pub fn draw(f: &mut Frame, progress: &Progress, lang: Lang) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_screen_says_what_is_being_done_and_how_to_quit() {
-        let p = Progress::new(120);
-        p.loaded(30, 28);
+    /// The screen's text as drawn at 60×10.
+    fn drawn(p: &Progress) -> String {
         let backend = ratatui::backend::TestBackend::new(60, 10);
         let mut term = ratatui::Terminal::new(backend).unwrap();
-        term.draw(|f| draw(f, &p, Lang::En)).unwrap();
-        let text: String = term
-            .backend()
+        term.draw(|f| draw(f, p, Lang::En)).unwrap();
+        term.backend()
             .buffer()
             .content
             .iter()
             .map(|c| c.symbol())
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_screen_says_what_is_being_done_and_how_to_quit() {
+        let mut p = Progress::new(120);
+        p.loaded(30, 28);
+        let text = drawn(&p);
         assert!(text.contains("reading 30 / 120 files"), "{text}");
         assert!(text.contains("q quits"), "{text}");
         p.set_phase(Phase::Auditing);
         p.audited();
-        term.draw(|f| draw(f, &p, Lang::En)).unwrap();
-        let text: String = term
-            .backend()
-            .buffer()
-            .content
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let text = drawn(&p);
         assert!(text.contains("auditing 1 / 28 documents"), "{text}");
+        p.set_phase(Phase::Loading);
+        p.published = 11;
+        let text = drawn(&p);
+        assert!(
+            text.contains("importing 11 published files (30 / 120)"),
+            "{text}"
+        );
     }
 }

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::audit::perf::indicator_sets;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::IndicatorValue;
 use crate::text::compact;
@@ -71,21 +72,8 @@ impl Rule for NamedQuantity {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let department = cx
-            .doc
-            .performance
-            .department
-            .iter()
-            .map(|d| (d.title.clone(), None, &d.indicators));
-        let projects = cx.doc.performance.projects.iter().map(|t| {
-            (
-                format!("绩效目标: {}", t.name),
-                Some(t.name.clone()),
-                &t.indicators,
-            )
-        });
-        for (section, project, indicators) in department.chain(projects) {
-            for ind in indicators {
+        for set in indicator_sets(cx.doc) {
+            for ind in set.indicators {
                 let (Some(value), Some((number, measure))) = (&ind.value.parsed, stated(&ind.name))
                 else {
                     continue;
@@ -99,16 +87,13 @@ impl Rule for NamedQuantity {
                 let said = format!("{number}{measure}");
                 let mut b = cx
                     .finding(&META)
-                    .section(section.clone())
+                    .section(set.section.clone())
                     .row_text(ind.name.clone())
                     .texts(said.clone(), ind.value.text.clone());
-                if let Some(p) = &project {
-                    b = b.project(p.clone());
+                if let Some(p) = set.project {
+                    b = b.project(p.to_string());
                 }
-                let (of_en, of_zh) = match &project {
-                    Some(p) => (format!("project {p:?}"), format!("项目“{p}”")),
-                    None => (format!("{section:?}"), format!("《{section}》")),
-                };
+                let (of_en, of_zh) = set.owner();
                 out.push(b.message(
                     format!(
                         "the indicator {:?} of {of_en} names {said}, but its value is {}",

@@ -1,5 +1,6 @@
 //! PERF-011: a rate that should be reached (a floor) is not capped at ≤100%.
 
+use crate::audit::perf::indicator_sets;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::Operator;
 
@@ -58,21 +59,8 @@ impl Rule for VacuousCaps {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let department = cx
-            .doc
-            .performance
-            .department
-            .iter()
-            .map(|d| (d.title.clone(), None, &d.indicators));
-        let projects = cx.doc.performance.projects.iter().map(|t| {
-            (
-                format!("绩效目标: {}", t.name),
-                Some(t.name.clone()),
-                &t.indicators,
-            )
-        });
-        for (section, project, indicators) in department.chain(projects) {
-            for ind in indicators {
+        for set in indicator_sets(cx.doc) {
+            for ind in set.indicators {
                 let Some(p) = &ind.value.parsed else { continue };
                 let capped = matches!(p.operator, Operator::AtMost | Operator::LessThan);
                 if !capped || p.unit.trim() != "%" || p.number < 100.into() || !is_floor(&ind.name)
@@ -81,16 +69,13 @@ impl Rule for VacuousCaps {
                 }
                 let mut b = cx
                     .finding(&META)
-                    .section(section.clone())
+                    .section(set.section.clone())
                     .row_text(ind.name.clone())
                     .texts("a floor such as ≥95% or =100%", ind.value.text.clone());
-                if let Some(p) = &project {
-                    b = b.project(p.clone());
+                if let Some(p) = set.project {
+                    b = b.project(p.to_string());
                 }
-                let (of_en, of_zh) = match &project {
-                    Some(p) => (format!("project {p:?}"), format!("项目“{p}”")),
-                    None => (format!("{section:?}"), format!("《{section}》")),
-                };
+                let (of_en, of_zh) = set.owner();
                 out.push(b.message(
                     format!(
                         "{:?} of {of_en} is a rate to reach, but it is capped at {}, which every share meets",

@@ -1,6 +1,6 @@
 //! PERF-004: every indicator has a well-formed value.
 
-use crate::audit::perf::category;
+use crate::audit::perf::{category, indicator_sets};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
 use crate::model::Indicator;
 
@@ -45,21 +45,8 @@ impl Rule for Values {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let department = cx
-            .doc
-            .performance
-            .department
-            .iter()
-            .map(|d| (d.title.clone(), None, &d.indicators));
-        let projects = cx.doc.performance.projects.iter().map(|t| {
-            (
-                format!("绩效目标: {}", t.name),
-                Some(t.name.clone()),
-                &t.indicators,
-            )
-        });
-        for (section, project, indicators) in department.chain(projects) {
-            for ind in indicators {
+        for set in indicator_sets(cx.doc) {
+            for ind in set.indicators {
                 let Some((en, zh)) = problem(ind) else {
                     continue;
                 };
@@ -74,13 +61,11 @@ impl Rule for Values {
                     "" => ("indicator".to_string(), "指标".to_string()),
                     level2 => (format!("{level2} indicator"), level2.to_string()),
                 };
-                let (of_en, of_zh) = match &project {
-                    Some(p) => (format!(" of project {p:?}"), format!("项目“{p}”的")),
-                    None => (format!(" of {:?}", section), format!("《{section}》的")),
-                };
+                let (of_en, of_zh) = set.owner();
+                let (of_en, of_zh) = (format!(" of {of_en}"), format!("{of_zh}的"));
                 let mut b = cx
                     .finding(&META)
-                    .section(section.clone())
+                    .section(set.section.clone())
                     .row_text(format!(
                         "{} / {} / {}{}",
                         ind.level1,
@@ -97,8 +82,8 @@ impl Rule for Values {
                         "a name and a value such as ≥90%",
                         format!("{:?} {:?}", ind.name, ind.value.text),
                     );
-                if let Some(p) = &project {
-                    b = b.project(p.clone());
+                if let Some(p) = set.project {
+                    b = b.project(p.to_string());
                 }
                 // An indicator without a name is told apart by its value.
                 let (named_en, named_zh) = if ind.name.trim().is_empty() {
