@@ -340,10 +340,28 @@ fn align_spanning_headers(rows: &mut [Vec<&str>]) {
             {
                 rows[r].swap(j, to);
                 j = to;
+            } else if !rows[r][j].is_empty()
+                && end > j
+                && j > 1
+                && rows[r][j - 1].is_empty()
+                && !is_total_cell(rows[r + 1][j])
+                && crate::text::compact(rows[r + 1][j]) != "项目"
+                && is_total_cell(rows[r + 1][j + 1])
+            {
+                // A group that starts with its own 合计, printed one field left over the last
+                // item of the group before (`上年结转结余` over `其他收入`, its 合计 next). The
+                // row label column (项目) of a two-sided table is not such an item.
+                rows[r].swap(j, j + 1);
+                j += 1;
             }
             j += 1;
         }
     }
+}
+
+/// A header cell naming a group's total.
+fn is_total_cell(text: &str) -> bool {
+    matches!(crate::text::compact(text).as_str(), "合计" | "小计")
 }
 
 /// Lays out a block of tab-separated lines as a ruled grid.
@@ -530,6 +548,55 @@ mod tests {
         let o = owners(&rows);
         assert_eq!(o[1][4], Owner::Left);
         assert_eq!(o[2][0], Owner::Above);
+    }
+
+    #[test]
+    fn a_group_printed_one_field_left_of_its_total_is_put_back_over_it() {
+        // 004's 收入总体情况表: 上年结转结余 over 其他收入, its own 合计 one field right.
+        let mut rows = vec![
+            vec![
+                "部门代码",
+                "总计",
+                "本年收入",
+                "",
+                "上年结转结余",
+                "",
+                "",
+                "",
+            ],
+            vec![
+                "",
+                "",
+                "合计",
+                "一般公共预算",
+                "其他收入",
+                "合计",
+                "一般公共预算",
+                "单位资金",
+            ],
+        ];
+        align_spanning_headers(&mut rows);
+        assert_eq!(
+            rows[0],
+            [
+                "部门代码",
+                "总计",
+                "本年收入",
+                "",
+                "",
+                "上年结转结余",
+                "",
+                ""
+            ]
+        );
+        // A two-sided table's 项目 column heads no group.
+        let mut two_sided = vec![
+            vec!["收入", "", "支出", ""],
+            vec!["项目", "预算数", "项目", "合计"],
+        ];
+        let before = two_sided.clone();
+        align_spanning_headers(&mut two_sided);
+        assert_eq!(two_sided, before);
     }
 
     #[test]
