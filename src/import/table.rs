@@ -75,6 +75,9 @@ pub fn column_roles(grid: &Grid, kind: TableKind) -> Vec<ColumnRole> {
                 .iter()
                 .filter_map(|r| r.cells.get(i).and_then(|c| c.as_ref()))
                 .map(|c| c.text.as_str())
+                // An empty field of a text export is a blank cell, not a name: a column of
+                // them under 政府性基金 is an amount column with nothing printed.
+                .filter(|t| !t.trim().is_empty())
                 .collect();
             let code_table = kind != TableKind::ThreePublic && kind != TableKind::Other;
             // Whole numbers are amounts where no codes are printed (三公: 25 万元).

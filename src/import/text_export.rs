@@ -399,6 +399,29 @@ fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Ru
     align_spanning_headers(&mut rows[..header_rows]);
     reseat_innermost_headers(&mut rows[..header_rows]);
     let owners = owners(&rows[..header_rows]);
+    // A table continued on the next page of the source prints its header again, wrapped
+    // otherwise (`政府性 基金`): those lines are not rows.
+    let header_keys: Vec<Vec<String>> = rows[..header_rows]
+        .iter()
+        .map(|f| f.iter().map(|t| crate::text::compact(t)).collect())
+        .collect();
+    let repeated: Vec<bool> = rows
+        .iter()
+        .enumerate()
+        .map(|(r, f)| {
+            r >= header_rows
+                && f.iter().any(|t| !t.is_empty())
+                && header_keys
+                    .iter()
+                    .any(|h| h.iter().zip(f).all(|(a, b)| *a == crate::text::compact(b)))
+        })
+        .collect();
+    let kept = |i: &usize| !repeated[*i];
+    let rows: Vec<Vec<&str>> = (0..rows.len())
+        .filter(kept)
+        .map(|i| std::mem::take(&mut rows[i]))
+        .collect();
+    let block: Vec<&(u32, String)> = (0..block.len()).filter(kept).map(|i| block[i]).collect();
     // Row boundaries: half-way between printed lines.
     let tops: Vec<f32> = block.iter().map(|(n, _)| top_of(*n)).collect();
     let mut ys: Vec<f32> = Vec::with_capacity(tops.len() + 1);
@@ -491,6 +514,31 @@ mod tests {
                 .contains("binary")
         );
         assert!(decode(b"\xff\xff\xff\x80").is_err());
+    }
+
+    #[test]
+    fn a_header_printed_again_inside_a_table_is_not_a_row() {
+        let text = "2026年支出经济分类汇总表\n单位：万元\n\
+            科目编码\t科目名称\t总计\t政府性基金\n\
+            301\t工资福利支出\t10.00\t\n\
+            科目 编码\t科目名称\t总计\t政府性 基金\n\
+            302\t商品和服务支出\t5.00\t\n";
+        let pages = pages(text, 0);
+        let (grids, _) = super::super::grid::find(&pages);
+        let grid = grids.first().expect("a grid");
+        let rows: Vec<String> = grid
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .flatten()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(rows, ["301|工资福利支出|10.00", "302|商品和服务支出|5.00"]);
     }
 
     #[test]
