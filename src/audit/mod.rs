@@ -361,11 +361,21 @@ pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
 
 /// Runs the audit over a corpus, document by document.
 pub fn audit_corpus(corpus: &Corpus, config: &Config) -> Vec<Finding> {
-    corpus
-        .documents
-        .iter()
-        .flat_map(|d| audit_document(d, config))
-        .collect()
+    audit_corpus_with(corpus, config, || {})
+}
+
+/// [`audit_corpus`], calling `progress` after each document (for a progress screen).
+pub fn audit_corpus_with(
+    corpus: &Corpus,
+    config: &Config,
+    mut progress: impl FnMut(),
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &corpus.documents {
+        out.extend(audit_document(d, config));
+        progress();
+    }
+    out
 }
 
 /// Points each finding at the deepest tree node that stands for its row or project.

@@ -60,6 +60,19 @@ pub struct IndicatorSet<'d> {
 }
 
 impl IndicatorSet<'_> {
+    /// A finding of `meta` on these indicators: their section, and their project if any.
+    pub fn finding(
+        &self,
+        cx: &crate::audit::Context,
+        meta: &'static crate::audit::RuleMeta,
+    ) -> crate::audit::FindingBuilder {
+        let b = cx.finding(meta).section(self.section.clone());
+        match self.project {
+            Some(p) => b.project(p.to_string()),
+            None => b,
+        }
+    }
+
     /// Whose indicators, for messages: (`project "X"`, `项目“X”`) or the department table.
     pub fn owner(&self) -> (String, String) {
         match self.project {

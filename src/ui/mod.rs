@@ -237,11 +237,8 @@ impl Start {
             ..
         } = self;
         progress.set_phase(loading::Phase::Auditing);
-        let mut findings = Vec::new();
-        for d in &corpus.documents {
-            findings.extend(yusuan::audit::audit_document(d, &audit_config));
-            progress.audited();
-        }
+        let findings =
+            yusuan::audit::audit_corpus_with(&corpus, &audit_config, || progress.audited());
         progress.set_phase(loading::Phase::Indexing);
         let (mut triage, mut triage_error) = match yusuan::triage::default_path() {
             Some(p) => match yusuan::triage::Store::open(p) {

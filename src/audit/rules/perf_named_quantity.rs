@@ -85,14 +85,10 @@ impl Rule for NamedQuantity {
                     continue;
                 }
                 let said = format!("{number}{measure}");
-                let mut b = cx
-                    .finding(&META)
-                    .section(set.section.clone())
+                let b = set
+                    .finding(cx, &META)
                     .row_text(ind.name.clone())
                     .texts(said.clone(), ind.value.text.clone());
-                if let Some(p) = set.project {
-                    b = b.project(p.to_string());
-                }
                 let (of_en, of_zh) = set.owner();
                 out.push(b.message(
                     format!(

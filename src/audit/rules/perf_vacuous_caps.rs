@@ -67,14 +67,10 @@ impl Rule for VacuousCaps {
                 {
                     continue;
                 }
-                let mut b = cx
-                    .finding(&META)
-                    .section(set.section.clone())
+                let b = set
+                    .finding(cx, &META)
                     .row_text(ind.name.clone())
                     .texts("a floor such as ≥95% or =100%", ind.value.text.clone());
-                if let Some(p) = set.project {
-                    b = b.project(p.to_string());
-                }
                 let (of_en, of_zh) = set.owner();
                 out.push(b.message(
                     format!(

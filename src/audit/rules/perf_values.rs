@@ -63,9 +63,8 @@ impl Rule for Values {
                 };
                 let (of_en, of_zh) = set.owner();
                 let (of_en, of_zh) = (format!(" of {of_en}"), format!("{of_zh}的"));
-                let mut b = cx
-                    .finding(&META)
-                    .section(set.section.clone())
+                let b = set
+                    .finding(cx, &META)
                     .row_text(format!(
                         "{} / {} / {}{}",
                         ind.level1,
@@ -82,9 +81,6 @@ impl Rule for Values {
                         "a name and a value such as ≥90%",
                         format!("{:?} {:?}", ind.name, ind.value.text),
                     );
-                if let Some(p) = set.project {
-                    b = b.project(p.to_string());
-                }
                 // An indicator without a name is told apart by its value.
                 let (named_en, named_zh) = if ind.name.trim().is_empty() {
                     (
