@@ -290,6 +290,9 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&e),
     };
+    if let Some(jobs) = args.jobs {
+        yusuan::parallel::limit_jobs(jobs.into());
+    }
     if matches!(
         args.format,
         cli::audit::Format::Csv | cli::audit::Format::Xlsx | cli::audit::Format::Markdown
@@ -318,9 +321,7 @@ fn run_audit(args: cli::audit::AuditArgs) -> ExitCode {
     if listing.sources.is_empty() && listing.errors.is_empty() && !args.paths.is_empty() {
         return no_documents(&args.paths);
     }
-    let jobs = args
-        .jobs
-        .map_or_else(yusuan::parallel::default_jobs, usize::from);
+    let jobs = yusuan::parallel::default_jobs();
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut writer: Box<dyn AuditWriter> = match args.format {
         cli::audit::Format::Text => Box::new(cli::writers::Text(stdout)),

@@ -11,9 +11,21 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::thread;
 
-/// How many threads to use by default: one per core.
+/// The limit set by [`limit_jobs`]; 0 for none.
+static LIMIT: AtomicUsize = AtomicUsize::new(0);
+
+/// How many threads to use by default: one per core, or the limit a command was given.
 pub fn default_jobs() -> usize {
-    thread::available_parallelism().map_or(1, |n| n.get())
+    match LIMIT.load(Ordering::Relaxed) {
+        0 => thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+}
+
+/// Makes [`default_jobs`] return `jobs` from now on: a command's `-j N` then also bounds the
+/// work it starts inside (a folder of PDFs imported while it is audited).
+pub fn limit_jobs(jobs: usize) {
+    LIMIT.store(jobs.max(1), Ordering::Relaxed);
 }
 
 /// Calls `work` on every item on up to `jobs` threads and `sink(index, result)` on the

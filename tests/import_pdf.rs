@@ -1492,6 +1492,45 @@ fn pages_let_go_while_grouping_are_read_again_with_the_same_result() {
 }
 
 #[test]
+fn importing_on_several_threads_gives_the_same_results_in_the_same_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut tables = Pdf::new();
+    tables.page(income_summary_page());
+    let mut paths = Vec::new();
+    for i in 0..6 {
+        // Six disclosures, each a narrative and its tables, with a broken file between them.
+        let department = format!("上海市测试{i}区财政局");
+        paths.push(write(
+            dir.path(),
+            &format!("{i}-公开文件.pdf"),
+            &narrative_pdf(&department).to_bytes(),
+        ));
+        paths.push(write(dir.path(), &format!("{i}-broken.pdf"), b"%PDF-1.4 cut"));
+    }
+    paths.push(write(dir.path(), "tables.pdf", &tables.to_bytes()));
+    let run = |jobs: usize| {
+        let mut out = Vec::new();
+        yusuan::import::import_files_each(&paths, jobs, 2, |r| {
+            out.push(match r {
+                Ok(i) => format!("ok {}", serde_json::to_string(&i.document).unwrap()),
+                Err(e) => format!("error {e}"),
+            })
+        });
+        out
+    };
+    let one = run(1);
+    assert_eq!(one.len(), 13, "{one:#?}");
+    // The unreadable files first, in input order, then the documents.
+    assert!(one[..6].iter().all(|r| r.starts_with("error ")), "{one:#?}");
+    assert!(one[0].contains("0-broken.pdf") && one[5].contains("5-broken.pdf"));
+    assert!(one[6..].iter().all(|r| r.starts_with("ok ")), "{one:#?}");
+    assert!(one[6].contains("上海市测试0区财政局"));
+    for jobs in [2, 3, 8] {
+        assert_eq!(run(jobs), one, "{jobs} jobs");
+    }
+}
+
+#[test]
 fn yusuan_import_never_overwrites_one_disclosure_with_another_of_the_same_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (sub, department) in [("a", "上海市测试区商务委员会"), ("b", "上海市测试区财政局")]

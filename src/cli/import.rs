@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use yusuan::import::{self, Imported};
+
+use super::progress::Progress;
 use yusuan::load::{Listing, Origin};
 use yusuan::output::eprint_line;
 use yusuan::text::sanitize;
@@ -29,6 +31,10 @@ pub struct ImportArgs {
     /// Print only the summary line of each report.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Import this many files at a time (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// Runs the command; returns the exit status (0 imported, 2 when a file could not be).
@@ -62,8 +68,6 @@ pub fn run(args: &ImportArgs) -> u8 {
         ));
         return 2;
     }
-    let results: Vec<Result<Imported, import::ImportError>> =
-        folders.into_iter().flat_map(import::import_files).collect();
     // Two disclosures in different folders may share a stem: neither overwrites the other.
     // Documents already in the output directory are replaced, as a re-import should.
     let mut names = Listing::default().id_settler();
@@ -77,48 +81,80 @@ pub fn run(args: &ImportArgs) -> u8 {
         ));
         return 2;
     }
-    let documents = results.iter().filter(|r| r.is_ok()).count();
-    if args.stdout && documents > 1 {
+    if let Some(jobs) = args.jobs {
+        yusuan::parallel::limit_jobs(jobs.into());
+    }
+    let jobs = yusuan::parallel::default_jobs();
+    let files: usize = folders.iter().map(|f| f.len()).sum();
+    let mut progress = Progress::new("imported", files);
+    // --stdout prints one document: it is held until all are known to be one.
+    let mut held: Vec<Imported> = Vec::new();
+    let mut stdout = std::io::stdout().lock();
+    for folder in folders {
+        import::import_files_each(
+            folder,
+            jobs,
+            import::MAX_PAGES_HELD,
+            |result| match result {
+                Err(e) => {
+                    progress.step();
+                    progress.clear();
+                    failed += 1;
+                    eprint_line(&format!("error: {e}"));
+                }
+                Ok(imported) if args.stdout => {
+                    for _ in &imported.files {
+                        progress.step();
+                    }
+                    held.push(imported)
+                }
+                Ok(imported) => {
+                    for _ in &imported.files {
+                        progress.step();
+                    }
+                    progress.clear();
+                    let target = out_dir.join(format!("{}.json", names.settle_id(&imported.id)));
+                    match json(&imported).and_then(|json| {
+                        write_atomically(&target, json.as_bytes())
+                            .map_err(|e| format!("{}: cannot write: {e}", target.display()))
+                    }) {
+                        Ok(()) => print_report(&imported, Some(&target), args.quiet, &mut stdout),
+                        Err(e) => {
+                            failed += 1;
+                            eprint_line(&format!("error: {e}"));
+                        }
+                    }
+                }
+            },
+        );
+    }
+    progress.clear();
+    if held.len() > 1 {
         eprint_line(&format!(
-            "error: --stdout prints one document; these files make {documents}"
+            "error: --stdout prints one document; these files make {}",
+            held.len()
         ));
         return 2;
     }
-    let mut stdout = std::io::stdout().lock();
-    for result in results {
-        match result {
+    for imported in held {
+        match json(&imported) {
+            Ok(json) => {
+                let _ = writeln!(stdout, "{}", yusuan::output::escape_json(&json));
+                print_report(&imported, None, args.quiet, &mut std::io::stderr().lock());
+            }
             Err(e) => {
                 failed += 1;
                 eprint_line(&format!("error: {e}"));
             }
-            Ok(imported) => {
-                let json = match serde_json::to_string_pretty(&imported.document) {
-                    Ok(j) => j,
-                    Err(e) => {
-                        failed += 1;
-                        eprint_line(&format!(
-                            "error: {}: cannot write JSON: {e}",
-                            imported.files.join(" + ")
-                        ));
-                        continue;
-                    }
-                };
-                if args.stdout {
-                    let _ = writeln!(stdout, "{}", yusuan::output::escape_json(&json));
-                    print_report(&imported, None, args.quiet, &mut std::io::stderr().lock());
-                } else {
-                    let target = out_dir.join(format!("{}.json", names.settle_id(&imported.id)));
-                    if let Err(e) = write_atomically(&target, json.as_bytes()) {
-                        failed += 1;
-                        eprint_line(&format!("error: {}: cannot write: {e}", target.display()));
-                        continue;
-                    }
-                    print_report(&imported, Some(&target), args.quiet, &mut stdout);
-                }
-            }
         }
     }
     if failed > 0 { 2 } else { 0 }
+}
+
+/// The document as pretty JSON, or why it cannot be written.
+fn json(imported: &Imported) -> Result<String, String> {
+    serde_json::to_string_pretty(&imported.document)
+        .map_err(|e| format!("{}: cannot write JSON: {e}", imported.files.join(" + ")))
 }
 
 fn shown(paths: &[PathBuf]) -> String {

@@ -101,11 +101,33 @@ pub fn import_files_holding(
     paths: &[PathBuf],
     max_pages: usize,
 ) -> Vec<Result<Imported, ImportError>> {
-    let mut out: Vec<Result<Imported, ImportError>> = Vec::new();
+    let mut out = Vec::new();
+    import_files_each(paths, crate::parallel::default_jobs(), max_pages, |r| {
+        out.push(r)
+    });
+    out
+}
+
+/// [`import_files`] on `jobs` threads, handing each result to `each` as it is ready: first
+/// the files that could not be read, in input order, then the documents in input order —
+/// the same results, in the same order, whatever `jobs` is.
+///
+/// Files are read (the expensive step: a PDF's pages of words) in parallel, then grouped into
+/// disclosures, then each disclosure is assembled in parallel; at most `max_pages` pages are
+/// held while grouping.
+pub fn import_files_each(
+    paths: &[PathBuf],
+    jobs: usize,
+    max_pages: usize,
+    mut each: impl FnMut(Result<Imported, ImportError>),
+) {
     let mut reads: Vec<Read> = Vec::new();
     let mut held = 0;
-    for path in paths {
-        match read_input(path) {
+    crate::parallel::map_ordered(
+        paths,
+        jobs,
+        |path| read_input(path),
+        |_, read| match read {
             Ok(mut r) => {
                 let n = r.pages.as_ref().map_or(0, Vec::len);
                 if held + n > max_pages {
@@ -115,9 +137,9 @@ pub fn import_files_holding(
                 }
                 reads.push(r)
             }
-            Err(e) => out.push(Err(e)),
-        }
-    }
+            Err(e) => each(Err(e)),
+        },
+    );
     // Group: same folder, same department (ignoring a 中共 prefix) and year.
     let mut groups: Vec<Vec<Read>> = Vec::new();
     for r in reads {
@@ -136,25 +158,37 @@ pub fn import_files_holding(
             None => groups.push(vec![r]),
         }
     }
-    for mut group in groups {
-        // Narrative first, then tables (公开文件 before 公开表格).
-        group.sort_by_key(|r| r.tables);
-        // Pages let go are read again; the file could have changed or gone meanwhile.
-        let mut failed = None;
-        for r in &mut group {
-            if r.pages.is_none() {
-                match read_input(&r.path) {
-                    Ok(again) => r.pages = again.pages,
-                    Err(e) => failed = Some(e),
-                }
+    // Each group is taken by the one worker that assembles it.
+    let groups: Vec<std::sync::Mutex<Option<Vec<Read>>>> = groups
+        .into_iter()
+        .map(|g| std::sync::Mutex::new(Some(g)))
+        .collect();
+    crate::parallel::map_ordered(
+        &groups,
+        jobs,
+        |slot| {
+            let group = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+            group.map(assemble_group)
+        },
+        |_, result| {
+            if let Some(result) = result {
+                each(result)
             }
-        }
-        match failed {
-            Some(e) => out.push(Err(e)),
-            None => out.push(Ok(assemble(group))),
+        },
+    );
+}
+
+/// One disclosure's files into its document, reading again the pages let go while grouping
+/// (the file could have changed or gone meanwhile).
+fn assemble_group(mut group: Vec<Read>) -> Result<Imported, ImportError> {
+    // Narrative first, then tables (公开文件 before 公开表格).
+    group.sort_by_key(|r| r.tables);
+    for r in &mut group {
+        if r.pages.is_none() {
+            r.pages = read_input(&r.path)?.pages;
         }
     }
-    out
+    Ok(assemble(group))
 }
 
 /// `中共江苏省委办公厅` and `江苏省委办公厅` are one department.
