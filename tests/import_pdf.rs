@@ -1505,7 +1505,11 @@ fn importing_on_several_threads_gives_the_same_results_in_the_same_order() {
             &format!("{i}-公开文件.pdf"),
             &narrative_pdf(&department).to_bytes(),
         ));
-        paths.push(write(dir.path(), &format!("{i}-broken.pdf"), b"%PDF-1.4 cut"));
+        paths.push(write(
+            dir.path(),
+            &format!("{i}-broken.pdf"),
+            b"%PDF-1.4 cut",
+        ));
     }
     paths.push(write(dir.path(), "tables.pdf", &tables.to_bytes()));
     let run = |jobs: usize| {

@@ -142,6 +142,145 @@ fn figures_one_space_apart_are_kept_in_the_row_notes_and_not_audited() {
     );
 }
 
+/// A table exported without its empty cells but with its 栏次 line, as Hebei's disclosures
+/// print it: header cells wrapped, a 7-digit code wrapped (`206010` / `1`), 序号 first.
+const NUMBERED: &str = "部门预算支出总表\n\
+350 科技和工信部门 预算年度：2025 单位：万元\n\n\
+序号\n\n功能分类科目\n\n合计 基本支出 项目支出 经营支出\n上解上级\n\n支出\n\n\
+对附属单位\n\n补助支出\n科目\n\n编码\n科目名称\n\n栏次 1 2 3 4 5 6 7 8\n\n\
+1 合计 30.00 20.00 10.00\n\n\
+2 206 科学技术支出 30.00 20.00 10.00\n\n\
+3 20601 科学技术管理事务 30.00 20.00 10.00\n\n\
+4\n206010\n\n1\n行政运行 20.00 20.00\n\n\
+5\n206010\n\n2\n一般行政管理\n\n事务\n10.00 10.00\n";
+
+#[test]
+fn figures_one_space_apart_are_placed_where_the_tables_sums_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "numbered.txt", NUMBERED.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables[0];
+    assert_eq!(t.unread, None, "{}", imp.report);
+    let headers: Vec<String> = t.columns.iter().map(|c| c.header.join("/")).collect();
+    assert_eq!(
+        headers,
+        [
+            "合计",
+            "基本支出",
+            "项目支出",
+            "经营支出",
+            "上解上级支出",
+            "对附属单位补助支出"
+        ]
+    );
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(&keys[..3], ["total", "basic", "project"]);
+    let cells = |code: &str| -> Vec<Option<String>> {
+        let row = t
+            .rows
+            .iter()
+            .find(|r| r.func.as_deref() == Some(code))
+            .unwrap_or_else(|| panic!("{code} in {:#?}", t.rows));
+        row.amounts
+            .iter()
+            .map(|a| a.map(|a| a.to_string()))
+            .collect()
+    };
+    // 2060101 could put its 20.00 under any part; the 款 above it says 基本支出 (its 基本
+    // 20.00 is this row's) — and so 2060102's 10.00 is 项目支出, though 基本支出 is further left.
+    assert_eq!(
+        cells("2060101"),
+        [Some("20.00".into()), Some("20.00".into())]
+    );
+    assert_eq!(
+        cells("2060102"),
+        [Some("10.00".into()), None, Some("10.00".into())]
+    );
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.label == "一般行政管理事务")
+        .unwrap();
+    // The row's line is its 序号's.
+    let serial = NUMBERED.lines().position(|l| l == "5").unwrap() as u32 + 1;
+    assert_eq!(row.source.as_ref().unwrap().line, Some(serial));
+    assert!(
+        row.note
+            .as_deref()
+            .unwrap()
+            .contains("were placed in 合计, 项目支出"),
+        "{:?}",
+        row.note
+    );
+    // Nothing says whether the 类's 10.00 is 项目支出 rather than 经营支出 … but the far
+    // left: the report says the placement is one of several.
+    assert!(
+        imp.report
+            .issues
+            .iter()
+            .any(|i| i.message.contains("other placements hold too")),
+        "{}",
+        imp.report
+    );
+    assert_eq!(imp.report.checks_failed, 0, "{}", imp.report);
+}
+
+#[test]
+fn a_numbered_table_whose_figures_fit_no_placement_stays_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2060101 prints more than its 款 has: no placement holds, and nothing is guessed.
+    let text = NUMBERED.replace("行政运行 20.00 20.00", "行政运行 25.00 25.00");
+    let path = write(dir.path(), "broken.txt", text.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables[0];
+    assert!(t.unread.is_some(), "{}", imp.report);
+    assert!(t.rows.iter().all(|r| r.amounts.is_empty()));
+}
+
+#[test]
+fn a_group_over_the_last_header_row_is_read_from_the_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    // 本年收入 over 小计 … 其他收入, 上年结转 spanning both rows to its right: printed between.
+    let text = "部门预算收入总表\n单位：万元\n序号\n功能分类科目\n合计\n本年收入\n上年结转科目\n编码\n\
+        科目名称 小计\n财政拨款\n收入\n事业收入 其他收入\n栏次 1 2 3 4 5 6 7 8\n\
+        1 合计 12.00 10.00 10.00 2.00\n\
+        2 206 科学技术支出 12.00 10.00 10.00 2.00\n\
+        3 20601 科学技术管理事务 12.00 10.00 10.00 2.00\n";
+    let path = write(dir.path(), "income.txt", text.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables[0];
+    assert_eq!(t.unread, None, "{}", imp.report);
+    let headers: Vec<String> = t.columns.iter().map(|c| c.header.join("/")).collect();
+    assert_eq!(
+        headers,
+        [
+            "合计",
+            "本年收入/小计",
+            "本年收入/财政拨款收入",
+            "本年收入/事业收入",
+            "本年收入/其他收入",
+            "上年结转"
+        ]
+    );
+    let row = &t.rows[0];
+    let got: Vec<Option<String>> = row
+        .amounts
+        .iter()
+        .map(|a| a.map(|a| a.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            Some("12.00".into()),
+            Some("10.00".into()),
+            Some("10.00".into()),
+            None,
+            None,
+            Some("2.00".into())
+        ]
+    );
+}
+
 fn yusuan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_yusuan"))
         .args(args)

@@ -215,7 +215,7 @@ const FLOORS: [(&str, f64); 5] = [
     ("000-sanmenxia", 0.988),
     ("001-jiaozuo", 0.181),
     ("002-jincheng", 0.863),
-    ("003-hebei-district", 0.231),
+    ("003-hebei-district", 0.764),
     ("004-jiyuan", 0.98),
 ];
 

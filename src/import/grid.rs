@@ -38,6 +38,18 @@ pub struct Grid {
     pub collapsed: bool,
     /// Laid out from a text export's tab-separated fields (cells by field, not by position).
     pub from_fields: bool,
+    /// A text export's table lines as printed (not tab-separated), header and rows, with the
+    /// lines the page-number filter would drop (a lone `1` is the tail of a wrapped code
+    /// there): what [`super::collapsed`] reads a collapsed table from. Empty for a PDF.
+    pub raw: Vec<RawLine>,
+}
+
+/// One printed line of a text export's table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawLine {
+    pub page: u32,
+    pub line: Option<u32>,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -271,7 +283,23 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                     notes.push(l.text());
                 }
             }
-            let piece = build_piece(page, region, &body);
+            let mut piece = build_piece(page, region, &body);
+            if page.text_grid && !region.ruled {
+                let body_lines: Vec<Option<u32>> = body.iter().map(|l| l.line_no).collect();
+                piece.raw = page
+                    .lines
+                    .iter()
+                    .filter(|l| {
+                        body_lines.contains(&l.line_no)
+                            || region.holds(l) && is_page_number(l, page.height, page.text_grid)
+                    })
+                    .map(|l| RawLine {
+                        page: page.number,
+                        line: l.line_no,
+                        text: l.text(),
+                    })
+                    .collect();
+            }
             match title {
                 Some(t) => {
                     let (title_text, number) = split_number(&lines[*t].text());
@@ -293,6 +321,7 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                         pieces: 1,
                         collapsed: piece.collapsed,
                         from_fields: page.text_grid && region.ruled,
+                        raw: piece.raw,
                     });
                 }
                 None if open || index > 0 => {
@@ -536,6 +565,7 @@ struct Piece {
     header_rows: Vec<GridRow>,
     rows: Vec<GridRow>,
     collapsed: bool,
+    raw: Vec<RawLine>,
 }
 
 fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
@@ -623,6 +653,7 @@ fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
         header_rows,
         rows,
         collapsed: page.text_grid && data.iter().any(|(_, ls)| ls.iter().any(|l| collapsed(l))),
+        raw: Vec::new(),
     }
 }
 
@@ -1010,6 +1041,7 @@ fn continue_grid(grid: &mut Grid, piece: Piece, page: u32) {
     grid.last_page = page;
     grid.pieces += 1;
     grid.collapsed |= piece.collapsed;
+    grid.raw.extend(piece.raw);
     if grid.columns.is_empty() {
         grid.columns = piece.columns;
         grid.rows.extend(piece.rows);

@@ -153,7 +153,11 @@ fn base_key(kind: TableKind, parts: &[String], leaf: &str) -> Option<&'static st
         if leaf.contains("机关运行") || leaf.contains("运行经费") {
             return Some("office_running");
         }
-        return None;
+        // Items printed as rows, the columns the money's sources (资金性质: 合计, 一般公共预算
+        // 财政拨款, …): keyed as in any other table.
+        if !any("资金性质") && !any("资金来源") {
+            return None;
+        }
     }
     if kind == TableKind::OfficeRunningCosts && (leaf.contains("运行经费") || leaf_is("金额"))
     {
@@ -394,6 +398,16 @@ mod tests {
             column_key(ThreePublic, &path(&["机关运行经费预算数"])),
             "office_running"
         );
+        // Items as rows, the money's sources as columns.
+        assert_eq!(
+            column_key(ThreePublic, &path(&["资金性质", "一般公共预算财政拨款"])),
+            "gpb"
+        );
+        assert_eq!(
+            column_key(ThreePublic, &path(&["资金性质", "合计"])),
+            "total"
+        );
+        assert!(column_key(ThreePublic, &path(&["备注"])).starts_with("x_"));
         assert_eq!(
             column_key(IncomeSummary, &path(&["上年结转结余", "一般公共预算"])),
             "carryover_gpb"

@@ -11,6 +11,7 @@
 //! year) are imported as one document.
 
 pub mod check;
+pub mod collapsed;
 pub mod grid;
 pub mod kinds;
 pub mod layout;
@@ -492,7 +493,8 @@ pub fn build_document(
         // Text laid out by position (`pdftotext -layout`) gives columns only as far as its
         // spacing goes: a table read from it whose own totals do not hold, or whose columns or
         // cells could not all be placed, is kept unread rather than audited as read.
-        let positional = pages.iter().any(|p| p.text_grid) && !g.from_fields;
+        // (A collapsed table read back by its sums adds up by construction.)
+        let positional = pages.iter().any(|p| p.text_grid) && !g.from_fields && !g.collapsed;
         if positional && t.unread.is_none() && t.has_data() {
             let mut own = Vec::new();
             let (_, broken) = check::self_check(std::slice::from_ref(&t), &mut own);

@@ -16,9 +16,9 @@ use super::kinds::normalize;
 use super::report::Issue;
 
 /// One identity: the column `whole` is the sum of `parts`.
-struct Sum {
-    whole: usize,
-    parts: Vec<usize>,
+pub(super) struct Sum {
+    pub(super) whole: usize,
+    pub(super) parts: Vec<usize>,
 }
 
 fn is_total(leaf: &str) -> bool {
@@ -26,7 +26,7 @@ fn is_total(leaf: &str) -> bool {
 }
 
 /// The sums a table's header states (only where the table has no sides).
-fn sums(table: &Table) -> Vec<Sum> {
+pub(super) fn sums(table: &Table) -> Vec<Sum> {
     if table.columns.iter().any(|c| c.side.is_some()) {
         return Vec::new();
     }

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use crate::codes::{economic_name, function_class_by_name, function_name};
 use crate::model::{Amount, Column, MoneyUnit, Row, RowRole, Side, Source, Table, TableKind};
 
+use super::collapsed;
 use super::grid::{Grid, GridRow};
 use super::kinds::{self, normalize};
 use super::layout::compact;
@@ -210,10 +211,10 @@ pub fn to_table(
     file_name: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Table {
-    if grid.collapsed {
-        return unread_table(grid, id, unit, file_name, issues);
-    }
     let kind = kinds::table_kind(&grid.title);
+    if grid.collapsed {
+        return read_collapsed(grid, kind, id, unit, file_name, issues);
+    }
     let roles = column_roles(grid, kind);
     let blocks = blocks(&roles);
     let two_sided = blocks.len() > 1;
@@ -606,6 +607,67 @@ fn make_row(
     Some(row)
 }
 
+/// A text export's table that lost its empty cells, read back by its sums where they say
+/// where each figure goes ([`collapsed`]), or kept unread.
+fn read_collapsed(
+    grid: &Grid,
+    kind: TableKind,
+    id: String,
+    unit: MoneyUnit,
+    file_name: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Table {
+    let rebuilt = if kinds::is_two_sided(kind) {
+        Err("a two-sided table".to_string())
+    } else {
+        collapsed::rebuild(grid)
+    };
+    let rebuilt = match rebuilt {
+        Ok(r) => r,
+        Err(why) => return unread_table(grid, id, unit, file_name, &why, issues),
+    };
+    let mut table = to_table(&rebuilt.grid, id, unit, file_name, issues);
+    for row in &mut table.rows {
+        let line = row.source.as_ref().and_then(|s| s.line);
+        if let Some((_, note)) = rebuilt
+            .notes
+            .iter()
+            .find(|(l, _)| *l == line && l.is_some())
+        {
+            let note = format!("Imported: {note}.");
+            row.note = Some(match row.note.take() {
+                Some(n) => format!("{n} {note}").into(),
+                None => note.into(),
+            });
+        }
+    }
+    let placed = rebuilt.notes.len();
+    if rebuilt.ambiguous {
+        issues.push(Issue::warning(
+            grid.first_page,
+            grid.first_line,
+            Some(&grid.title),
+            format!("the export lost this table's empty cells; the figures of {placed} rows were placed where every sum of the table holds, but other placements hold too: each figure was put as far left as the sums allow (each row's note says where)"),
+        ));
+    } else {
+        issues.push(Issue::note(
+            grid.first_page,
+            grid.first_line,
+            Some(&grid.title),
+            format!("the export lost this table's empty cells; the figures of {placed} rows were placed where every sum of the table holds, the only placement that does (each row's note says where)"),
+        ));
+    }
+    table.note = Some(format!(
+        "Imported from a text export that lost the empty cells: the columns were read from the header and its 栏次 line, each row's figures placed where the table's sums hold{}.",
+        if rebuilt.ambiguous {
+            " (as far left as they allow, where several placements hold)"
+        } else {
+            ""
+        }
+    ));
+    table
+}
+
 /// A text export's table that lost its empty cells (`合计 160.02 85.26 74.76`: which columns
 /// these are, nothing says). Each printed line becomes a row with its code and name; its
 /// figures, as printed and in order, go to the row's note, none to a column; the table says
@@ -615,6 +677,7 @@ fn unread_table(
     id: String,
     unit: MoneyUnit,
     file_name: Option<&str>,
+    why: &str,
     issues: &mut Vec<Issue>,
 ) -> Table {
     let kind = kinds::table_kind(&grid.title);
@@ -622,7 +685,7 @@ fn unread_table(
         grid.first_page,
         grid.first_line,
         Some(&grid.title),
-        "the export lost this table's empty cells (figures one space apart): the figures cannot be placed in their columns; they are kept in each row's note and not audited".into(),
+        format!("the export lost this table's empty cells (figures one space apart) and they could not be placed by its sums ({why}): they are kept in each row's note and not audited"),
     ));
     let rows = grid
         .rows
