@@ -281,6 +281,48 @@ fn a_group_over_the_last_header_row_is_read_from_the_sums() {
     );
 }
 
+#[test]
+fn without_a_numbered_line_the_header_and_the_economic_classes_place_the_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    // As Henan's exports print it: two code columns, no 序号 or 栏次. The sums hold with either
+    // line under either column; the 302 line's figure goes under 公用经费 (人员经费 is 301 and
+    // 303), though 人员经费 is further left.
+    let text = "2025年一般公共预算基本支出预算表\n单位：万元\n\
+        部门预算支出经济分类科目 政府预算支出经济分类科目编码 本年一般公共预算基本支出\n\
+        科目编码 科目名称 科目编码 科目名称 合计 人员经费 公用经费\n\
+        合计 4.00 2.00 2.00\n\
+        30216 培训费 50502 商品和服务支出 2.00 2.00\n\
+        30101 基本工资 50501\n工资福利支出\n2.00 2.00\n";
+    let path = write(dir.path(), "basic.txt", text.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables[0];
+    assert_eq!(t.unread, None, "{}", imp.report);
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["total", "basic_personnel", "basic_public"]);
+    let row = |econ: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.econ.as_deref() == Some(econ))
+            .unwrap_or_else(|| panic!("{econ} in {:#?}", t.rows))
+    };
+    let cells = |econ: &str| -> Vec<Option<String>> {
+        row(econ)
+            .amounts
+            .iter()
+            .map(|a| a.map(|a| a.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        cells("30216"),
+        [Some("2.00".into()), None, Some("2.00".into())]
+    );
+    assert_eq!(cells("30101"), [Some("2.00".into()), Some("2.00".into())]);
+    // The second code column is the 政府预算经济分类, its name beside it; the wrapped row is one.
+    assert_eq!(row("30101").gov_econ.as_deref(), Some("50501"));
+    assert_eq!(row("30101").label, "基本工资");
+    assert_eq!(t.rows.len(), 3, "{:#?}", t.rows);
+}
+
 fn yusuan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_yusuan"))
         .args(args)

@@ -21,12 +21,18 @@ use super::layout::compact;
 use super::placement::{Sum, sums};
 use super::words::{is_amount, is_total_label};
 
-/// Search steps allowed per header reading: a table whose placement takes more is left
-/// unread (never a hang on a hostile file).
-const BUDGET: usize = 200_000;
+/// Search steps allowed per table, over all its header readings: a table whose placement takes
+/// more is left unread (never a hang on a hostile file).
+const BUDGET: usize = 400_000;
 
-/// Most figures one row may have placements enumerated for (C(16, 8) = 12,870).
+/// Most amount columns a table is read with.
 const MAX_COLUMNS: usize = 16;
+
+/// Most rows a table is read with (the search recurses once per row).
+const MAX_ROWS: usize = 2_000;
+
+/// Most placements enumerated over all rows of a table, for one reading of its header.
+const MAX_CANDIDATES: u64 = 500_000;
 
 /// A collapsed table read back into cells.
 #[derive(Debug)]
@@ -39,11 +45,11 @@ pub struct Rebuilt {
     pub ambiguous: bool,
 }
 
-/// One row as printed: 序号, code, name, figures.
+/// One row as printed: its codes and names (one of each per pair of text columns), figures.
 #[derive(Clone, Debug)]
 struct PrintedRow {
-    code: String,
-    label: String,
+    codes: Vec<String>,
+    labels: Vec<String>,
     figures: Vec<String>,
     values: Vec<Decimal>,
     page: u32,
@@ -51,15 +57,36 @@ struct PrintedRow {
     last_line: Option<u32>,
 }
 
-/// The text columns of the header (code and name), and the amount columns as header paths.
+impl PrintedRow {
+    fn code(&self) -> &str {
+        self.codes.first().map_or("", String::as_str)
+    }
+    fn label(&self) -> &str {
+        self.labels.first().map_or("", String::as_str)
+    }
+    /// A budget unit's line (`261 焦作市产业技术科学院`): the sum of the coded rows under it.
+    fn is_unit(&self) -> bool {
+        self.code().len() == 3 && super::table::is_organisation(self.label())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextColumn {
+    Code,
+    Name,
+}
+
+/// The text columns of the header (codes and names, each with its group), and the fragments
+/// naming the amount columns.
 #[derive(Clone, Debug, PartialEq)]
 struct Header {
-    code: Option<String>,
-    name: Option<String>,
+    text: Vec<(TextColumn, Vec<String>)>,
     /// Header fragments naming amount columns or their groups, in printed order.
     fragments: Vec<String>,
-    /// Amount columns, from the 栏次 count.
-    amounts: usize,
+    /// Amount columns, where a 栏次 line numbers the columns.
+    amounts: Option<usize>,
+    /// Whether rows start with their 序号.
+    numbered: bool,
 }
 
 /// A reading of the header (each amount column's path), the columns each row's figures were
@@ -73,30 +100,36 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
         .iter()
         .filter(|l| !l.text.trim().is_empty())
         .collect();
-    let Some(at) = lines.iter().position(|l| columns_line(&l.text).is_some()) else {
-        return Err("no 栏次 line numbers its columns".into());
+    // The header ends at the 栏次 line, or where the first figure is printed.
+    let (at, count) = match lines.iter().position(|l| columns_line(&l.text).is_some()) {
+        Some(at) => (at + 1, columns_line(&lines[at].text)),
+        None => (
+            lines
+                .iter()
+                .position(|l| l.text.split_whitespace().any(is_amount))
+                .ok_or("no figures")?,
+            None,
+        ),
     };
-    let count = columns_line(&lines[at].text).unwrap_or(0);
-    let header = header(&lines[..at], count)?;
-    let rows = rows(&lines[at + 1..], &lines[..at])?;
+    let header_lines = &lines[..at - usize::from(count.is_some())];
+    let header = header(header_lines, count)?;
+    let rows = rows(&lines[at..], &lines[..at], &header)?;
     if rows.is_empty() {
         return Err("no rows".into());
     }
-    if rows.iter().any(|r| r.figures.len() > header.amounts) {
-        return Err(format!(
-            "a row prints more figures than the header's {} amount columns",
-            header.amounts
-        ));
+    if rows.len() > MAX_ROWS {
+        return Err(format!("more than {MAX_ROWS} rows"));
     }
     // The readings that state the most sums and add up.
     let mut found: Vec<Reading> = Vec::new();
     let mut most = 0;
+    let mut budget = BUDGET;
     for paths in readings(&header) {
         let stated = header_sums(&paths).len();
-        if stated < most {
+        if stated < most || paths.len() > MAX_COLUMNS {
             continue;
         }
-        if let Some((placement, ambiguous)) = place(&paths, &rows) {
+        if let Some((placement, ambiguous)) = place(&paths, &rows, &mut budget) {
             if stated > most {
                 found.clear();
                 most = stated;
@@ -156,6 +189,56 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// Header cells of the standard tables, as printed: a cell wrapped over lines is joined back
+/// when its pieces make one of these (政府性基 / 金, 财政专户 / 管理资金 / 收入).
+const CELLS: &[&str] = &[
+    "总计",
+    "合计",
+    "小计",
+    "本年收入",
+    "本年拨款",
+    "本年支出",
+    "上年结转",
+    "上年结转结余",
+    "财政拨款结转结余",
+    "一般公共预算",
+    "一般公共预算财政拨款",
+    "一般公共预算拨款",
+    "政府性基金",
+    "政府性基金预算",
+    "政府性基金预算拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算",
+    "国有资本经营预算拨款",
+    "国有资本经营预算财政拨款",
+    "财政拨款",
+    "财政拨款收入",
+    "其中：财政拨款",
+    "财政专户收入",
+    "财政专户管理资金",
+    "财政专户管理资金收入",
+    "单位资金",
+    "事业收入",
+    "事业单位经营收入",
+    "经营收入",
+    "上级补助收入",
+    "附属单位上缴收入",
+    "其他收入",
+    "基本支出",
+    "项目支出",
+    "经营支出",
+    "上解上级支出",
+    "对附属单位补助支出",
+    "人员经费",
+    "公用经费",
+    "工资福利支出",
+    "对个人和家庭的补助",
+    "商品和服务支出",
+    "资本性支出",
+    "其他运转类",
+    "特定目标类",
+];
+
 /// The second half of a header cell wrapped over two lines (`财政拨款` / `收入`).
 fn is_tail(fragment: &str) -> bool {
     matches!(
@@ -164,9 +247,9 @@ fn is_tail(fragment: &str) -> bool {
     ) || fragment.starts_with("预算")
 }
 
-/// The header above the 栏次 line: its code and name columns, and the fragments naming the
-/// amount columns.
-fn header(lines: &[&RawLine], count: usize) -> Result<Header, String> {
+/// The header above the rows: its code and name columns, and the fragments naming the amount
+/// columns; `count` is the 栏次 line's, where there is one.
+fn header(lines: &[&RawLine], count: Option<usize>) -> Result<Header, String> {
     // Fragments with the line they are on; a line of one fragment may be half of a wrapped cell.
     let mut fragments: Vec<(String, bool)> = Vec::new();
     for l in lines {
@@ -189,51 +272,85 @@ fn header(lines: &[&RawLine], count: usize) -> Result<Header, String> {
             i += 2;
             continue;
         }
-        // A wrapped cell: this fragment alone on its line, its tail alone on the next.
-        if alone
-            && let Some((n, true)) = fragments.get(i + 1)
-            && is_tail(n)
-            && !is_text_column(&f)
-        {
-            joined.push((format!("{f}{n}"), false));
-            i += 2;
-            continue;
+        // A wrapped cell: fragments alone on their lines that together make a standard cell
+        // (the longest such run), or a fragment and its tail.
+        if alone && !is_text_column(&f) {
+            let mut cell = f.clone();
+            let mut best = None;
+            for (j, (n, n_alone)) in fragments.iter().enumerate().skip(i + 1) {
+                if !n_alone || is_text_column(n) {
+                    break;
+                }
+                cell.push_str(n);
+                if CELLS.contains(&cell.as_str()) {
+                    best = Some((j, cell.clone()));
+                }
+            }
+            let tail = fragments
+                .get(i + 1)
+                .filter(|(n, n_alone)| *n_alone && is_tail(n) && !is_text_column(n))
+                .map(|(n, _)| (i + 1, format!("{f}{n}")));
+            if let Some((j, cell)) = best.or(tail) {
+                joined.push((cell, false));
+                i = j + 1;
+                continue;
+            }
         }
         joined.push((f, alone));
         i += 1;
     }
-    let mut code: Option<String> = None;
-    let mut name: Option<String> = None;
+    let mut numbered = false;
+    let mut groups: Vec<String> = Vec::new();
+    let mut text: Vec<(TextColumn, String)> = Vec::new();
     let mut amounts = Vec::new();
     for (f, _) in joined {
         match f.as_str() {
-            "序号" => {}
-            "科目编码" | "编码" | "代码" | "单位代码" | "单位编码" | "项目编码" =>
-            {
-                code.get_or_insert(f);
+            "序号" => numbered = true,
+            "科目编码" | "编码" | "代码" | "单位代码" | "单位编码" | "项目编码" | "类" | "类款"
+            | "类款项" => text.push((TextColumn::Code, f)),
+            // 类 款 项 printed over one code column.
+            "款" | "项" if text.last().is_some_and(|t| t.0 == TextColumn::Code) => {}
+            "科目名称" | "名称" | "项目" | "项目名称" | "单位名称" | "单位（科目名称）" => {
+                text.push((TextColumn::Name, f))
             }
-            "科目名称" | "名称" | "项目" | "项目名称" | "单位名称" => {
-                name.get_or_insert(f);
-            }
-            // A group over the code and name columns (功能分类科目, 支出部门经济分类科目).
+            // A group over code and name columns (功能分类科目, 政府预算支出经济分类科目编码).
+            _ if f.contains("分类科目") || f.ends_with("分类") => groups.push(f),
             _ if f.ends_with("科目") => {}
             _ => amounts.push(f),
         }
     }
-    let text_columns = usize::from(code.is_some()) + usize::from(name.is_some());
-    let Some(columns) = count.checked_sub(text_columns).filter(|&n| n > 0) else {
-        return Err(format!(
-            "the 栏次 line numbers {count} columns, no amount column"
-        ));
-    };
-    if columns > MAX_COLUMNS || name.is_none() {
-        return Err("not a table of named rows with at most 16 amount columns".into());
+    if !text.iter().any(|t| t.0 == TextColumn::Name) {
+        return Err("no column of row names in the header".into());
     }
+    // Each group over one code and name pair, where there are as many of each.
+    let pairs = text.iter().filter(|t| t.0 == TextColumn::Code).count();
+    let mut pair = 0;
+    let text: Vec<(TextColumn, Vec<String>)> = text
+        .into_iter()
+        .map(|(kind, leaf)| {
+            let path = match groups.get(pair) {
+                Some(g) if groups.len() == pairs && pairs > 1 => vec![g.clone(), leaf],
+                _ => vec![leaf],
+            };
+            if kind == TextColumn::Name {
+                pair += 1;
+            }
+            (kind, path)
+        })
+        .collect();
+    let amount_columns = match count {
+        Some(n) => Some(
+            n.checked_sub(text.len())
+                .filter(|&n| n > 0)
+                .ok_or_else(|| format!("the 栏次 line numbers {n} columns, no amount column"))?,
+        ),
+        None => None,
+    };
     Ok(Header {
-        code,
-        name,
+        text,
         fragments: amounts,
-        amounts: columns,
+        amounts: amount_columns,
+        numbered,
     })
 }
 
@@ -244,34 +361,25 @@ fn is_text_column(f: &str) -> bool {
 /// The ways the header's fragments can be read as the amount columns' header paths: all of
 /// them columns, or one of them a group over the fragments printed last (the header's lowest
 /// row), those printed between being columns that span both rows, to the group's right.
+/// Where a 栏次 line counts the columns, only readings with that many.
 fn readings(header: &Header) -> Vec<Vec<Vec<String>>> {
     let f = &header.fragments;
-    let n = header.amounts;
-    if f.len() == n {
-        return vec![f.iter().map(|x| vec![x.clone()]).collect()];
-    }
+    let column = |x: &String| vec![x.clone()];
     let mut out = Vec::new();
-    if f.len() == n + 1 {
-        let column = |x: &String| vec![x.clone()];
+    if header.amounts.is_none_or(|n| n == f.len()) {
+        out.push(f.iter().map(column).collect());
+    }
+    if header.amounts.is_none_or(|n| n + 1 == f.len()) {
         for group in 0..f.len() {
-            // Its children are printed last (the header's lowest row); the columns printed
-            // between it and them span both rows, to its right.
-            let spans = (group + 1..f.len()).map(|start| (start, f.len()));
-            for (start, end) in spans {
+            for start in group + 1..f.len() {
                 let mut paths: Vec<Vec<String>> = f[..group].iter().map(column).collect();
-                paths.extend(
-                    f[start..end]
-                        .iter()
-                        .map(|x| vec![f[group].clone(), x.clone()]),
-                );
+                paths.extend(f[start..].iter().map(|x| vec![f[group].clone(), x.clone()]));
                 paths.extend(f[group + 1..start].iter().map(column));
-                paths.extend(f[end..].iter().map(column));
-                if conventional(&paths) {
-                    out.push(paths);
-                }
+                out.push(paths);
             }
         }
     }
+    out.retain(|p| conventional(p));
     out
 }
 
@@ -290,46 +398,72 @@ fn conventional(paths: &[Vec<String>]) -> bool {
     })
 }
 
-/// The table's rows: each starts with its 序号 (1, 2, 3 … in order), then its code, name and
-/// figures, over as many lines as the export wrapped it into. A header printed again on a
-/// later page (from its first line to the 栏次 line) is skipped.
-fn rows(lines: &[&RawLine], header: &[&RawLine]) -> Result<Vec<PrintedRow>, String> {
-    let first_header = header.first().map(|l| compact(&l.text));
+/// The table's rows. Numbered rows start with their 序号 (1, 2, 3 … in order); others start
+/// with a code or a 合计, or after a line that ends in figures. A row runs over as many lines
+/// as the export wrapped it into. A header printed again on a later page (from its first line
+/// to its last) is skipped.
+fn rows(
+    lines: &[&RawLine],
+    header_lines: &[&RawLine],
+    header: &Header,
+) -> Result<Vec<PrintedRow>, String> {
+    let first_header = header_lines.first().map(|l| compact(&l.text));
+    let last_header = header_lines.last().map(|l| compact(&l.text));
     let mut out: Vec<PrintedRow> = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     let mut skipping = false;
     let mut current: Option<PrintedRow> = None;
+    let mut ended = false;
+    let mut codes_seen = 0;
+    let pairs = header
+        .text
+        .iter()
+        .filter(|t| t.0 == TextColumn::Name)
+        .count();
     let flush = |row: Option<PrintedRow>, tokens: &mut Vec<String>, out: &mut Vec<PrintedRow>| {
         if let Some(mut row) = row {
-            fill(&mut row, std::mem::take(tokens));
+            fill(&mut row, std::mem::take(tokens), pairs);
             out.push(row);
         }
     };
     for l in lines {
         let c = compact(&l.text);
         if skipping {
-            skipping = columns_line(&l.text).is_none();
+            skipping = Some(&c) != last_header.as_ref();
             continue;
         }
-        if Some(&c) == first_header.as_ref() {
+        if Some(&c) == first_header.as_ref() && header_lines.len() > 1 {
             skipping = true;
             continue;
         }
         let words: Vec<&str> = l.text.split_whitespace().collect();
-        let expected = out.len() + usize::from(current.is_some()) + 1;
-        let starts = words.first().and_then(|w| w.parse::<usize>().ok()) == Some(expected);
+        let starts = if header.numbered {
+            let expected = out.len() + usize::from(current.is_some()) + 1;
+            words.first().and_then(|w| w.parse::<usize>().ok()) == Some(expected)
+        } else {
+            // A row of two code columns prints its second code on a line of its own too.
+            let coded = starts_with_code(&words);
+            ended
+                || current.is_none()
+                || coded && codes_seen >= pairs
+                || words.first().is_some_and(|w| is_total_label(w))
+        };
+        let coded_line = starts_with_code(&words);
+        ended = words.last().is_some_and(|w| is_amount(w));
         if starts {
+            codes_seen = usize::from(coded_line);
             flush(current.take(), &mut tokens, &mut out);
             current = Some(PrintedRow {
-                code: String::new(),
-                label: String::new(),
+                codes: Vec::new(),
+                labels: Vec::new(),
                 figures: Vec::new(),
                 values: Vec::new(),
                 page: l.page,
                 line: l.line,
                 last_line: None,
             });
-            tokens.extend(words[1..].iter().map(|w| w.to_string()));
+            let skip = usize::from(header.numbered);
+            tokens.extend(words[skip..].iter().map(|w| w.to_string()));
             // Lines are kept apart: a name wrapped over lines is joined without a space.
             tokens.push("\n".into());
             continue;
@@ -341,6 +475,7 @@ fn rows(lines: &[&RawLine], header: &[&RawLine]) -> Result<Vec<PrintedRow>, Stri
             ));
         };
         row.last_line = l.line;
+        codes_seen += usize::from(coded_line);
         tokens.extend(words.iter().map(|w| w.to_string()));
         tokens.push("\n".into());
     }
@@ -348,8 +483,9 @@ fn rows(lines: &[&RawLine], header: &[&RawLine]) -> Result<Vec<PrintedRow>, Stri
     Ok(out)
 }
 
-/// A row's code (wrapped or printed 类 款 项 apart: joined), name and trailing figures.
-fn fill(row: &mut PrintedRow, tokens: Vec<String>) {
+/// A row's codes (wrapped or printed 类 款 项 apart: joined) and names, one of each per pair
+/// of text columns, and its trailing figures.
+fn fill(row: &mut PrintedRow, tokens: Vec<String>, pairs: usize) {
     // Each word with whether a line break comes before it.
     let mut words: Vec<(&str, bool)> = Vec::new();
     let mut broke = true;
@@ -363,21 +499,69 @@ fn fill(row: &mut PrintedRow, tokens: Vec<String>) {
     }
     let figures = words.iter().rev().take_while(|w| is_amount(w.0)).count();
     let (text, figures) = words.split_at(words.len() - figures);
-    let (code, used) = code_of(&text.iter().map(|w| w.0).collect::<Vec<_>>());
-    let mut label = String::new();
-    for (w, broke) in &text[used..] {
-        if !broke && !label.is_empty() {
-            label.push(' ');
+    let plain: Vec<&str> = text.iter().map(|w| w.0).collect();
+    let mut at = 0;
+    for pair in 0..pairs.max(1) {
+        let (code, used) = code_of(&plain[at..]);
+        at += used;
+        // The name runs to the next pair's code (the last name to the figures).
+        let end = if pair + 1 < pairs {
+            (at + 1..plain.len())
+                .find(|&i| !code_of(&plain[i..]).0.is_empty())
+                .unwrap_or(plain.len())
+        } else {
+            plain.len()
+        };
+        let mut label = String::new();
+        for (w, broke) in &text[at..end] {
+            if !broke && !label.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(w);
         }
-        label.push_str(w);
+        at = end;
+        row.codes.push(code);
+        row.labels.push(label);
     }
-    row.code = code;
-    row.label = label;
     row.figures = figures.iter().map(|f| f.0.to_string()).collect();
     row.values = figures
         .iter()
         .map(|f| f.0.replace(',', "").parse::<Decimal>().unwrap_or_default())
         .collect();
+}
+
+/// Whether a line starts with a code (`505 01` alone on its line included).
+fn starts_with_code(words: &[&str]) -> bool {
+    let mut with_name = words.to_vec();
+    with_name.push("·");
+    !code_of(&with_name).0.is_empty()
+}
+
+/// Whether a row of this 部门预算经济分类 code may print a figure under this header: 人员经费
+/// is 工资福利支出 (301) and 对个人和家庭的补助 (303), 公用经费 the rest; 工资福利支出,
+/// 商品和服务支出, 对个人和家庭的补助 and 资本性支出 are their own classes. Other rows (a 功能分类
+/// code, no code) may print anywhere.
+fn fits_class(path: &[String], code: &str) -> bool {
+    let Some(class) = code.get(..3).filter(|c| c.starts_with('3')) else {
+        return true;
+    };
+    let leaf = path.last().map_or("", String::as_str);
+    let personnel = matches!(class, "301" | "303");
+    if leaf.contains("人员经费") {
+        personnel
+    } else if leaf.contains("公用经费") {
+        !personnel
+    } else if leaf.contains("工资福利") {
+        class == "301"
+    } else if leaf.contains("对个人和家庭") {
+        class == "303"
+    } else if leaf.contains("商品和服务") {
+        class == "302"
+    } else if leaf.contains("资本性支出") {
+        matches!(class, "309" | "310")
+    } else {
+        true
+    }
 }
 
 /// The code a row's words start with, and how many words it took: 3, 5 or 7 digits, printed
@@ -433,6 +617,15 @@ fn header_sums(paths: &[Vec<String>]) -> Vec<Sum> {
     sums(&table)
 }
 
+/// How many ways `k` figures go in order into `n` columns.
+fn binomial(n: usize, k: usize) -> u64 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k) as u64;
+    (0..k).fold(1u64, |acc, i| acc.saturating_mul(n as u64 - i) / (i + 1))
+}
+
 /// Every way of putting `k` figures in order into `n` columns, leftmost first.
 fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
@@ -473,20 +666,26 @@ fn row_holds(sums: &[Sum], values: &[Decimal], slots: &[usize], width: usize) ->
 }
 
 /// The table's own column sums: each coded row with rows under it (a 类 and its 款, a 款 and
-/// its 项) is their sum, and a 合计 row the sum of the rows under no other.
+/// its 项) is their sum; a budget unit's line the sum of the rows under no other after it;
+/// and a 合计 row the sum of the units, or of the rows under no other.
 fn groups(rows: &[PrintedRow]) -> Vec<(usize, Vec<usize>)> {
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
     let parent = |i: usize| -> Option<usize> {
-        let code = &rows[i].code;
+        let code = rows[i].code();
         if code.len() < 5 {
             return None;
         }
         let up = &code[..code.len() - 2];
-        (0..rows.len()).rev().find(|&j| rows[j].code == up)
+        (0..i).rev().find(|&j| rows[j].code() == up)
     };
     let mut roots = Vec::new();
+    let mut units: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        if row.code.is_empty() {
+        if row.is_unit() {
+            units.push((i, Vec::new()));
+            continue;
+        }
+        if row.code().is_empty() {
             continue;
         }
         match parent(i) {
@@ -494,24 +693,44 @@ fn groups(rows: &[PrintedRow]) -> Vec<(usize, Vec<usize>)> {
                 Some(g) => g.1.push(i),
                 None => out.push((p, vec![i])),
             },
-            None => roots.push(i),
+            None => match units.last_mut() {
+                Some(u) => u.1.push(i),
+                None => roots.push(i),
+            },
         }
     }
     let totals: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].code.is_empty() && is_total_label(&rows[i].label))
+        .filter(|&i| rows[i].code().is_empty() && is_total_label(rows[i].label()))
         .collect();
+    let top: Vec<usize> = if units.is_empty() {
+        roots
+    } else {
+        units.iter().map(|u| u.0).chain(roots).collect()
+    };
+    out.extend(units.into_iter().filter(|u| !u.1.is_empty()));
     if let [total] = totals[..]
-        && !roots.is_empty()
+        && !top.is_empty()
     {
-        out.push((total, roots));
+        out.push((total, top));
     }
     out
 }
 
 /// Places every row's figures where all sums hold, rows in printed order and each figure as
 /// far left as the sums allow; with whether another placement would hold too.
-fn place(paths: &[Vec<String>], rows: &[PrintedRow]) -> Option<(Vec<Vec<usize>>, bool)> {
+fn place(
+    paths: &[Vec<String>],
+    rows: &[PrintedRow],
+    budget: &mut usize,
+) -> Option<(Vec<Vec<usize>>, bool)> {
     let width = paths.len();
+    let ways: u64 = rows
+        .iter()
+        .map(|r| binomial(width, r.figures.len()))
+        .fold(0, u64::saturating_add);
+    if ways > MAX_CANDIDATES {
+        return None;
+    }
     let sums = header_sums(paths);
     let candidates: Vec<Vec<Vec<usize>>> = rows
         .iter()
@@ -519,6 +738,7 @@ fn place(paths: &[Vec<String>], rows: &[PrintedRow]) -> Option<(Vec<Vec<usize>>,
             combinations(width, r.figures.len())
                 .into_iter()
                 .filter(|slots| row_holds(&sums, &r.values, slots, width))
+                .filter(|slots| slots.iter().all(|&s| fits_class(&paths[s], r.code())))
                 .collect()
         })
         .collect();
@@ -540,11 +760,13 @@ fn place(paths: &[Vec<String>], rows: &[PrintedRow]) -> Option<(Vec<Vec<usize>>,
         width,
         chosen: vec![0; rows.len()],
         steps: 0,
+        limit: *budget,
         found: Vec::new(),
     };
     search.run(0);
+    *budget -= search.steps.min(*budget);
     let first = search.found.first()?.clone();
-    let ambiguous = search.found.len() > 1 || search.steps >= BUDGET;
+    let ambiguous = search.found.len() > 1 || search.steps >= search.limit;
     Some((
         first
             .iter()
@@ -564,12 +786,13 @@ struct Search<'a> {
     width: usize,
     chosen: Vec<usize>,
     steps: usize,
+    limit: usize,
     found: Vec<Vec<usize>>,
 }
 
 impl Search<'_> {
     fn run(&mut self, i: usize) {
-        if self.found.len() >= 2 || self.steps >= BUDGET {
+        if self.found.len() >= 2 || self.steps >= self.limit {
             return;
         }
         if i == self.rows.len() {
@@ -582,7 +805,7 @@ impl Search<'_> {
             if self.closes[i].iter().all(|&g| self.group_holds(g)) {
                 self.run(i + 1);
             }
-            if self.found.len() >= 2 || self.steps >= BUDGET {
+            if self.found.len() >= 2 || self.steps >= self.limit {
                 return;
             }
         }
@@ -606,8 +829,8 @@ impl Search<'_> {
     }
 }
 
-/// The grid the table builder reads: a code column, a name column, the amount columns, and
-/// each row's figures in the cells they were placed in.
+/// The grid the table builder reads: the code and name columns, the amount columns, and each
+/// row's figures in the cells they were placed in.
 fn build(
     grid: &Grid,
     header: &Header,
@@ -616,15 +839,10 @@ fn build(
     placement: &[Vec<usize>],
     ambiguous: bool,
 ) -> Rebuilt {
-    let text_columns: Vec<String> = header
-        .code
+    let mut columns: Vec<GridColumn> = header
+        .text
         .iter()
-        .chain(header.name.iter())
-        .cloned()
-        .collect();
-    let mut columns: Vec<GridColumn> = text_columns
-        .iter()
-        .map(|h| vec![h.clone()])
+        .map(|(_, path)| path.clone())
         .chain(paths.iter().cloned())
         .enumerate()
         .map(|(i, header)| GridColumn {
@@ -634,7 +852,7 @@ fn build(
         })
         .collect();
     columns.shrink_to_fit();
-    let offset = text_columns.len();
+    let offset = header.text.len();
     let cell = |text: &str| {
         (!text.is_empty()).then(|| GridCell {
             text: text.to_string(),
@@ -647,11 +865,28 @@ fn build(
         .zip(placement)
         .map(|(r, slots)| {
             let mut cells: Vec<Option<GridCell>> = vec![None; columns.len()];
-            if header.code.is_some() {
-                cells[0] = cell(&r.code);
-                cells[offset - 1] = cell(&r.label);
-            } else {
-                cells[offset - 1] = cell(format!("{} {}", r.code, r.label).trim());
+            // The n-th code and name in the n-th code and name column; a code printed where
+            // the header has no code column stays with its name.
+            let mut pair = 0;
+            let mut code_shown = false;
+            for (i, (kind, _)) in header.text.iter().enumerate() {
+                let code = r.codes.get(pair).map_or("", String::as_str);
+                match kind {
+                    TextColumn::Code => {
+                        cells[i] = cell(code);
+                        code_shown = true;
+                    }
+                    TextColumn::Name => {
+                        let label = r.labels.get(pair).map_or("", String::as_str);
+                        cells[i] = if code_shown {
+                            cell(label)
+                        } else {
+                            cell(format!("{code} {label}").trim())
+                        };
+                        pair += 1;
+                        code_shown = false;
+                    }
+                }
             }
             for (&s, f) in slots.iter().zip(&r.figures) {
                 cells[offset + s] = cell(f);
@@ -714,6 +949,13 @@ mod tests {
         );
         assert!(combinations(2, 3).is_empty());
         assert_eq!(combinations(3, 0), vec![Vec::<usize>::new()]);
+        for (n, k) in [(4, 2), (16, 8), (12, 3), (5, 0), (2, 3)] {
+            assert_eq!(
+                binomial(n, k),
+                combinations(n, k).len() as u64,
+                "C({n}, {k})"
+            );
+        }
     }
 
     #[test]
