@@ -138,13 +138,41 @@ pub fn department(texts: &[String]) -> Option<Department> {
     let name = counts
         .into_iter()
         .max_by_key(|(_, n)| *n)
-        .map(|(name, _)| name)
-        .or_else(|| cover_name(texts))?;
+        .map(|(name, _)| name);
+    if name.is_none()
+        && let Some((code, name)) = coded_name(texts)
+    {
+        return Some(Department {
+            name,
+            code: Some(code),
+            aliases: Vec::new(),
+        });
+    }
     Some(Department {
-        name,
+        name: name.or_else(|| cover_name(texts))?,
         code: None,
         aliases: Vec::new(),
     })
+}
+
+/// The department printed with its code above each table (`350 科技和工信部门 预算年度：2025
+/// 单位：万元`, as Hebei's tables print it): the code and name most lines give.
+fn coded_name(texts: &[String]) -> Option<(String, String)> {
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for t in texts {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if let [code, name, next, ..] = words[..]
+            && (3..=12).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_digit())
+            && name.chars().count() >= 3
+            && (next.starts_with("预算年度") || next.starts_with("单位："))
+        {
+            *counts
+                .entry((code.to_string(), name.to_string()))
+                .or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(k, _)| k)
 }
 
 /// The department named alone on a cover line (`上海市普陀区财政局`, `中共江苏省委办公厅`
@@ -153,6 +181,7 @@ pub fn department(texts: &[String]) -> Option<Department> {
 fn cover_name(texts: &[String]) -> Option<String> {
     const ENDINGS: &[&str] = &[
         "局",
+        "部门",
         "委员会",
         "委",
         "厅",
@@ -294,5 +323,18 @@ mod tests {
         assert_eq!(d.name, "中共江苏省委办公厅");
         let r = region(&d.name, &texts);
         assert_eq!((r.province.as_str(), r.level), ("江苏省", Level::Province));
+        // Printed with its code over each table.
+        let texts = s(&[
+            "部门预算收支总表",
+            "350 科技和工信部门 预算年度：2025 单位：万元",
+            "350 科技和工信部门 预算年度：2025 单位：万元",
+        ]);
+        let d = department(&texts).unwrap();
+        assert_eq!(
+            (d.name.as_str(), d.code.as_deref()),
+            ("科技和工信部门", Some("350"))
+        );
+        // A year and an amount are no code and name.
+        assert_eq!(coded_name(&s(&["2025 年度 单位：万元"])), None);
     }
 }
