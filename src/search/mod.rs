@@ -124,9 +124,19 @@ pub struct Index {
     /// Distinct texts so far, by hash: the first entry with that text.
     seen: std::collections::HashMap<u64, u32>,
     distinct: u32,
+    /// Per distinct text: its first and last entry and how many entries print it. A query is
+    /// matched once per distinct text, not once per entry.
+    heads: Vec<u32>,
+    tails: Vec<u32>,
+    counts: Vec<u32>,
+    /// Per entry: the next entry with the same text ([`NO_ENTRY`] for the last).
+    next: Vec<u32>,
     units: Vec<Unit>,
     syllables: Vec<Syllable>,
 }
+
+/// The end of a chain of entries with one text.
+const NO_ENTRY: u32 = u32::MAX;
 
 /// A match: entry index and score (higher is better).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +249,12 @@ impl Index {
             && self.entries[first as usize].text == entry.text
         {
             let first = first as usize;
+            let d = self.uniq[first] as usize;
+            let e = self.entries.len() as u32;
+            self.next[self.tails[d] as usize] = e;
+            self.tails[d] = e;
+            self.counts[d] += 1;
+            self.next.push(NO_ENTRY);
             self.spans.push(self.spans[first]);
             self.masks.push(self.masks[first]);
             self.starts.push(self.starts[first]);
@@ -246,9 +262,14 @@ impl Index {
             self.entries.push(entry);
             return;
         }
-        self.seen.entry(hash).or_insert(self.entries.len() as u32);
+        let e = self.entries.len() as u32;
+        self.seen.entry(hash).or_insert(e);
         self.uniq.push(self.distinct);
         self.distinct += 1;
+        self.heads.push(e);
+        self.tails.push(e);
+        self.counts.push(1);
+        self.next.push(NO_ENTRY);
         let start = self.units.len() as u32;
         let mut mask = 0u64;
         let mut starts = 0u64;
@@ -504,38 +525,27 @@ impl Index {
         q.iter().fold(0, |m, &c| m | char_bit(c))
     }
 
-    /// Matches of `q` among `candidates` (all entries when `None`), unsorted.
-    fn matches(&self, q: &[char], candidates: Option<&[u32]>) -> Vec<Hit> {
+    /// The distinct texts that match `q` among `candidates` (all when `None`), each with its
+    /// score, unsorted.
+    fn matches(&self, q: &[char], candidates: Option<&[u32]>) -> Vec<(u32, i32)> {
         let qmask = Self::query_mask(q);
         let first = q.first().map_or(0, |&c| char_bit(c));
-        // Scores by distinct text, each computed once (per thread) for this query.
-        const UNSCORED: i32 = i32::MIN;
-        const NO_MATCH: i32 = i32::MIN + 1;
-        let test = |e: usize, hits: &mut Vec<Hit>, memo: &mut Vec<i32>| {
+        let test = |d: u32, hits: &mut Vec<(u32, i32)>| {
+            let e = self.heads[d as usize] as usize;
             if self.masks[e] & qmask != qmask || self.starts[e] & first == 0 {
                 return;
             }
-            let u = self.uniq[e] as usize;
-            if memo[u] == UNSCORED {
-                memo[u] = match self.score(e, q) {
-                    Some(score) if self.is_exact(e, q) => score.saturating_add(EXACT),
-                    Some(score) => score,
-                    None => NO_MATCH,
-                };
-            }
-            if memo[u] != NO_MATCH {
-                hits.push(Hit {
-                    entry: e,
-                    score: memo[u],
-                });
+            match self.score(e, q) {
+                Some(score) if self.is_exact(e, q) => hits.push((d, score.saturating_add(EXACT))),
+                Some(score) => hits.push((d, score)),
+                None => {}
             }
         };
-        let memo = || vec![UNSCORED; self.distinct as usize];
         let all: Vec<u32>;
         let list: &[u32] = match candidates {
             Some(c) => c,
             None => {
-                all = (0..self.entries.len() as u32).collect();
+                all = (0..self.distinct).collect();
                 &all
             }
         };
@@ -545,9 +555,7 @@ impl Index {
             .min(8);
         if list.len() < 20_000 || threads < 2 {
             let mut hits = Vec::new();
-            let mut memo = memo();
-            list.iter()
-                .for_each(|&e| test(e as usize, &mut hits, &mut memo));
+            list.iter().for_each(|&d| test(d, &mut hits));
             return hits;
         }
         let chunk = list.len().div_ceil(threads);
@@ -557,9 +565,7 @@ impl Index {
                 .map(|part| {
                     scope.spawn(move || {
                         let mut hits = Vec::new();
-                        let mut memo = memo();
-                        part.iter()
-                            .for_each(|&e| test(e as usize, &mut hits, &mut memo));
+                        part.iter().for_each(|&d| test(d, &mut hits));
                         hits
                     })
                 })
@@ -569,6 +575,47 @@ impl Index {
                 .flat_map(|h| h.join().unwrap_or_default())
                 .collect()
         })
+    }
+
+    /// How many entries the matched distinct texts are printed in.
+    fn total(&self, matched: &[(u32, i32)]) -> usize {
+        matched
+            .iter()
+            .map(|&(d, _)| self.counts[d as usize] as usize)
+            .sum()
+    }
+
+    /// The best `limit` entries of the matched texts, best first: score, then shorter text,
+    /// then index order. Only the best `limit` texts (by score, length and first entry) can
+    /// hold them, and of each text only its first `limit` entries.
+    fn top(&self, matched: &mut [(u32, i32)], limit: usize) -> Vec<Hit> {
+        let len = |d: u32| {
+            let (a, b) = self.spans[self.heads[d as usize] as usize];
+            b - a
+        };
+        let text_key =
+            |&(d, score): &(u32, i32)| (std::cmp::Reverse(score), len(d), self.heads[d as usize]);
+        let texts = if limit > 0 && matched.len() > limit {
+            matched.select_nth_unstable_by_key(limit - 1, text_key);
+            &matched[..limit]
+        } else {
+            &matched[..]
+        };
+        let mut hits = Vec::new();
+        for &(d, score) in texts.iter() {
+            let mut e = self.heads[d as usize];
+            let mut taken = 0;
+            while e != NO_ENTRY && (limit == 0 || taken < limit) {
+                hits.push(Hit {
+                    entry: e as usize,
+                    score,
+                });
+                taken += 1;
+                e = self.next[e as usize];
+            }
+        }
+        self.rank(&mut hits, limit);
+        hits
     }
 
     /// Whether the entry's first word is exactly the query (a code typed in full: `301`): such
@@ -602,10 +649,9 @@ impl Index {
     /// Searches the whole index; returns the total number of matches and the best `limit`.
     pub fn search(&self, query: &str, limit: usize) -> (usize, Vec<Hit>) {
         let q = normalize_query(query);
-        let mut hits = self.matches(&q, None);
-        let total = hits.len();
-        self.rank(&mut hits, limit);
-        (total, hits)
+        let mut matched = self.matches(&q, None);
+        let total = self.total(&matched);
+        (total, self.top(&mut matched, limit))
     }
 }
 
@@ -614,7 +660,7 @@ impl Index {
 #[derive(Debug, Default, Clone)]
 pub struct Searcher {
     last: Vec<char>,
-    /// Entries matching `last`, when `last` is not empty.
+    /// Distinct texts matching `last`, when `last` is not empty.
     candidates: Option<Vec<u32>>,
     /// Total matches of the last query.
     pub total: usize,
@@ -635,16 +681,15 @@ impl Searcher {
             return Vec::new();
         }
         let narrowing = !self.last.is_empty() && q.starts_with(&self.last);
-        let mut hits = if narrowing {
+        let mut matched = if narrowing {
             index.matches(&q, self.candidates.as_deref())
         } else {
             index.matches(&q, None)
         };
-        self.candidates = Some(hits.iter().map(|h| h.entry as u32).collect());
-        self.total = hits.len();
-        index.rank(&mut hits, limit);
+        self.candidates = Some(matched.iter().map(|&(d, _)| d).collect());
+        self.total = index.total(&matched);
         self.last = q;
-        hits
+        index.top(&mut matched, limit)
     }
 }
 
@@ -751,6 +796,39 @@ mod tests {
                 let slow = ix.align(ix.units_of(e), &qn).map(|(s, _)| s);
                 assert_eq!(fast, slow, "{q} on {}", ix.entry(e).text);
             }
+        }
+    }
+
+    #[test]
+    fn texts_printed_many_times_rank_entry_by_entry() {
+        // The same texts in many documents: matched once per text, ranked per entry.
+        let texts: Vec<&str> = ["科技奖励", "行政运行", "科学技术支出", "科技", "其他科技支出"]
+            .iter()
+            .cycle()
+            .take(47)
+            .copied()
+            .collect();
+        let ix = index(&texts);
+        for (q, limit) in [("k", 7), ("kj", 3), ("kj", 0), ("xz", 5), ("zz", 4), ("k", 100)] {
+            let (total, hits) = ix.search(q, limit);
+            // Every entry scored on its own, ranked by score, shorter text, index order.
+            let qn = normalize_query(q);
+            let mut all: Vec<Hit> = (0..ix.len())
+                .filter_map(|e| {
+                    let score = ix.score(e, &qn)?;
+                    Some(Hit {
+                        entry: e,
+                        score: if ix.is_exact(e, &qn) {
+                            score.saturating_add(EXACT)
+                        } else {
+                            score
+                        },
+                    })
+                })
+                .collect();
+            assert_eq!(total, all.len(), "{q}");
+            ix.rank(&mut all, limit);
+            assert_eq!(hits, all, "{q} {limit}");
         }
     }
 
