@@ -802,14 +802,27 @@ mod tests {
     #[test]
     fn texts_printed_many_times_rank_entry_by_entry() {
         // The same texts in many documents: matched once per text, ranked per entry.
-        let texts: Vec<&str> = ["科技奖励", "行政运行", "科学技术支出", "科技", "其他科技支出"]
-            .iter()
-            .cycle()
-            .take(47)
-            .copied()
-            .collect();
+        let texts: Vec<&str> = [
+            "科技奖励",
+            "行政运行",
+            "科学技术支出",
+            "科技",
+            "其他科技支出",
+        ]
+        .iter()
+        .cycle()
+        .take(47)
+        .copied()
+        .collect();
         let ix = index(&texts);
-        for (q, limit) in [("k", 7), ("kj", 3), ("kj", 0), ("xz", 5), ("zz", 4), ("k", 100)] {
+        for (q, limit) in [
+            ("k", 7),
+            ("kj", 3),
+            ("kj", 0),
+            ("xz", 5),
+            ("zz", 4),
+            ("k", 100),
+        ] {
             let (total, hits) = ix.search(q, limit);
             // Every entry scored on its own, ranked by score, shorter text, index order.
             let qn = normalize_query(q);

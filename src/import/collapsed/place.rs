@@ -1,0 +1,305 @@
+//! Placing a collapsed table's figures: every way a row's figures go into the columns, kept
+//! where the row's sums hold, searched for the placement where the table's column sums hold.
+
+use rust_decimal::Decimal;
+
+use crate::model::{Column, MoneyUnit, Table, TableKind};
+
+use super::super::placement::{Sum, sums};
+use super::super::words::is_total_label;
+use super::MAX_CANDIDATES;
+use super::rows::PrintedRow;
+
+/// Whether a row of this 部门预算经济分类 code may print a figure under this header: 人员经费
+/// is 工资福利支出 (301) and 对个人和家庭的补助 (303), 公用经费 the rest; 工资福利支出,
+/// 商品和服务支出, 对个人和家庭的补助 and 资本性支出 are their own classes. Other rows (a 功能分类
+/// code, no code) may print anywhere.
+pub(super) fn fits_class(path: &[String], code: &str) -> bool {
+    let Some(class) = code.get(..3).filter(|c| c.starts_with('3')) else {
+        return true;
+    };
+    let leaf = path.last().map_or("", String::as_str);
+    let personnel = matches!(class, "301" | "303");
+    if leaf.contains("人员经费") {
+        personnel
+    } else if leaf.contains("公用经费") {
+        !personnel
+    } else if leaf.contains("工资福利") {
+        class == "301"
+    } else if leaf.contains("对个人和家庭") {
+        class == "303"
+    } else if leaf.contains("商品和服务") {
+        class == "302"
+    } else if leaf.contains("资本性支出") {
+        matches!(class, "309" | "310")
+    } else {
+        true
+    }
+}
+
+/// The sums the header's paths state, as the table builder reads them.
+pub(super) fn header_sums(paths: &[Vec<String>]) -> Vec<Sum> {
+    let table = Table {
+        id: String::new(),
+        kind: TableKind::Other,
+        number: None,
+        title: String::new(),
+        unit: MoneyUnit::Yuan,
+        row_header: Vec::new(),
+        columns: paths
+            .iter()
+            .map(|p| Column {
+                key: String::new(),
+                header: p.clone(),
+                side: None,
+            })
+            .collect(),
+        rows: Vec::new(),
+        printed_notes: Vec::new(),
+        note: None,
+        unread: None,
+        source: None,
+    };
+    sums(&table)
+}
+
+/// How many ways `k` figures go in order into `n` columns.
+pub(super) fn binomial(n: usize, k: usize) -> u64 {
+    if k > n {
+        return 0;
+    }
+    let k = k.min(n - k) as u64;
+    (0..k).fold(1u64, |acc, i| acc.saturating_mul(n as u64 - i) / (i + 1))
+}
+
+/// Every way of putting `k` figures in order into `n` columns, leftmost first.
+pub(super) fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut pick: Vec<usize> = (0..k).collect();
+    if k > n {
+        return out;
+    }
+    loop {
+        out.push(pick.clone());
+        let Some(i) = (0..k).rev().find(|&i| pick[i] < n - k + i) else {
+            return out;
+        };
+        pick[i] += 1;
+        for j in i + 1..k {
+            pick[j] = pick[j - 1] + 1;
+        }
+    }
+}
+
+pub(super) const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// Whether a row's figures in these columns keep every sum of the header.
+pub(super) fn row_holds(sums: &[Sum], values: &[Decimal], slots: &[usize], width: usize) -> bool {
+    let mut cells = vec![None; width];
+    for (&s, &v) in slots.iter().zip(values) {
+        cells[s] = Some(v);
+    }
+    sums.iter().all(|s| {
+        let whole = cells[s.whole];
+        let parts: Vec<Option<Decimal>> = s.parts.iter().map(|&p| cells[p]).collect();
+        if whole.is_none() && parts.iter().all(Option::is_none) {
+            return true;
+        }
+        let sum: Decimal = parts.iter().flatten().sum();
+        let tol = TOLERANCE * Decimal::from(s.parts.len() as u64 + 1);
+        (whole.unwrap_or_default() - sum).abs() <= tol
+    })
+}
+
+/// The table's own column sums: each coded row with rows under it (a 类 and its 款, a 款 and
+/// its 项) is their sum; a budget unit's line the sum of the rows under no other after it;
+/// and a 合计 row the sum of the units, or of the rows under no other.
+pub(super) fn groups(rows: &[PrintedRow]) -> Vec<(usize, Vec<usize>)> {
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    let parent = |i: usize| -> Option<usize> {
+        let code = rows[i].code();
+        if code.len() < 5 {
+            return None;
+        }
+        let up = &code[..code.len() - 2];
+        (0..i).rev().find(|&j| rows[j].code() == up)
+    };
+    let mut roots = Vec::new();
+    let mut units: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_unit() {
+            units.push((i, Vec::new()));
+            continue;
+        }
+        if row.code().is_empty() {
+            continue;
+        }
+        match parent(i) {
+            Some(p) => match out.iter_mut().find(|g| g.0 == p) {
+                Some(g) => g.1.push(i),
+                None => out.push((p, vec![i])),
+            },
+            None => match units.last_mut() {
+                Some(u) => u.1.push(i),
+                None => roots.push(i),
+            },
+        }
+    }
+    let totals: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].code().is_empty() && is_total_label(rows[i].label()))
+        .collect();
+    let top: Vec<usize> = if units.is_empty() {
+        roots
+    } else {
+        units.iter().map(|u| u.0).chain(roots).collect()
+    };
+    out.extend(units.into_iter().filter(|u| !u.1.is_empty()));
+    if let [total] = totals[..]
+        && !top.is_empty()
+    {
+        out.push((total, top));
+    }
+    out
+}
+
+/// Places every row's figures where all sums hold, rows in printed order and each figure as
+/// far left as the sums allow; with whether another placement would hold too.
+pub(super) fn place(
+    paths: &[Vec<String>],
+    rows: &[PrintedRow],
+    budget: &mut usize,
+) -> Option<(Vec<Vec<usize>>, bool)> {
+    let width = paths.len();
+    let ways: u64 = rows
+        .iter()
+        .map(|r| binomial(width, r.figures.len()))
+        .fold(0, u64::saturating_add);
+    if ways > MAX_CANDIDATES {
+        return None;
+    }
+    let sums = header_sums(paths);
+    let candidates: Vec<Vec<Vec<usize>>> = rows
+        .iter()
+        .map(|r| {
+            combinations(width, r.figures.len())
+                .into_iter()
+                .filter(|slots| row_holds(&sums, &r.values, slots, width))
+                .filter(|slots| slots.iter().all(|&s| fits_class(&paths[s], r.code())))
+                .collect()
+        })
+        .collect();
+    if candidates.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let groups = groups(rows);
+    // A group is checked once its last row is placed.
+    let mut closes: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (g, (whole, parts)) in groups.iter().enumerate() {
+        let last = parts.iter().copied().chain([*whole]).max().unwrap_or(0);
+        closes[last].push(g);
+    }
+    let mut search = Search {
+        rows,
+        candidates: &candidates,
+        groups: &groups,
+        closes: &closes,
+        width,
+        chosen: vec![0; rows.len()],
+        steps: 0,
+        limit: *budget,
+        found: Vec::new(),
+    };
+    search.run(0);
+    *budget -= search.steps.min(*budget);
+    let first = search.found.first()?.clone();
+    let ambiguous = search.found.len() > 1 || search.steps >= search.limit;
+    Some((
+        first
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| candidates[i][c].clone())
+            .collect(),
+        ambiguous,
+    ))
+}
+
+/// A depth-first search over the rows' placements, leftmost first, stopping at two solutions.
+pub(super) struct Search<'a> {
+    rows: &'a [PrintedRow],
+    candidates: &'a [Vec<Vec<usize>>],
+    groups: &'a [(usize, Vec<usize>)],
+    closes: &'a [Vec<usize>],
+    width: usize,
+    chosen: Vec<usize>,
+    steps: usize,
+    limit: usize,
+    found: Vec<Vec<usize>>,
+}
+
+impl Search<'_> {
+    fn run(&mut self, i: usize) {
+        if self.found.len() >= 2 || self.steps >= self.limit {
+            return;
+        }
+        if i == self.rows.len() {
+            self.found.push(self.chosen.clone());
+            return;
+        }
+        for c in 0..self.candidates[i].len() {
+            self.steps += 1;
+            self.chosen[i] = c;
+            if self.closes[i].iter().all(|&g| self.group_holds(g)) {
+                self.run(i + 1);
+            }
+            if self.found.len() >= 2 || self.steps >= self.limit {
+                return;
+            }
+        }
+    }
+
+    fn cell(&self, row: usize, column: usize) -> Decimal {
+        let slots = &self.candidates[row][self.chosen[row]];
+        slots
+            .iter()
+            .position(|&s| s == column)
+            .map_or(Decimal::ZERO, |k| self.rows[row].values[k])
+    }
+
+    fn group_holds(&self, g: usize) -> bool {
+        let (whole, parts) = &self.groups[g];
+        let tol = TOLERANCE * Decimal::from(parts.len() as u64 + 1);
+        (0..self.width).all(|c| {
+            let sum: Decimal = parts.iter().map(|&p| self.cell(p, c)).sum();
+            (self.cell(*whole, c) - sum).abs() <= tol
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combinations_are_leftmost_first() {
+        assert_eq!(
+            combinations(4, 2),
+            vec![
+                vec![0, 1],
+                vec![0, 2],
+                vec![0, 3],
+                vec![1, 2],
+                vec![1, 3],
+                vec![2, 3]
+            ]
+        );
+        assert!(combinations(2, 3).is_empty());
+        assert_eq!(combinations(3, 0), vec![Vec::<usize>::new()]);
+        for (n, k) in [(4, 2), (16, 8), (12, 3), (5, 0), (2, 3)] {
+            assert_eq!(
+                binomial(n, k),
+                combinations(n, k).len() as u64,
+                "C({n}, {k})"
+            );
+        }
+    }
+}
