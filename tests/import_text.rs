@@ -19,6 +19,14 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// A row's amounts as printed, blank cells `None`.
+fn printed(row: &yusuan::model::Row) -> Vec<Option<String>> {
+    row.amounts
+        .iter()
+        .map(|a| a.map(|a| a.to_string()))
+        .collect()
+}
+
 fn import_one(path: &Path) -> Result<Imported, ImportError> {
     let mut out = import_files(&[path.to_path_buf()]);
     assert_eq!(out.len(), 1);
@@ -181,10 +189,7 @@ fn figures_one_space_apart_are_placed_where_the_tables_sums_hold() {
             .iter()
             .find(|r| r.func.as_deref() == Some(code))
             .unwrap_or_else(|| panic!("{code} in {:#?}", t.rows));
-        row.amounts
-            .iter()
-            .map(|a| a.map(|a| a.to_string()))
-            .collect()
+        printed(row)
     };
     // 2060101 could put its 20.00 under any part; the 款 above it says 基本支出 (its 基本
     // 20.00 is this row's) — and so 2060102's 10.00 is 项目支出, though 基本支出 is further left.
@@ -263,13 +268,8 @@ fn a_group_over_the_last_header_row_is_read_from_the_sums() {
         ]
     );
     let row = &t.rows[0];
-    let got: Vec<Option<String>> = row
-        .amounts
-        .iter()
-        .map(|a| a.map(|a| a.to_string()))
-        .collect();
     assert_eq!(
-        got,
+        printed(row),
         [
             Some("12.00".into()),
             Some("10.00".into()),
@@ -305,13 +305,7 @@ fn without_a_numbered_line_the_header_and_the_economic_classes_place_the_figures
             .find(|r| r.econ.as_deref() == Some(econ))
             .unwrap_or_else(|| panic!("{econ} in {:#?}", t.rows))
     };
-    let cells = |econ: &str| -> Vec<Option<String>> {
-        row(econ)
-            .amounts
-            .iter()
-            .map(|a| a.map(|a| a.to_string()))
-            .collect()
-    };
+    let cells = |econ: &str| printed(row(econ));
     assert_eq!(
         cells("30216"),
         [Some("2.00".into()), None, Some("2.00".into())]

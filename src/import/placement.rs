@@ -26,14 +26,19 @@ fn is_total(leaf: &str) -> bool {
 }
 
 /// The sums a table's header states (only where the table has no sides).
-pub(super) fn sums(table: &Table) -> Vec<Sum> {
+fn sums(table: &Table) -> Vec<Sum> {
     if table.columns.iter().any(|c| c.side.is_some()) {
         return Vec::new();
     }
-    let paths: Vec<Vec<String>> = table
-        .columns
+    let headers: Vec<Vec<String>> = table.columns.iter().map(|c| c.header.clone()).collect();
+    header_sums(&headers)
+}
+
+/// The sums a header states, from each column's header path.
+pub(super) fn header_sums(headers: &[Vec<String>]) -> Vec<Sum> {
+    let paths: Vec<Vec<String>> = headers
         .iter()
-        .map(|c| c.header.iter().map(|h| normalize(h)).collect())
+        .map(|h| h.iter().map(|x| normalize(x)).collect())
         .collect();
     let mut out = Vec::new();
     for (c, path) in paths.iter().enumerate() {

@@ -19,8 +19,9 @@ mod rows;
 use super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};
 use super::words::is_amount;
 
+use super::placement::header_sums;
 use header::{Header, TextColumn, columns_line, header, readings};
-use place::{header_sums, place};
+use place::place;
 use rows::{PrintedRow, rows};
 
 /// Search steps allowed per table, over all its header readings: a table whose placement takes

@@ -3,9 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Column, MoneyUnit, Table, TableKind};
-
-use super::super::placement::{Sum, sums};
+use super::super::placement::{Sum, header_sums};
 use super::super::words::is_total_label;
 use super::MAX_CANDIDATES;
 use super::rows::PrintedRow;
@@ -35,32 +33,6 @@ pub(super) fn fits_class(path: &[String], code: &str) -> bool {
     } else {
         true
     }
-}
-
-/// The sums the header's paths state, as the table builder reads them.
-pub(super) fn header_sums(paths: &[Vec<String>]) -> Vec<Sum> {
-    let table = Table {
-        id: String::new(),
-        kind: TableKind::Other,
-        number: None,
-        title: String::new(),
-        unit: MoneyUnit::Yuan,
-        row_header: Vec::new(),
-        columns: paths
-            .iter()
-            .map(|p| Column {
-                key: String::new(),
-                header: p.clone(),
-                side: None,
-            })
-            .collect(),
-        rows: Vec::new(),
-        printed_notes: Vec::new(),
-        note: None,
-        unread: None,
-        source: None,
-    };
-    sums(&table)
 }
 
 /// How many ways `k` figures go in order into `n` columns.

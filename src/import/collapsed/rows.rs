@@ -72,18 +72,17 @@ pub(super) fn rows(
             continue;
         }
         let words: Vec<&str> = l.text.split_whitespace().collect();
+        let coded_line = starts_with_code(&words);
         let starts = if header.numbered {
             let expected = out.len() + usize::from(current.is_some()) + 1;
             words.first().and_then(|w| w.parse::<usize>().ok()) == Some(expected)
         } else {
             // A row of two code columns prints its second code on a line of its own too.
-            let coded = starts_with_code(&words);
             ended
                 || current.is_none()
-                || coded && codes_seen >= pairs
+                || coded_line && codes_seen >= pairs
                 || words.first().is_some_and(|w| is_total_label(w))
         };
-        let coded_line = starts_with_code(&words);
         ended = words.last().is_some_and(|w| is_amount(w));
         if starts {
             codes_seen = usize::from(coded_line);
