@@ -236,6 +236,9 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
     let mut out: Vec<ProjectTargets> = Vec::new();
     let mut current_unit: Option<(String, String)> = None;
     let mut shift = 0usize;
+    // The indicators of the project's last line printed without a value, by category: an
+    // export may print a line's names on one text line and their values on the next.
+    let mut open: Vec<(String, usize)> = Vec::new();
     for r in &grid.rows {
         let code = compact(&text(r, 0));
         let source = Source {
@@ -262,6 +265,7 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
             }
             // The first indicator: in its column, or one left of it (a dropped blank cell).
             shift = usize::from(!text(r, first - 1).is_empty() && !is_amount(&text(r, first - 1)));
+            open.clear();
             out.push(ProjectTargets {
                 name: text(r, 1),
                 code: Some(code),
@@ -293,7 +297,7 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
                 .enumerate()
                 .filter_map(|(k, (col, category))| {
                     let at = col.checked_sub(shift)?;
-                    let name = text(r, at);
+                    let name = unwrapped(&text(r, at));
                     // A cell of the next category is not this one's value.
                     let value = if categories
                         .get(k + 1)
@@ -301,24 +305,58 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
                     {
                         String::new()
                     } else {
-                        text(r, at + 1)
+                        unwrapped(&text(r, at + 1))
                     };
                     (!name.is_empty() || !value.is_empty()).then(|| (category.clone(), name, value))
                 })
                 .collect()
         };
+        // A value alone under a name printed without one completes that indicator: in the
+        // 指标值 column, or in the 三级指标 column when it reads as a value (`≥95%`).
+        let completes = |(category, name, value): &(String, String, String)| {
+            open.iter().any(|(c, _)| c == category)
+                && (name.is_empty() && !value.is_empty()
+                    || value.is_empty() && looks_like_value(name))
+        };
         let odd = |v: &[(String, String, String)]| {
             v.iter()
-                .filter(|(_, n, x)| n.is_empty() != x.is_empty())
+                .filter(|c| c.1.is_empty() != c.2.is_empty() && !completes(c))
                 .count()
         };
+        // The other shift cannot take a printed amount for an indicator's name.
+        let amount_in_block = |shift: usize| {
+            first
+                .checked_sub(shift)
+                .is_some_and(|at| at < first && is_amount(&text(r, at)))
+        };
         let (mine, other) = (read(shift), read(1 - shift));
-        let cells = if odd(&other) < odd(&mine) {
+        let cells = if !amount_in_block(1 - shift) && odd(&other) < odd(&mine) {
             other
         } else {
             mine
         };
-        for (category, name, value) in cells {
+        let completing: Vec<bool> = cells.iter().map(completes).collect();
+        let mut still_open = Vec::new();
+        for (cell, completing) in cells.into_iter().zip(completing) {
+            if completing && let Some(k) = open.iter().position(|(c, _)| *c == cell.0) {
+                let (_, at) = open.remove(k);
+                let (_, name, value) = cell;
+                let value = if value.is_empty() { name } else { value };
+                let ind = &mut project.indicators[at];
+                ind.value = IndicatorValue::new(value);
+                ind.note = Some(
+                    "Imported: the value is printed on the text line under the indicator's name."
+                        .to_string(),
+                );
+                if let Some(src) = ind.source.as_mut() {
+                    src.last_line = r.last_line.or(r.line);
+                }
+                continue;
+            }
+            let (category, name, value) = cell;
+            if value.is_empty() && !name.is_empty() {
+                still_open.push((category.clone(), project.indicators.len()));
+            }
             project.indicators.push(Indicator {
                 level1: String::new(),
                 level2: category,
@@ -331,6 +369,7 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
                 source: Some(source.clone()),
             });
         }
+        open = still_open;
     }
     out
 }
@@ -412,7 +451,7 @@ fn indicators(lines: &[Line]) -> Vec<Indicator> {
             columns = None;
             continue;
         }
-        let (l1, l2, name, value) = c.read(l);
+        let (l1, l2, name, value, shifted) = c.read(l);
         if let Some(t) = l1 {
             level1 = t;
             level2.clear();
@@ -427,12 +466,14 @@ fn indicators(lines: &[Line]) -> Vec<Indicator> {
         out.push(Indicator {
             level1: level1.clone(),
             level2: level2.clone(),
-            name,
-            value: IndicatorValue::new(value),
+            name: unwrapped(&name),
+            value: IndicatorValue::new(unwrapped(&value)),
             description: text_at(c.description),
             basis: text_at(c.basis),
             period: None,
-            note: None,
+            note: shifted.then(|| {
+                "Imported: printed one column left of its header, nothing in the 指标值 column; read by the form's columns (value last, the indicator before it).".to_string()
+            }),
             source: Some(l.source.clone()),
         });
     }
@@ -454,14 +495,19 @@ impl IndicatorColumns {
     /// value, the cells are read from the right, each at its column or one field left of it:
     /// exports shift a cell of a merged layout by a field, and the value is always the last
     /// cell, the indicator the one before it.
-    fn read(&self, l: &Line) -> (Option<String>, Option<String>, String, String) {
+    /// The last item says whether the line was printed one column left of the header.
+    fn read(&self, l: &Line) -> (Option<String>, Option<String>, String, String, bool) {
         let at = |i: Option<usize>| i.map(|i| l.at(i).to_string()).filter(|t| !t.is_empty());
         if self.description.is_some() || self.basis.is_some() {
+            if let Some((l1, l2, name, value)) = self.shifted_left(l) {
+                return (l1, l2, name, value, true);
+            }
             return (
                 at(self.level1),
                 at(self.level2),
                 l.at(self.name).to_string(),
                 l.at(self.value).to_string(),
+                false,
             );
         }
         let start = self.level1.or(self.level2).unwrap_or(self.name);
@@ -483,7 +529,30 @@ impl IndicatorColumns {
         let name = take(Some(self.name)).unwrap_or_default();
         let l2 = take(self.level2);
         let l1 = take(self.level1);
-        (l1, l2, name, value)
+        (l1, l2, name, value, false)
+    }
+
+    /// A line an export printed one column left of the header (`| 资产管理规范性 | 规范 | |`,
+    /// `绩效管理 | 绩效目标编制完成率 | 100% | |`): nothing in the 指标值 and later columns,
+    /// a value in the 三级指标 column and an indicator name before it. Read from the right:
+    /// the value, the indicator, then the 二级 and 一级 cells left of them, if printed.
+    fn shifted_left(&self, l: &Line) -> Option<(Option<String>, Option<String>, String, String)> {
+        let cells: Vec<(usize, &str)> = l.texts().collect();
+        let &(last, value) = cells.last()?;
+        if last != self.name || !looks_like_value(value) {
+            return None;
+        }
+        let mut before = cells[..cells.len() - 1].iter().rev();
+        let &(_, name) = before.next()?;
+        if looks_like_value(name) {
+            return None;
+        }
+        let l2 = before.next().map(|(_, t)| t.to_string());
+        let l1 = before.next().map(|(_, t)| t.to_string());
+        if before.next().is_some() {
+            return None;
+        }
+        Some((l1, l2, name.to_string(), value.to_string()))
     }
 
     fn of(l: &Line) -> Option<IndicatorColumns> {
@@ -660,6 +729,47 @@ fn parse_amount(text: &str) -> Option<Amount> {
     Amount::from_str(&compact(text)).ok()
 }
 
+/// A cell's text without the spaces an export put where the printed cell wrapped: a space
+/// next to a Chinese character (`非税收入 返还`, `80 万`) is a line break of a narrow cell,
+/// never printed; spaces between Latin letters or figures stay (`1 000`, `Wi Fi`).
+fn unwrapped(text: &str) -> String {
+    let is_han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let end = (i..chars.len())
+                .find(|&k| !chars[k].is_whitespace())
+                .unwrap_or(chars.len());
+            let before = out.chars().next_back();
+            let after = chars.get(end).copied();
+            let joins = before.is_some_and(is_han) || after.is_some_and(is_han);
+            if !(joins && before.is_some() && after.is_some()) {
+                out.extend(&chars[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Whether a cell reads as an indicator's value, not its name: a comparison or a figure first
+/// (`≥80万`, `100%`, `7%左右`, `1-12月`), a percentage, or a one- or two-character word
+/// (`规范`, `及时`). An indicator's name is longer, and a figure inside it (`采购5台电脑设备`)
+/// does not make it a value.
+fn looks_like_value(text: &str) -> bool {
+    let t = compact(text);
+    t.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜', '≧', '≦'])
+        || t.starts_with(|c: char| c.is_ascii_digit())
+        || t.ends_with(['%', '％'])
+        || (1..=2).contains(&t.chars().count())
+}
+
 /// The stable meaning of a money line, from its label.
 fn funding_key(label: &str) -> Option<String> {
     let c = compact(label);
@@ -794,5 +904,167 @@ mod tests {
             ]
         );
         assert!(p.indicators[0].source.as_ref().unwrap().line.is_some());
+    }
+
+    /// The indicators of the one summary project in `text`, as (category, name, value).
+    fn summary_indicators(text: &str) -> Vec<(String, String, String, bool)> {
+        let g = grid_of(text);
+        let Some(Targets::Projects(ps)) = from_grid(&g, MoneyUnit::WanYuan, None) else {
+            panic!("no targets: {g:?}");
+        };
+        ps[0]
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.level2.clone(),
+                    i.name.clone(),
+                    i.value.text.clone(),
+                    i.note.is_some(),
+                )
+            })
+            .collect()
+    }
+
+    const SUMMARY_HEAD: &str = "2025年部门预算项目绩效目标汇总表\n\n部门名称：某局\n\n\
+        单位编码（项目编码）\t项目单位（项目名称）\t项目金额（万元）\t\t绩效目标\t\t\t\t\t\t\n\
+        \t\t资金总额\t政府预算资金\t成本指标\t\t产出指标\t\t满意度指标\t\t\n\
+        \t\t\t\t三级指标\t指标值\t三级指标\t指标值\t三级指标\t指标值\t\n\
+        310004\t某中心\t32.40\t32.40\t\t\t\t\t\t\t\n";
+
+    #[test]
+    fn values_printed_on_the_line_under_their_names_complete_those_indicators() {
+        // Names on the project's line, their values on the next, where the export also put
+        // one value (≥95%) in the 三级指标 column and a new pair (采购电脑 / 5台) between.
+        let text = format!(
+            "{SUMMARY_HEAD}\
+            41120025000000052411\t发展中心运行经费\t32.40\t32.40\t严格按照预算执行\t\t\t\t客户满意度\t\t\n\
+            \t\t\t\t\t32.4\t采购电脑\t5台\t≥95%\t\t\n\
+            \t\t\t\t\t\t缴纳 物业费\t5 万\t\t\t\n"
+        );
+        let t = |a: &str, b: &str, c: &str, n: bool| (a.into(), b.into(), c.into(), n);
+        assert_eq!(
+            summary_indicators(&text),
+            [
+                t("成本指标", "严格按照预算执行", "32.4", true),
+                t("满意度指标", "客户满意度", "≥95%", true),
+                t("产出指标", "采购电脑", "5台", false),
+                // A wrapped narrow cell is joined back.
+                t("产出指标", "缴纳物业费", "5万", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_without_a_value_stays_so_when_the_next_line_has_none_for_it() {
+        let text = format!(
+            "{SUMMARY_HEAD}\
+            41120025000000052411\t发展中心运行经费\t32.40\t32.40\t严格按照预算执行\t\t会议\t≥2次\t\t\t\n\
+            \t\t\t\t\t\t培训活动开展\t≥1次\t\t\t\n\
+            \t\t\t\t\t5万\t\t\t\t\t\n"
+        );
+        let got = summary_indicators(&text);
+        // The value two lines down is not the name's: only the next line completes it.
+        assert_eq!(got[0].1, "严格按照预算执行");
+        assert_eq!(got[0].2, "");
+        assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn department_lines_printed_one_column_left_are_read_by_the_form() {
+        let text = "部门（单位）整体绩效目标表\n\n部门名称：某局\t\t\t\t\n\
+            年度履职目标\t推动发展\t\t\t\n\
+            预算情况\t部门预算总额（万元）\t\t7,454.80\t\n\
+            一级指标\t二级指标\t三级指标\t指标值\t指标值说明\n\
+            投入管理指标\t预算和财务管理\t预算编制完整性\t完整\t\n\
+            \t\t资金使用合规性\t\t\n\
+            \t资产管理规范性\t规范\t\t\n\
+            绩效管理\t绩效目标编制完成率\t100%\t\t\n\
+            \t绩效监控完成率\t100%\t\t\n\
+            产出指标\t履职目标实现\t全年实施工业项目\t100个\t\n\
+            完成工业投资\t\t100亿元\t\t\n";
+        let lines = lines(&grid_of(text), None);
+        let got: Vec<(String, String, String, String, bool)> = indicators(&lines)
+            .into_iter()
+            .map(|i| (i.level1, i.level2, i.name, i.value.text, i.note.is_some()))
+            .collect();
+        let t = |a: &str, b: &str, c: &str, d: &str, n: bool| {
+            (a.into(), b.into(), c.into(), d.into(), n)
+        };
+        assert_eq!(
+            got,
+            [
+                t(
+                    "投入管理指标",
+                    "预算和财务管理",
+                    "预算编制完整性",
+                    "完整",
+                    false
+                ),
+                // A name with no value is not shifted: it does not read as a value.
+                t(
+                    "投入管理指标",
+                    "预算和财务管理",
+                    "资金使用合规性",
+                    "",
+                    false
+                ),
+                t(
+                    "投入管理指标",
+                    "预算和财务管理",
+                    "资产管理规范性",
+                    "规范",
+                    true
+                ),
+                t(
+                    "投入管理指标",
+                    "绩效管理",
+                    "绩效目标编制完成率",
+                    "100%",
+                    true
+                ),
+                t("投入管理指标", "绩效管理", "绩效监控完成率", "100%", true),
+                t(
+                    "产出指标",
+                    "履职目标实现",
+                    "全年实施工业项目",
+                    "100个",
+                    false
+                ),
+                t("产出指标", "履职目标实现", "完成工业投资", "100亿元", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_cells_lose_the_spaces_next_to_chinese_only() {
+        assert_eq!(unwrapped("非税收入 返还"), "非税收入返还");
+        assert_eq!(unwrapped("80 万"), "80万");
+        assert_eq!(unwrapped("1-12 月"), "1-12月");
+        assert_eq!(unwrapped("Wi Fi 1 000"), "Wi Fi 1 000");
+        assert_eq!(unwrapped("≥ 90%"), "≥ 90%");
+    }
+
+    #[test]
+    fn values_and_names_are_told_apart() {
+        for v in [
+            "≥80万",
+            "100%",
+            "7%左右",
+            "1-12月",
+            "规范",
+            "及时",
+            "100亿元",
+        ] {
+            assert!(looks_like_value(v), "{v}");
+        }
+        for n in [
+            "资产管理规范性",
+            "采购5台电脑设备",
+            "客户满意度",
+            "上缴国库80万非税收入",
+        ] {
+            assert!(!looks_like_value(n), "{n}");
+        }
     }
 }
