@@ -323,14 +323,15 @@ fn summary(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Vec<Project
                 .filter(|c| c.1.is_empty() != c.2.is_empty() && !completes(c))
                 .count()
         };
-        // The other shift cannot take a printed amount for an indicator's name.
-        let amount_in_block = |shift: usize| {
-            first
-                .checked_sub(shift)
-                .is_some_and(|at| at < first && is_amount(&text(r, at)))
+        // A shifted reading cannot take a printed amount for the first indicator's name.
+        let takes_an_amount = |shift: usize| {
+            shift > 0
+                && first
+                    .checked_sub(shift)
+                    .is_some_and(|at| is_amount(&text(r, at)))
         };
         let (mine, other) = (read(shift), read(1 - shift));
-        let cells = if !amount_in_block(1 - shift) && odd(&other) < odd(&mine) {
+        let cells = if !takes_an_amount(1 - shift) && odd(&other) < odd(&mine) {
             other
         } else {
             mine
