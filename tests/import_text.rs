@@ -359,3 +359,62 @@ fn commands_open_text_exports_and_folders_of_them() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["tables"][0]["rows"][2]["source"]["line"], 12);
 }
+
+#[test]
+fn a_project_table_listing_units_by_name_gives_the_units_and_each_project_its_unit() {
+    // The layout of sample 002: the department's line, then each unit's line over its projects;
+    // two target forms printed one under the other with only the second's title between them.
+    let text = "某市科学技术局2026年部门预算\n\n\
+2026年项目支出预算表\n\n部门名称：某市科学技术局\n\n单位：万元\n\n\
+项目名称\t合计\t一般公共预算\n\
+某市科学技术局\t3.00\t3.00\n\
+某市科学技术局\t1.00\t1.00\n\
+遗属生活补助\t1.00\t1.00\n\
+某市科学技术研究院\t2.00\t2.00\n\
+遗属生活补助\t2.00\t2.00\n\n\
+某市项目支出绩效目标表\n\n(2026年度)\n\n\
+项目名称\t\t遗属生活补助\t\t\n\
+主管部门及代码\t\t108-某市科学技术局\t实施单位\t某市科学技术局\n\
+项目资金(元)\t年度资金总额:\t10,000\t\t\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\
+\t产出指标\t数量指标\t补助人数\t1人\n\
+负责人:\t经办人:\t\t\t\n\n\
+某市项目支出绩效目标表\n\n\
+项目名称\t\t遗属生活补助\t\t\n\
+主管部门及代码\t\t108-某市科学技术局\t实施单位\t某市科学技术研究院\n\
+项目资金(元)\t年度资金总额:\t20,000\t\t\n\
+绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n\
+\t产出指标\t数量指标\t补助人数\t2人\n\
+负责人:\t经办人:\t\t\t\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "units.txt", text.as_bytes());
+    let doc = import_one(&path).unwrap().document;
+    let units: Vec<&str> = doc.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(units, ["某市科学技术局", "某市科学技术研究院"]);
+    let projects: Vec<(&str, Option<&str>)> = doc.tables[0]
+        .rows
+        .iter()
+        .filter(|r| r.role == Some(yusuan::model::RowRole::Project))
+        .map(|r| (r.label.as_str(), r.unit_name.as_deref()))
+        .collect();
+    assert_eq!(
+        projects,
+        [
+            ("遗属生活补助", Some("某市科学技术局")),
+            ("遗属生活补助", Some("某市科学技术研究院"))
+        ]
+    );
+    let targets: Vec<(Option<&str>, &str)> = doc
+        .performance
+        .projects
+        .iter()
+        .map(|p| (p.unit_name.as_deref(), p.indicators[0].value.text.as_str()))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            (Some("某市科学技术局"), "1人"),
+            (Some("某市科学技术研究院"), "2人")
+        ]
+    );
+}

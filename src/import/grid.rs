@@ -401,9 +401,18 @@ fn ruled_regions(page: &Page) -> Vec<Region> {
                     && v.x0 <= reg.x1 + 2.0
             })
         };
+        // A text export's tab blocks are whole tables (their blank lines are page breaks
+        // inside them): a printed line between two blocks (the next form's title) parts them.
+        let parted = |reg: &Region| {
+            page.text_grid
+                && page
+                    .lines
+                    .iter()
+                    .any(|l| l.top >= reg.bottom - 0.5 && l.bottom <= r.top + 0.5)
+        };
         match regions.last_mut() {
             Some(reg)
-                if (r.top - reg.bottom < 45.0 || bridged(reg))
+                if (r.top - reg.bottom < 45.0 && !parted(reg) || bridged(reg))
                     && r.x0 < reg.x1
                     && r.x1 > reg.x0 =>
             {
@@ -458,7 +467,10 @@ fn is_title_at(lines: &[&Line], i: usize, regions: &[Region], page: &Page) -> bo
                 || is_total_label(&l.compact())
                 || is_note(l) && l.compact().contains("无数据")
         });
-    followed_by_meta || preceded_by_meta && followed_by_figures
+    // A target form's title right above its tab-separated grid (项目支出绩效目标表, then
+    // 项目名称 | | 课题研究经费) starts a table even with no unit line.
+    let names_a_form = crate::import::kinds::is_performance_title(&line.compact());
+    followed_by_meta || preceded_by_meta && followed_by_figures || names_a_form && followed_by_grid
 }
 
 /// A line of running text: a sentence, or a part heading (第三部分).

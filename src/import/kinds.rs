@@ -175,7 +175,21 @@ fn base_key(kind: TableKind, parts: &[String], leaf: &str) -> Option<&'static st
         }
         return Some("total");
     }
-    if leaf_is("金额") || leaf_is("预算数") || leaf_is("决算数") || leaf_is("预算金额")
+    // 当年预算安排 beside 上年结转安排: the year's own part of the side's total.
+    if leaf.contains("当年预算安排") || leaf.contains("本年预算安排") {
+        return Some("current_total");
+    }
+    // A side's one column headed by the year (收入 / 2026年).
+    let year_heading = leaf
+        .strip_suffix('年')
+        .or_else(|| leaf.strip_suffix("年预算"))
+        .or_else(|| leaf.strip_suffix("年预算数"))
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if leaf_is("金额")
+        || leaf_is("预算数")
+        || leaf_is("决算数")
+        || leaf_is("预算金额")
+        || year_heading && is_two_sided(kind)
     {
         return Some(if is_two_sided(kind) {
             "amount"
@@ -378,6 +392,14 @@ mod tests {
         assert_eq!(
             column_key(IncomeExpenditureSummary, &path(&["本年收入", "预算数"])),
             "amount"
+        );
+        assert_eq!(
+            column_key(IncomeExpenditureSummary, &path(&["收入", "2026年"])),
+            "amount"
+        );
+        assert_eq!(
+            column_key(IncomeExpenditureSummary, &path(&["支出", "当年预算安排"])),
+            "current_total"
         );
         assert_eq!(
             column_key(ThreePublic, &path(&["“三公”经费预算数", "合计"])),

@@ -632,26 +632,39 @@ fn doubts_within(table: &crate::model::Table, year: u16) -> Option<&'static str>
     None
 }
 
-/// The units the tables list with their codes (017001 | 济源产城融合示范区工业信息和科技局), each
-/// once, in printed order.
+/// The units the tables list, each once, in printed order: with their codes (017001 |
+/// 济源产城融合示范区工业信息和科技局), or by name alone where a project table prints its
+/// units as lines over their projects (晋城市科学技术研究院 above 课题研究经费).
 fn units_of(tables: &[crate::model::Table]) -> Vec<crate::model::Unit> {
     let mut out: Vec<crate::model::Unit> = Vec::new();
-    for row in tables.iter().flat_map(|t| t.rows.iter()) {
-        if row.role != Some(crate::model::RowRole::Unit) {
-            continue;
+    for t in tables {
+        for row in &t.rows {
+            if row.role != Some(crate::model::RowRole::Unit) {
+                continue;
+            }
+            let name = row.label.trim();
+            let code = match &row.unit {
+                Some(code) => code,
+                None if t.kind == crate::model::TableKind::ProjectExpenditure => "",
+                None => continue,
+            };
+            let known = out.iter().any(|u| {
+                if code.is_empty() {
+                    u.name == name
+                } else {
+                    u.code.as_deref() == Some(code)
+                }
+            });
+            if name.is_empty() || known {
+                continue;
+            }
+            out.push(crate::model::Unit {
+                code: Some(code.to_string()).filter(|c| !c.is_empty()),
+                name: name.to_string(),
+                kind: None,
+                aliases: Vec::new(),
+            });
         }
-        let (Some(code), name) = (&row.unit, row.label.trim()) else {
-            continue;
-        };
-        if name.is_empty() || out.iter().any(|u| u.code.as_deref() == Some(code.as_str())) {
-            continue;
-        }
-        out.push(crate::model::Unit {
-            code: Some(code.to_string()),
-            name: name.to_string(),
-            kind: None,
-            aliases: Vec::new(),
-        });
     }
     out
 }

@@ -341,6 +341,9 @@ pub fn to_table(
     {
         rows[first].role = Some(RowRole::Department);
     }
+    if kind == TableKind::ProjectExpenditure {
+        projects_under_unit_lines(&mut rows);
+    }
     carryover_sources(&mut rows);
     // Two-sided tables list the income side first, then the expenditure side.
     if two_sided {
@@ -812,6 +815,22 @@ pub fn is_organisation(name: &str) -> bool {
     .iter()
     .any(|e| c.ends_with(e))
         && !c.ends_with("支出")
+}
+
+/// A project table that prints its units by name as lines over their projects (晋城市科学技
+/// 术研究院 above 课题研究经费 …): each project without a printed unit is the line's above it.
+fn projects_under_unit_lines(rows: &mut [Row]) {
+    let mut unit: Option<arcstr::ArcStr> = None;
+    for row in rows {
+        match row.role {
+            Some(RowRole::Unit) if row.unit.is_none() => unit = Some(row.label.as_str().into()),
+            Some(RowRole::Unit | RowRole::Department) => unit = None,
+            Some(RowRole::Project) if row.unit.is_none() && row.unit_name.is_none() => {
+                row.unit_name = unit.clone();
+            }
+            _ => {}
+        }
+    }
 }
 
 fn round_box(b: [f32; 4]) -> [f32; 4] {

@@ -5,6 +5,8 @@
 //! Merged cells of the 一级 and 二级 columns are printed once, on the first line they cover;
 //! each indicator line gets them from the lines above, as the printed table shows them.
 
+mod halves;
+
 use std::str::FromStr;
 
 use crate::model::{
@@ -111,7 +113,7 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
     let unit = super::table::printed_unit(grid)
         .or(printed_unit)
         .unwrap_or(unit);
-    let indicators = indicators(&lines);
+    let indicators = halves::indicators(&lines).unwrap_or_else(|| indicators(&lines));
     let source = Some(Source {
         file: file_name.map(str::to_string),
         page: Some(grid.first_page).filter(|&p| p > 0),
@@ -142,7 +144,13 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         return super::packed_form::read(&grid.title, &lines_text(&lines), unit, source)
             .map(Targets::Project);
     }
-    let name = labelled(&lines, &["项目名称"])?;
+    // An export may move the form's header block down a line: 项目名称 then prints the
+    // form's year, and the header labels' values stand on the lines under them.
+    let (name, moved) = match labelled(&lines, &["项目名称"]) {
+        Some(name) => (name, false),
+        None if prints_year_as_name(&lines) => (moved_down(&lines, "项目名称")?, true),
+        None => return None,
+    };
     let mut fields = Vec::new();
     for label in [
         "主管部门及代码",
@@ -158,7 +166,13 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         "总体目标",
         "年度目标",
     ] {
-        if let Some(text) = labelled(&lines, &[label]) {
+        let header = matches!(label, "主管部门及代码" | "主管部门" | "项目属性");
+        let text = if moved && header {
+            moved_down(&lines, label)
+        } else {
+            labelled(&lines, &[label])
+        };
+        if let Some(text) = text {
             fields.push(Field {
                 label: label.to_string(),
                 text,
@@ -188,7 +202,9 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         indicators,
         indicators_unread: None,
         source_title: Some(grid.title.clone()),
-        note: None,
+        note: moved.then(|| {
+            "Imported: the export moved the header block down a line (项目名称 prints the form's year); 项目名称, 主管部门及代码 and 项目属性 are read from the line under each label.".to_string()
+        }),
         source,
     }))
 }
@@ -398,6 +414,32 @@ fn labelled(lines: &[Line], labels: &[&str]) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether the 项目名称 cell prints the form's year (`项目名称 | | (2026年度)`).
+fn prints_year_as_name(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        let mut texts = l.texts().map(|(_, t)| t);
+        texts.next().is_some_and(|t| compact(t) == "项目名称")
+            && texts.next().is_some_and(is_year_line)
+    })
+}
+
+/// The value of a header label moved down a line by the export: the first printed cell of
+/// the line under the label's that is not itself a label of the form.
+fn moved_down(lines: &[Line], label: &str) -> Option<String> {
+    let at = lines
+        .iter()
+        .position(|l| l.first().is_some_and(|t| compact(t) == label))?;
+    lines
+        .get(at + 1)?
+        .texts()
+        .map(|(_, t)| t)
+        .find(|t| {
+            !is_form_label(t) && !matches!(compact(t).as_str(), "项目名称" | "主管部门及代码")
+        })
+        .map(str::to_string)
+        .filter(|t| !is_year_line(t))
 }
 
 /// `(2026年度)`, `（2025年）`.
