@@ -25,6 +25,7 @@ pub mod table;
 pub mod targets;
 pub mod text_export;
 pub mod words;
+pub mod wrapped_rows;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

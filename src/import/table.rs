@@ -341,6 +341,17 @@ pub fn to_table(
     {
         rows[first].role = Some(RowRole::Department);
     }
+    // A remark printed in the grid's last lines (备注：本表仅含当年财政拨款安排的支出) is the
+    // table's note, not a row.
+    let mut printed_notes = grid.notes.clone();
+    rows.retain(|r| {
+        let remark = is_remark(r);
+        if remark {
+            printed_notes.push(r.label.trim().to_string());
+        }
+        !remark
+    });
+    super::wrapped_rows::join(&mut rows);
     if kind == TableKind::ProjectExpenditure {
         projects_under_unit_lines(&mut rows);
     }
@@ -370,7 +381,7 @@ pub fn to_table(
         columns,
         rows,
         unread: None,
-        printed_notes: grid.notes.clone(),
+        printed_notes,
         note: (!merged_note.is_empty()).then(|| {
             format!(
                 "Imported: the amounts of the block(s) {} share the side's 金额 column; each row's cell box gives the printed position.",
@@ -815,6 +826,18 @@ pub fn is_organisation(name: &str) -> bool {
     .iter()
     .any(|e| c.ends_with(e))
         && !c.ends_with("支出")
+}
+
+/// A line holding only a remark: 备注：…, 注：…, 说明：….
+fn is_remark(row: &Row) -> bool {
+    let t = crate::text::compact(&row.label);
+    row.func.is_none()
+        && row.econ.is_none()
+        && row.gov_econ.is_none()
+        && row.amounts.iter().all(Option::is_none)
+        && ["备注", "注：", "注:", "说明：", "说明:"]
+            .iter()
+            .any(|p| t.starts_with(p))
 }
 
 /// A project table that prints its units by name as lines over their projects (晋城市科学技
