@@ -127,6 +127,29 @@ fn cut(value: &str) -> String {
     format!("{head}… ({n} characters)")
 }
 
+/// `text` without the spaces between two Chinese characters: where a text export wrapped a
+/// narrow cell (`装修等项 目`), never printed. Spaces beside Latin letters or figures stay.
+pub fn join_han_wraps(text: &str) -> Cow<'_, str> {
+    let is_han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    let chars: Vec<char> = text.chars().collect();
+    let wrap_at = |i: usize| {
+        chars[i].is_whitespace() && {
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i..].iter().find(|c| !c.is_whitespace());
+            before.is_some_and(|&c| is_han(c)) && after.is_some_and(|&c| is_han(c))
+        }
+    };
+    if !(0..chars.len()).any(wrap_at) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        (0..chars.len())
+            .filter(|&i| !wrap_at(i))
+            .map(|i| chars[i])
+            .collect(),
+    )
+}
+
 /// `text` without spaces of any kind: how printed labels and sentences are compared, since
 /// PDFs and text exports space Chinese text arbitrarily.
 pub fn compact(text: &str) -> String {
@@ -141,6 +164,17 @@ pub fn compact(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_between_chinese_characters_are_joined() {
+        assert_eq!(join_han_wraps("装修等项 目"), "装修等项目");
+        assert_eq!(
+            join_han_wraps("职工基本 医疗保险  缴费"),
+            "职工基本医疗保险缴费"
+        );
+        assert_eq!(join_han_wraps("2024年 100项"), "2024年 100项");
+        assert!(matches!(join_han_wraps("行政运行"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn compact_drops_every_kind_of_space() {

@@ -544,6 +544,8 @@ fn is_note(line: &Line) -> bool {
     t.starts_with("注")
         || t.starts_with("备注")
         || t.starts_with("说明：")
+        // 本表仅含当年财政拨款安排的支出, 本表反映…: a remark on the table.
+        || t.starts_with("本表")
         || t.contains("本表为空")
         || t.contains("此表为空")
         || t.contains("本表无数据")

@@ -352,6 +352,7 @@ pub fn to_table(
         !remark
     });
     super::wrapped_rows::join(&mut rows);
+    sub_items_of_sources(&mut rows);
     if kind == TableKind::ProjectExpenditure {
         projects_under_unit_lines(&mut rows);
     }
@@ -512,6 +513,15 @@ fn make_row(
     }
     if !any && side.is_some() {
         return None;
+    }
+    // A text export wraps a narrow name cell with a space (装修等项 目).
+    if grid.from_fields {
+        for l in &mut labels {
+            if let std::borrow::Cow::Owned(joined) = crate::text::join_han_wraps(l) {
+                row_notes.push(format!("the name is printed wrapped ({l}); joined"));
+                *l = joined;
+            }
+        }
     }
     row.label = labels.join(" ");
     // A unit's line in a project table: its code where the project's name goes, its name in
@@ -828,6 +838,33 @@ pub fn is_organisation(name: &str) -> bool {
         && !c.ends_with("支出")
 }
 
+/// An unnumbered income line naming the source numbered above it (其他一般公共预算资金 under
+/// 一、一般公共预算, 其中：政府性基金预算资金 under 二、政府性基金预算拨款收入) is a part of
+/// that source, not the source again.
+fn sub_items_of_sources(rows: &mut [Row]) {
+    let numbered = |r: &Row| strip_ordinal(&normalize(&r.label)) != normalize(&r.label);
+    let sources: Vec<arcstr::ArcStr> = rows
+        .iter()
+        .filter(|r| r.role == Some(RowRole::IncomeSource) && numbered(r))
+        .filter_map(|r| r.key.clone())
+        .collect();
+    for row in rows.iter_mut() {
+        if row.role == Some(RowRole::IncomeSource)
+            && !numbered(row)
+            && row.key.as_ref().is_some_and(|k| sources.contains(k))
+        {
+            row.role = Some(RowRole::Other);
+            row.key = None;
+            let note =
+                "Imported: a part of the income source numbered above it, not the source again.";
+            row.note = Some(match row.note.as_deref() {
+                Some(n) => format!("{n} {}", &note["Imported: ".len()..]).into(),
+                None => note.into(),
+            });
+        }
+    }
+}
+
 /// A line holding only a remark: 备注：…, 注：…, 说明：….
 fn is_remark(row: &Row) -> bool {
     let t = crate::text::compact(&row.label);
@@ -1035,6 +1072,40 @@ mod tests {
         assert_eq!(strip_ordinal("1.一般公共预算资金"), "一般公共预算资金");
         assert_eq!(strip_ordinal("（一）一般公共服务支出"), "一般公共服务支出");
         assert_eq!(strip_ordinal("合计"), "合计");
+    }
+
+    #[test]
+    fn a_source_named_again_under_its_number_is_a_part_of_it() {
+        let income = |label: &str| {
+            let mut r = Row {
+                side: Some(Side::Income),
+                label: label.into(),
+                ..Row::default()
+            };
+            classify(&mut r, TableKind::IncomeExpenditureSummary);
+            r
+        };
+        let mut rows = vec![
+            income("一、一般公共预算"),
+            income("其中：财政拨款"),
+            income("其他一般公共预算资金"),
+            income("二、政府性基金预算拨款收入"),
+            income("其中：政府性基金预算资金"),
+        ];
+        sub_items_of_sources(&mut rows);
+        let got: Vec<(Option<RowRole>, Option<&str>)> =
+            rows.iter().map(|r| (r.role, r.key.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(RowRole::IncomeSource), Some("gpb")),
+                (Some(RowRole::IncomeSource), Some("gpb_fiscal")),
+                (Some(RowRole::Other), None),
+                (Some(RowRole::IncomeSource), Some("gov_fund")),
+                (Some(RowRole::Other), None),
+            ]
+        );
+        assert!(rows[2].note.is_some());
     }
 
     #[test]

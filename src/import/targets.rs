@@ -663,7 +663,13 @@ fn department_budget(lines: &[Line]) -> Vec<FundingLine> {
         let first = l.first().map(compact).unwrap_or_default();
         if first.starts_with("预算情况") || first.starts_with("部门预算") {
             inside = true;
-        } else if inside && l.texts().next().is_some_and(|(i, _)| i == 0) {
+        } else if inside
+            && l.texts().next().is_some_and(|(i, _)| i == 0)
+            // A money line the export printed one field left (其他资金 | | 其他资金) is not
+            // the next label of the form.
+            && funding_key(&first).is_none()
+            || inside && is_form_label(&first)
+        {
             break;
         }
         if !inside {
@@ -703,7 +709,13 @@ fn project_funding(lines: &[Line]) -> Vec<FundingLine> {
         let first = l.first().map(compact).unwrap_or_default();
         if first.starts_with("项目资金") || first.starts_with("资金总额") {
             inside = true;
-        } else if inside && l.texts().next().is_some_and(|(i, _)| i == 0) {
+        } else if inside
+            && l.texts().next().is_some_and(|(i, _)| i == 0)
+            // A money line the export printed one field left (其他资金 | | 其他资金) is not
+            // the next label of the form.
+            && funding_key(&first).is_none()
+            || inside && is_form_label(&first)
+        {
             break;
         }
         if !inside {

@@ -347,6 +347,8 @@ mod tests {
             主管部门及代码\t\t课题研究经费\t\t\t\t\t\n\
             项目属性\t\t108-科学技术局\t\t研究院\t\t\t\n\
             项目资金(元)\t实施期资金总额:\t560,000\t年度资金总额:\t180,000\t\t\t\n\
+            \t单位自筹\t0\t单位自筹\t0\t\t\t\n\
+            其他资金\t\t其他资金\t\t\t\t\t\n\
             \t实施期目标\t\t年度目标\t\t\t\t\n\
             绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值\n\
             \t产出指标\t数量指标\t课题数量\t2个\t数量指标\t课题数量\t2个\n\
@@ -357,5 +359,19 @@ mod tests {
         assert_eq!(department.map(|f| f.text.as_str()), Some("108-科学技术局"));
         assert!(p.note.as_deref().is_some_and(|n| n.contains("moved")));
         assert_eq!(p.indicators.len(), 2);
+        // 其他资金 printed one field left is still a money line of the form, blank both sides.
+        let labels: Vec<&str> = p.funding.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "实施期资金总额:",
+                "年度资金总额:",
+                "单位自筹",
+                "单位自筹",
+                "其他资金",
+                "其他资金"
+            ]
+        );
+        assert!(p.funding[4].amount.is_none());
     }
 }
