@@ -225,7 +225,7 @@ const FLOORS: [(&str, f64); 5] = [
     ("000-sanmenxia", 0.997),
     ("001-jiaozuo", 0.298),
     ("002-jincheng", 0.932),
-    ("003-hebei-district", 0.764),
+    ("003-hebei-district", 0.796),
     ("004-jiyuan", 0.987),
 ];
 

@@ -641,11 +641,10 @@ fn read_collapsed(
     file_name: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Table {
-    let rebuilt = if kinds::is_two_sided(kind) {
-        Err("a two-sided table".to_string())
-    } else {
-        collapsed::rebuild(grid)
-    };
+    if kinds::is_two_sided(kind) {
+        return read_collapsed_two_sided(grid, id, unit, file_name, issues);
+    }
+    let rebuilt = collapsed::rebuild(grid);
     let rebuilt = match rebuilt {
         Ok(r) => r,
         Err(why) => return unread_table(grid, id, unit, file_name, &why, issues),
@@ -689,6 +688,33 @@ fn read_collapsed(
             ""
         }
     ));
+    table
+}
+
+/// A two-sided summary that lost its empty cells, one amount column a side: each figure is
+/// the name's before it ([`collapsed::two_sided`]), where the table's own totals hold so;
+/// otherwise unread.
+fn read_collapsed_two_sided(
+    grid: &Grid,
+    id: String,
+    unit: MoneyUnit,
+    file_name: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Table {
+    let rebuilt = match collapsed::two_sided::rebuild(grid) {
+        Ok(r) => r,
+        Err(why) => return unread_table(grid, id, unit, file_name, &why, issues),
+    };
+    let mut table = to_table(&rebuilt.grid, id, unit, file_name, issues);
+    issues.push(Issue::note(
+        grid.first_page,
+        grid.first_line,
+        Some(&grid.title),
+        "the export lost this table's empty cells; each side has one amount column, so each figure was read as the one of the name printed before it, and the table's totals hold so".to_string(),
+    ));
+    table.note = Some(
+        "Imported from a text export that lost the empty cells: one amount column a side, each figure read with the name printed before it; a line with one name is the side whose numbering it continues.".to_string(),
+    );
     table
 }
 

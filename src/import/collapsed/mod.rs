@@ -15,6 +15,7 @@
 mod header;
 mod place;
 mod rows;
+pub mod two_sided;
 
 use super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};
 use super::words::is_amount;

@@ -1,0 +1,354 @@
+//! A two-sided summary (收支总表) from a text export that lost its empty cells, where each
+//! side has one amount column (`项 目 预算数 项 目 预算数`). Nothing is left to the sums here:
+//! a line prints each side's name followed by its figure, if any, so a figure belongs to the
+//! name before it (`1 一、一般公共预算拨款收入 1076.91 一、一般公共服务支出`). A line with one
+//! name is the side whose numbering it continues (`6 六、科学技术支出 241.05` after 五、 on
+//! the income side and 五、教育支出 on the expenditure side), or, unnumbered, the side its
+//! name says (年终结转结余 is spent, 上年结转结余 received).
+
+use super::super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};
+use super::super::words::is_amount;
+use super::Rebuilt;
+use super::header::columns_line;
+
+/// A printed name with the figure after it, if any.
+type Item = (String, Option<String>);
+
+/// A line's income and expenditure items.
+type Sides = [Option<Item>; 2];
+
+/// The table read back into four columns (income name and amount, expenditure name and
+/// amount), or why it cannot be.
+pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
+    let lines: Vec<&RawLine> = grid
+        .raw
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
+    // The header ends at its 栏次 line, or where the first figure is printed.
+    let first_row = match lines.iter().position(|l| columns_line(&l.text).is_some()) {
+        Some(at) => at + 1,
+        None => lines
+            .iter()
+            .position(|l| l.text.split_whitespace().any(is_amount))
+            .ok_or("no figures")?,
+    };
+    let header: Vec<String> = lines[..first_row]
+        .iter()
+        .flat_map(|l| l.text.split_whitespace().map(str::to_string))
+        .collect();
+    let amount_headers = header
+        .iter()
+        .filter(|w| matches!(w.as_str(), "预算数" | "金额" | "预算金额"))
+        .count();
+    let counted = lines[..first_row]
+        .iter()
+        .find_map(|l| columns_line(&l.text));
+    if amount_headers != 2 || counted.is_some_and(|n| n != 4) {
+        return Err("a two-sided table with more than one amount column a side".into());
+    }
+    let numbered = header.iter().any(|w| w == "序号");
+    let mut next_number = 1u32;
+    let mut last = [0u32; 2];
+    let mut rows = Vec::new();
+    for l in &lines[first_row..] {
+        let mut words: Vec<&str> = l.text.split_whitespace().collect();
+        if numbered {
+            // The 序号 of the next row; anything else is a header printed again on a new page.
+            if words.first().and_then(|w| w.parse::<u32>().ok()) != Some(next_number) {
+                continue;
+            }
+            words.remove(0);
+            next_number += 1;
+        } else if words.first().is_none_or(|w| is_amount(w)) || is_header_line(&words) {
+            continue;
+        }
+        let items = items(&words)
+            .ok_or_else(|| format!("line {}: more figures than names", l.line.unwrap_or(0)))?;
+        let mut sides: Sides = [None, None];
+        match items.len() {
+            0 => continue,
+            1 => {
+                let (name, figure) = items.into_iter().next().unwrap_or_default();
+                let side = side_of(&name, last);
+                sides[side] = Some((name, figure));
+            }
+            2 => {
+                let mut it = items.into_iter();
+                sides = [it.next(), it.next()];
+            }
+            _ => return Err(format!("line {}: more than two names", l.line.unwrap_or(0))),
+        }
+        for (s, item) in sides.iter().enumerate() {
+            if let Some(n) = item.as_ref().and_then(|(name, _)| ordinal(name)) {
+                last[s] = n;
+            }
+        }
+        rows.push((l, sides));
+    }
+    if rows.is_empty() {
+        return Err("no rows".into());
+    }
+    let read: Vec<Sides> = rows.iter().map(|(_, sides)| sides.clone()).collect();
+    totals_hold(&read)?;
+    let columns = [
+        ["收入", "项目"],
+        ["收入", "预算数"],
+        ["支出", "项目"],
+        ["支出", "预算数"],
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, h)| GridColumn {
+        header: h.iter().map(|s| s.to_string()).collect(),
+        x0: i as f32 * 100.0,
+        x1: i as f32 * 100.0 + 99.0,
+    })
+    .collect();
+    let cell = |t: &str| {
+        Some(GridCell {
+            text: t.to_string(),
+            bbox: [0.0; 4],
+        })
+    };
+    let grid_rows = rows
+        .into_iter()
+        .map(|(l, sides)| {
+            let mut cells = vec![None; 4];
+            for (s, item) in sides.iter().enumerate() {
+                if let Some((name, figure)) = item {
+                    cells[2 * s] = cell(name);
+                    cells[2 * s + 1] = figure.as_deref().and_then(cell);
+                }
+            }
+            GridRow {
+                cells,
+                page: l.page,
+                line: l.line,
+                last_line: None,
+                bbox: [0.0; 4],
+            }
+        })
+        .collect();
+    Ok(Rebuilt {
+        grid: Grid {
+            columns,
+            header_rows: Vec::new(),
+            rows: grid_rows,
+            collapsed: false,
+            raw: Vec::new(),
+            ..grid.clone()
+        },
+        notes: Vec::new(),
+        ambiguous: false,
+    })
+}
+
+/// The table's own totals as read: on each side the numbered lines add up to the 本年 total,
+/// the 本年 total and the lines under it to the 总计, and the two 总计 agree. At least one of
+/// them must be printed, and every one printed must hold.
+fn totals_hold(rows: &[Sides]) -> Result<(), String> {
+    use rust_decimal::Decimal;
+    let value = |f: &Option<String>| {
+        f.as_deref()
+            .and_then(|t| t.parse::<crate::model::Amount>().ok())
+            .map_or(Decimal::ZERO, |a| a.0)
+    };
+    // Each side's figures rounded to the cent: allow a cent per line added.
+    let close = |a: Decimal, b: Decimal, n: usize| (a - b).abs() <= Decimal::new(n as i64 + 1, 2);
+    let mut checked = 0;
+    let mut grand = [None, None];
+    for (s, grand) in grand.iter_mut().enumerate() {
+        let side: Vec<(&str, Decimal)> = rows
+            .iter()
+            .filter_map(|r| r[s].as_ref())
+            .map(|(n, f)| (n.as_str(), value(f)))
+            .collect();
+        let current = side
+            .iter()
+            .position(|(n, _)| n.starts_with("本年") && (n.contains("合计") || n.contains("小计")));
+        let total = side.iter().position(|(n, _)| n.contains("总计"));
+        if let Some(c) = current {
+            let parts: Vec<Decimal> = side[..c]
+                .iter()
+                .filter(|(n, _)| ordinal(n).is_some())
+                .map(|(_, v)| *v)
+                .collect();
+            if !close(parts.iter().sum(), side[c].1, parts.len()) {
+                return Err(format!("{} does not add up as read", side[c].0));
+            }
+            checked += 1;
+            if let Some(t) = total.filter(|&t| t > c) {
+                let sum: Decimal = side[c..t].iter().map(|(_, v)| *v).sum();
+                if !close(sum, side[t].1, t - c) {
+                    return Err(format!("{} does not add up as read", side[t].0));
+                }
+                checked += 1;
+            }
+        }
+        *grand = total.map(|t| side[t].1);
+    }
+    if let [Some(a), Some(b)] = grand {
+        if a != b {
+            return Err("the two sides' 总计 differ as read".into());
+        }
+        checked += 1;
+    }
+    if checked == 0 {
+        return Err("no totals printed to confirm the reading".into());
+    }
+    Ok(())
+}
+
+/// `收入 支出`, `项 目 预算数 …`, `栏次 1 2 3 4`: the header printed again.
+fn is_header_line(words: &[&str]) -> bool {
+    words.iter().all(|w| {
+        matches!(
+            *w,
+            "收入" | "支出" | "项" | "目" | "项目" | "预算数" | "金额" | "栏次"
+        ) || w.parse::<u32>().is_ok()
+    })
+}
+
+/// A line's names, each with the figure printed after it. Single characters spaced out
+/// (`本 年 收 入 合 计`) are one name.
+fn items(words: &[&str]) -> Option<Vec<Item>> {
+    let mut out: Vec<Item> = Vec::new();
+    let mut spaced = false;
+    for w in words {
+        if is_amount(w) {
+            let last = out.last_mut()?;
+            if last.1.is_some() {
+                return None;
+            }
+            last.1 = Some(w.to_string());
+            spaced = false;
+            continue;
+        }
+        let single = w.chars().count() == 1;
+        match out.last_mut() {
+            Some((name, None)) if single && spaced => name.push_str(w),
+            _ => out.push((w.to_string(), None)),
+        }
+        spaced = single;
+    }
+    Some(out)
+}
+
+/// The side (0 income, 1 expenditure) of a line printing one name.
+fn side_of(name: &str, last: [u32; 2]) -> usize {
+    if let Some(n) = ordinal(name) {
+        if n == last[1] + 1 && n != last[0] + 1 {
+            return 1;
+        }
+        if n == last[0] + 1 && n != last[1] + 1 {
+            return 0;
+        }
+    }
+    let spent = name.contains("支出") || name.starts_with("年终") || name.starts_with("年末");
+    usize::from(spent)
+}
+
+/// The number of a name's leading ordinal (`二十三、` → 23), if it has one.
+fn ordinal(name: &str) -> Option<u32> {
+    let (head, _) = name.split_once('、')?;
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let chars: Vec<char> = head.chars().collect();
+    match chars.as_slice() {
+        [a] => digit(*a).filter(|&d| d > 0).or((*a == '十').then_some(10)),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("六、科学技术支出"), Some(6));
+        assert_eq!(ordinal("十、卫生健康支出"), Some(10));
+        assert_eq!(ordinal("十五、资源勘探"), Some(15));
+        assert_eq!(ordinal("二十、住房保障支出"), Some(20));
+        assert_eq!(ordinal("三十一、人行科目"), Some(31));
+        assert_eq!(ordinal("本年收入合计"), None);
+    }
+
+    fn grid(text: &str) -> Grid {
+        Grid {
+            raw: text
+                .lines()
+                .enumerate()
+                .map(|(i, t)| RawLine {
+                    page: 0,
+                    line: Some(i as u32 + 1),
+                    text: t.to_string(),
+                })
+                .collect(),
+            ..Grid::default()
+        }
+    }
+
+    fn cells(r: &GridRow) -> Vec<&str> {
+        r.cells
+            .iter()
+            .map(|c| c.as_ref().map_or("", |c| c.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn each_figure_goes_with_the_name_before_it_and_one_name_to_the_side_it_continues() {
+        let g = grid(
+            "序号\n收入 支出\n项 目 预算数 项 目 预算数\n栏次 1 2 3 4\n\
+             1 一、一般公共预算拨款收入 1076.91 一、一般公共服务支出\n\
+             2 二、政府性基金预算拨款收入 二、外交支出 5.00\n\
+             3 三、教育支出 241.05\n\
+             350 某部门 预算年度：2025 单位：万元\n\
+             项 目 预算数 项 目 预算数\n\
+             4 四、人行科目\n\
+             5 本年收入合计 1076.91 本年支出合计 246.05\n\
+             6 上年结转结余 年终结转结余 830.86\n",
+        );
+        let r = rebuild(&g).unwrap();
+        let got: Vec<Vec<&str>> = r.grid.rows.iter().map(cells).collect();
+        assert_eq!(
+            got,
+            [
+                vec![
+                    "一、一般公共预算拨款收入",
+                    "1076.91",
+                    "一、一般公共服务支出",
+                    ""
+                ],
+                vec!["二、政府性基金预算拨款收入", "", "二、外交支出", "5.00"],
+                vec!["", "", "三、教育支出", "241.05"],
+                vec!["", "", "四、人行科目", ""],
+                vec!["本年收入合计", "1076.91", "本年支出合计", "246.05"],
+                vec!["上年结转结余", "", "年终结转结余", "830.86"],
+            ]
+        );
+        assert_eq!(r.grid.rows[3].line, Some(10));
+    }
+
+    #[test]
+    fn a_reading_whose_totals_do_not_hold_is_refused() {
+        let g = grid(
+            "收入 支出\n项目 预算数 项目 预算数\n\
+             一、收入甲 5.00 一、支出甲 4.00\n\
+             本年收入合计 5.00 本年支出合计 5.00\n",
+        );
+        assert!(rebuild(&g).unwrap_err().contains("本年支出合计"));
+    }
+
+    #[test]
+    fn more_than_one_amount_column_a_side_is_not_read_here() {
+        let g =
+            grid("收入 支出\n项目 预算数 项目 合计 预算数\n1 一、收入 5.00 一、支出 5.00 5.00\n");
+        assert!(rebuild(&g).is_err());
+        let g = grid("收入 支出\n项目 预算数 项目 预算数\n一、收入 5.00 6.00 一、支出\n");
+        assert!(rebuild(&g).is_err());
+    }
+}
