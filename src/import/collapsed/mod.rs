@@ -205,16 +205,29 @@ fn build(
             }
         })
         .collect();
-    Rebuilt {
-        grid: Grid {
-            columns,
-            header_rows: Vec::new(),
-            rows: grid_rows,
-            collapsed: false,
-            raw: Vec::new(),
-            ..grid.clone()
-        },
-        notes,
-        ambiguous,
+    Rebuilt::of(grid, columns, grid_rows, notes, ambiguous)
+}
+
+impl Rebuilt {
+    /// `grid` with its columns and rows read back: an ordinary grid for the table builder.
+    fn of(
+        grid: &Grid,
+        columns: Vec<GridColumn>,
+        rows: Vec<GridRow>,
+        notes: Vec<(Option<u32>, String)>,
+        ambiguous: bool,
+    ) -> Rebuilt {
+        Rebuilt {
+            grid: Grid {
+                columns,
+                header_rows: Vec::new(),
+                rows,
+                collapsed: false,
+                raw: Vec::new(),
+                ..grid.clone()
+            },
+            notes,
+            ambiguous,
+        }
     }
 }

@@ -130,18 +130,7 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
             }
         })
         .collect();
-    Ok(Rebuilt {
-        grid: Grid {
-            columns,
-            header_rows: Vec::new(),
-            rows: grid_rows,
-            collapsed: false,
-            raw: Vec::new(),
-            ..grid.clone()
-        },
-        notes: Vec::new(),
-        ambiguous: false,
-    })
+    Ok(Rebuilt::of(grid, columns, grid_rows, Vec::new(), false))
 }
 
 /// The table's own totals as read: on each side the numbered lines add up to the 本年 total,
