@@ -105,8 +105,8 @@ pub fn projects(n: usize) -> Vec<Entry> {
                 text,
                 kind: EntryKind::Project,
                 doc: 0,
-                node: format!("doc/projects/u/t/{i}"),
-                context: String::new(),
+                node: format!("doc/projects/u/t/{i}").into(),
+                context: "".into(),
             }
         })
         .collect()

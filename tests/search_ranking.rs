@@ -76,7 +76,7 @@ fn amounts_lead_to_the_node_that_prints_them() {
     let ix = index();
     let (_, hits) = ix.search("379.69", 5);
     let e = ix.entry(hits[0].entry);
-    assert_eq!(e.node, "000-sanmenxia/func/2060101");
+    assert_eq!(&*e.node, "000-sanmenxia/func/2060101");
     assert!(e.context.starts_with("2060101 行政运行"), "{}", e.context);
 }
 

@@ -1,6 +1,7 @@
 //! The search entries of a corpus: departments, units, subject codes, projects, indicators.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::{Entry, EntryKind, Index};
 use crate::load::Corpus;
@@ -16,17 +17,18 @@ pub fn corpus_entries(corpus: &Corpus, roots: &[Node]) -> Vec<Entry> {
         let dept = doc.department.name.as_str();
         let mut stack: Vec<(&Node, Vec<&str>)> = vec![(root, Vec::new())];
         while let Some((node, trail)) = stack.pop() {
-            let context = if trail.is_empty() {
-                format!("{} {}", doc.year, doc.region.display())
+            let context: Arc<str> = if trail.is_empty() {
+                format!("{} {}", doc.year, doc.region.display()).into()
             } else {
-                trail.join(" › ")
+                trail.join(" › ").into()
             };
+            let path: Arc<str> = node.path.as_str().into();
             let mut push = |text: String, kind| {
                 out.push(Entry {
                     text,
                     kind,
                     doc: doc_index,
-                    node: node.path.clone(),
+                    node: path.clone(),
                     context: context.clone(),
                 })
             };
@@ -71,8 +73,8 @@ pub fn corpus_entries(corpus: &Corpus, roots: &[Node]) -> Vec<Entry> {
                     text: crate::model::amount::group_thousands(a),
                     kind: EntryKind::Amount,
                     doc: doc_index,
-                    node: node.path.clone(),
-                    context: format!("{name} · {context}"),
+                    node: path.clone(),
+                    context: format!("{name} · {context}").into(),
                 });
             }
             let mut next = trail.clone();
@@ -86,24 +88,27 @@ pub fn corpus_entries(corpus: &Corpus, roots: &[Node]) -> Vec<Entry> {
             }
         }
         // Department-wide indicators, and targets no project node stands for, go to the root.
-        let mut root_push = |text: &str, context: String| {
+        let root_path: Arc<str> = root.path.as_str().into();
+        let mut root_push = |text: &str, context: &Arc<str>| {
             out.push(Entry {
                 text: text.to_string(),
                 kind: EntryKind::Indicator,
                 doc: doc_index,
-                node: root.path.clone(),
-                context,
+                node: root_path.clone(),
+                context: context.clone(),
             })
         };
         if let Some(d) = &doc.performance.department {
+            let context: Arc<str> = format!("{dept} › {}", d.title).into();
             for ind in &d.indicators {
-                root_push(&ind.name, format!("{dept} › {}", d.title));
+                root_push(&ind.name, &context);
             }
         }
         for t in &doc.performance.projects {
             if !targets_seen.contains(&(t as *const _ as usize)) {
+                let context: Arc<str> = format!("{dept} › {}", t.name).into();
                 for ind in &t.indicators {
-                    root_push(&ind.name, format!("{dept} › {}", t.name));
+                    root_push(&ind.name, &context);
                 }
             }
         }

@@ -19,6 +19,8 @@ mod corpus;
 
 pub use corpus::{corpus_entries, corpus_index};
 
+use std::sync::Arc;
+
 use pinyin::ToPinyinMulti;
 
 /// What an entry stands for.
@@ -64,10 +66,11 @@ pub struct Entry {
     pub kind: EntryKind,
     /// Index of the document in the corpus.
     pub doc: usize,
-    /// Tree address to jump to.
-    pub node: String,
-    /// Where it is, shown beside it (`项目 › 三门峡市科学技术局`).
-    pub context: String,
+    /// Tree address to jump to; shared by the entries of one node.
+    pub node: Arc<str>,
+    /// Where it is, shown beside it (`项目 › 三门峡市科学技术局`); shared by the entries of
+    /// one node (a project and its indicators).
+    pub context: Arc<str>,
 }
 
 /// One reading of a character: up to 6 ASCII letters (`zhuang`).
@@ -702,8 +705,8 @@ mod tests {
             text: t.to_string(),
             kind: EntryKind::Project,
             doc: 0,
-            node: t.to_string(),
-            context: String::new(),
+            node: (*t).into(),
+            context: "".into(),
         }))
     }
 
