@@ -65,7 +65,9 @@ fn gbk_text_is_decoded_not_passed_on_as_mojibake() {
     let path = write(dir.path(), "gbk.txt", &gbk);
     let imp = import_one(&path).unwrap();
     assert_eq!(imp.document.tables[0].title, "2025年部门支出总体情况表");
-    assert_eq!(imp.document.department.name, "市科学技术局");
+    // 部门名称：市科学技术局, completed by the place its first line prints.
+    assert_eq!(imp.document.department.name, "三门峡市科学技术局");
+    assert_eq!(imp.document.department.aliases, ["市科学技术局"]);
 }
 
 #[test]

@@ -148,10 +148,44 @@ pub fn department(texts: &[String]) -> Option<Department> {
             aliases: Vec::new(),
         });
     }
+    let name = name.or_else(|| cover_name(texts))?;
+    // 部门名称：市科学技术局 names the department relative to its place; the cover or a heading
+    // prints it whole (2025年三门峡市科学技术局部门): that is its name, the short one an alias.
+    if let Some(full) = placed_name(&name, texts) {
+        return Some(Department {
+            name: full,
+            code: None,
+            aliases: vec![name],
+        });
+    }
     Some(Department {
-        name: name.or_else(|| cover_name(texts))?,
+        name,
         code: None,
         aliases: Vec::new(),
+    })
+}
+
+/// `name` (市科学技术局) with the place printed before it in the document's first lines
+/// (三门峡 in 2025年三门峡市科学技术局部门), where the name starts with a level (市, 县, 区).
+fn placed_name(name: &str, texts: &[String]) -> Option<String> {
+    if !name.starts_with(['市', '县', '区']) {
+        return None;
+    }
+    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    texts.iter().take(40).find_map(|t| {
+        let c = compact(t);
+        let at = c.find(name)?;
+        let place: String = c[..at]
+            .chars()
+            .rev()
+            .take_while(|&ch| is_han(ch) && !matches!(ch, '年' | '度' | '的' | '及' | '和'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        (2..=6)
+            .contains(&place.chars().count())
+            .then(|| format!("{place}{name}"))
     })
 }
 
@@ -302,6 +336,21 @@ mod tests {
             ])),
             Some(2025)
         );
+    }
+
+    #[test]
+    fn a_name_relative_to_its_place_is_completed_from_the_cover() {
+        let d = department(&s(&[
+            "2025年三门峡市科学技术局部门",
+            "部门名称：市科学技术局",
+            "部门名称：市科学技术局",
+        ]))
+        .unwrap();
+        assert_eq!(d.name, "三门峡市科学技术局");
+        assert_eq!(d.aliases, ["市科学技术局"]);
+        // Nothing printed before it: the name stays as printed.
+        let d = department(&s(&["部门名称：市科学技术局"])).unwrap();
+        assert_eq!((d.name.as_str(), d.aliases.len()), ("市科学技术局", 0));
     }
 
     #[test]
