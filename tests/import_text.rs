@@ -420,3 +420,25 @@ fn a_project_table_listing_units_by_name_gives_the_units_and_each_project_its_un
         ]
     );
 }
+
+#[test]
+fn a_table_printed_empty_keeps_its_item_lines_as_rows_and_its_columns_keyed() {
+    let text = "某市科学技术局2026年部门预算\n\n\
+2026年财政拨款安排“三公”经费支出预算表\n\n部门名称：某市科学技术局\n\n单位：万元\n\n\
+项目\t2026年预算数\t\t\t\n\
+\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n\
+因公出国（境）费\t\t\t\t\n\
+公务接待费\t\t\t\t\n\
+合计\t\t\t\t\n\n\
+注：本表无数据\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "empty.txt", text.as_bytes());
+    let doc = import_one(&path).unwrap().document;
+    let t = &doc.tables[0];
+    let keys: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["total", "gpb", "gov_fund", "state_capital"]);
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["因公出国（境）费", "公务接待费", "合计"]);
+    assert!(t.rows.iter().all(|r| r.amounts.iter().all(Option::is_none)));
+    assert_eq!(t.printed_notes, ["注：本表无数据"]);
+}

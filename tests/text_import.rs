@@ -224,7 +224,7 @@ fn import(path: &Path) -> Document {
 const FLOORS: [(&str, f64); 5] = [
     ("000-sanmenxia", 0.997),
     ("001-jiaozuo", 0.298),
-    ("002-jincheng", 0.932),
+    ("002-jincheng", 0.936),
     ("003-hebei-district", 0.796),
     ("004-jiyuan", 0.987),
 ];

@@ -154,8 +154,13 @@ fn base_key(kind: TableKind, parts: &[String], leaf: &str) -> Option<&'static st
             return Some("office_running");
         }
         // Items printed as rows, the columns the money's sources (资金性质: 合计, 一般公共预算
-        // 财政拨款, …): keyed as in any other table.
-        if !any("资金性质") && !any("资金来源") {
+        // 财政拨款, …; 2026年预算数: 合计, 一般公共预算, 政府性基金预算 …): keyed as in any
+        // other table.
+        let source = ["一般公共预算", "政府性基金", "国有资本经营"]
+            .iter()
+            .any(|s| leaf.contains(s));
+        let sources_over = source || leaf_is("合计") && any("预算数");
+        if !any("资金性质") && !any("资金来源") && !sources_over {
             return None;
         }
     }
@@ -404,6 +409,15 @@ mod tests {
         assert_eq!(
             column_key(ThreePublic, &path(&["“三公”经费预算数", "合计"])),
             "three_public_total"
+        );
+        // Items as rows under the money's sources.
+        assert_eq!(
+            column_key(ThreePublic, &path(&["2026年预算数", "一般公共预算"])),
+            "gpb"
+        );
+        assert_eq!(
+            column_key(ThreePublic, &path(&["2026年预算数", "合计"])),
+            "total"
         );
         assert_eq!(
             column_key(ThreePublic, &path(&["公务用车购置及运行费", "购置"])),

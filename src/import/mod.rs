@@ -469,6 +469,17 @@ pub fn build_document(
                 ..g.clone()
             };
             &filled
+        } else if let Some(items) = empty_table_items(g) {
+            // A table printed empty: its item lines (因公出国（境）费 with every cell blank)
+            // are rows, not more of its header.
+            let mut rows = g.header_rows[items..].to_vec();
+            rows.extend(g.rows.iter().cloned());
+            filled = grid::Grid {
+                header_rows: g.header_rows[..items].to_vec(),
+                rows,
+                ..g.clone()
+            };
+            &filled
         } else {
             g
         };
@@ -631,6 +642,34 @@ fn doubts_within(table: &crate::model::Table, year: u16) -> Option<&'static str>
         }
     }
     None
+}
+
+/// Where the item lines of a tab-separated table with no figure anywhere start among its
+/// header lines: the lines under the last header line of several cells that print only their
+/// first cell.
+fn empty_table_items(g: &grid::Grid) -> Option<usize> {
+    let texts = |r: &grid::GridRow| -> Vec<String> {
+        r.cells
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .map_or(String::new(), |c| c.text.trim().to_string())
+            })
+            .collect()
+    };
+    let lines: Vec<Vec<String>> = g.header_rows.iter().chain(&g.rows).map(texts).collect();
+    if !g.from_fields || lines.iter().flatten().any(|t| words::is_amount(t)) {
+        return None;
+    }
+    let first_only = |l: &Vec<String>| {
+        l.first().is_some_and(|t| !t.is_empty()) && l[1..].iter().all(String::is_empty)
+    };
+    let header = &lines[..g.header_rows.len()];
+    let at = header
+        .iter()
+        .rposition(|l| l.iter().filter(|t| !t.is_empty()).count() >= 2)?
+        + 1;
+    (at < header.len() && header[at..].iter().all(first_only)).then_some(at)
 }
 
 /// The units the tables list, each once, in printed order: with their codes (017001 |
