@@ -249,7 +249,9 @@ fn base_key(kind: TableKind, parts: &[String], leaf: &str) -> Option<&'static st
     if leaf.contains("财政专户") {
         return Some("special_account");
     }
-    if leaf.contains("事业单位经营") || leaf.contains("经营收入") {
+    // 国有资本经营收入预算 is the state capital budget's income, not a unit's 经营收入.
+    if leaf.contains("事业单位经营") || leaf.contains("经营收入") && !leaf.contains("国有资本")
+    {
         return Some("operating_income");
     }
     if leaf.contains("事业收入") {
@@ -409,6 +411,13 @@ mod tests {
         assert_eq!(
             column_key(ThreePublic, &path(&["“三公”经费预算数", "合计"])),
             "three_public_total"
+        );
+        assert_eq!(
+            column_key(
+                StateCapitalExpenditure,
+                &path(&["国有资本经营预算收入", "国有资本经营收入预算"])
+            ),
+            "state_capital"
         );
         // Items as rows under the money's sources.
         assert_eq!(
