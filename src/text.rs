@@ -131,12 +131,18 @@ fn cut(value: &str) -> String {
 /// narrow cell (`装修等项 目`), never printed. Spaces beside Latin letters or figures stay.
 pub fn join_han_wraps(text: &str) -> Cow<'_, str> {
     let is_han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    drop_wrap_spaces(text, |a, b| is_han(a) && is_han(b))
+}
+
+/// `text` without the runs of spaces between two printed characters for which `joins(before,
+/// after)` holds; spaces at either end stay.
+pub fn drop_wrap_spaces(text: &str, joins: impl Fn(char, char) -> bool) -> Cow<'_, str> {
     let chars: Vec<char> = text.chars().collect();
     let wrap_at = |i: usize| {
         chars[i].is_whitespace() && {
             let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
             let after = chars[i..].iter().find(|c| !c.is_whitespace());
-            before.is_some_and(|&c| is_han(c)) && after.is_some_and(|&c| is_han(c))
+            matches!((before, after), (Some(&a), Some(&b)) if joins(a, b))
         }
     };
     if !(0..chars.len()).any(wrap_at) {

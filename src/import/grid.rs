@@ -540,7 +540,11 @@ fn looks_like_header(line: &Line) -> bool {
 
 /// A note printed under a table.
 fn is_note(line: &Line) -> bool {
-    let t = line.compact();
+    is_note_text(&line.compact())
+}
+
+/// Whether compact text is a note on a table (注：…, 备注…, 本表…, 本表为空).
+pub fn is_note_text(t: &str) -> bool {
     t.starts_with("注")
         || t.starts_with("备注")
         || t.starts_with("说明：")

@@ -881,26 +881,23 @@ fn sub_items_of_sources(rows: &mut [Row]) {
         {
             row.role = Some(RowRole::Other);
             row.key = None;
-            let note =
-                "Imported: a part of the income source numbered above it, not the source again.";
+            const WHY: &str =
+                "a part of the income source numbered above it, not the source again.";
             row.note = Some(match row.note.as_deref() {
-                Some(n) => format!("{n} {}", &note["Imported: ".len()..]).into(),
-                None => note.into(),
+                Some(n) => format!("{n} {WHY}").into(),
+                None => format!("Imported: {WHY}").into(),
             });
         }
     }
 }
 
-/// A line holding only a remark: 备注：…, 注：…, 说明：….
+/// A line holding only a remark (备注：…, 注：…), as a note under the table would read.
 fn is_remark(row: &Row) -> bool {
-    let t = crate::text::compact(&row.label);
     row.func.is_none()
         && row.econ.is_none()
         && row.gov_econ.is_none()
         && row.amounts.iter().all(Option::is_none)
-        && ["备注", "注：", "注:", "说明：", "说明:"]
-            .iter()
-            .any(|p| t.starts_with(p))
+        && super::grid::is_note_text(&crate::text::compact(&row.label))
 }
 
 /// A project table that prints its units by name as lines over their projects (晋城市科学技

@@ -789,28 +789,7 @@ fn parse_amount(text: &str) -> Option<Amount> {
 /// never printed; spaces between Latin letters or figures stay (`1 000`, `Wi Fi`).
 fn unwrapped(text: &str) -> String {
     let is_han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            let end = (i..chars.len())
-                .find(|&k| !chars[k].is_whitespace())
-                .unwrap_or(chars.len());
-            let before = out.chars().next_back();
-            let after = chars.get(end).copied();
-            let joins = before.is_some_and(is_han) || after.is_some_and(is_han);
-            if !(joins && before.is_some() && after.is_some()) {
-                out.extend(&chars[i..end]);
-            }
-            i = end;
-            continue;
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
+    crate::text::drop_wrap_spaces(text, |a, b| is_han(a) || is_han(b)).into_owned()
 }
 
 /// Whether a cell reads as an indicator's value, not its name: a comparison or a figure first

@@ -53,24 +53,35 @@ pub struct Rebuilt {
 /// placed in, and whether another placement holds too.
 type Reading = (Vec<Vec<String>>, Vec<Vec<usize>>, bool);
 
-/// Reads a collapsed table back into cells, or says why it cannot.
-pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
-    let lines: Vec<&RawLine> = grid
-        .raw
+/// The table's printed lines, blank ones left out.
+fn printed_lines(grid: &Grid) -> Vec<&RawLine> {
+    grid.raw
         .iter()
         .filter(|l| !l.text.trim().is_empty())
-        .collect();
-    // The header ends at the 栏次 line, or where the first figure is printed.
-    let (at, count) = match lines.iter().position(|l| columns_line(&l.text).is_some()) {
-        Some(at) => (at + 1, columns_line(&lines[at].text)),
-        None => (
-            lines
-                .iter()
-                .position(|l| l.text.split_whitespace().any(is_amount))
-                .ok_or("no figures")?,
-            None,
-        ),
-    };
+        .collect()
+}
+
+/// Where the header ends: after the 栏次 line (with the number of columns it counts), or at
+/// the first line printing a figure.
+fn header_end(lines: &[&RawLine]) -> Result<(usize, Option<usize>), String> {
+    Ok(
+        match lines.iter().position(|l| columns_line(&l.text).is_some()) {
+            Some(at) => (at + 1, columns_line(&lines[at].text)),
+            None => (
+                lines
+                    .iter()
+                    .position(|l| l.text.split_whitespace().any(is_amount))
+                    .ok_or("no figures")?,
+                None,
+            ),
+        },
+    )
+}
+
+/// Reads a collapsed table back into cells, or says why it cannot.
+pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
+    let lines = printed_lines(grid);
+    let (at, count) = header_end(&lines)?;
     let header_lines = &lines[..at - usize::from(count.is_some())];
     let header = header(header_lines, count)?;
     let rows = rows(&lines[at..], &lines[..at], &header)?;

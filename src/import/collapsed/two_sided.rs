@@ -6,10 +6,9 @@
 //! the income side and 五、教育支出 on the expenditure side), or, unnumbered, the side its
 //! name says (年终结转结余 is spent, 上年结转结余 received).
 
-use super::super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};
+use super::super::grid::{Grid, GridCell, GridColumn, GridRow};
 use super::super::words::is_amount;
-use super::Rebuilt;
-use super::header::columns_line;
+use super::{Rebuilt, header_end, printed_lines};
 
 /// A printed name with the figure after it, if any.
 type Item = (String, Option<String>);
@@ -20,19 +19,8 @@ type Sides = [Option<Item>; 2];
 /// The table read back into four columns (income name and amount, expenditure name and
 /// amount), or why it cannot be.
 pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
-    let lines: Vec<&RawLine> = grid
-        .raw
-        .iter()
-        .filter(|l| !l.text.trim().is_empty())
-        .collect();
-    // The header ends at its 栏次 line, or where the first figure is printed.
-    let first_row = match lines.iter().position(|l| columns_line(&l.text).is_some()) {
-        Some(at) => at + 1,
-        None => lines
-            .iter()
-            .position(|l| l.text.split_whitespace().any(is_amount))
-            .ok_or("no figures")?,
-    };
+    let lines = printed_lines(grid);
+    let (first_row, counted) = header_end(&lines)?;
     let header: Vec<String> = lines[..first_row]
         .iter()
         .flat_map(|l| l.text.split_whitespace().map(str::to_string))
@@ -41,9 +29,6 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
         .iter()
         .filter(|w| matches!(w.as_str(), "预算数" | "金额" | "预算金额"))
         .count();
-    let counted = lines[..first_row]
-        .iter()
-        .find_map(|l| columns_line(&l.text));
     if amount_headers != 2 || counted.is_some_and(|n| n != 4) {
         return Err("a two-sided table with more than one amount column a side".into());
     }
@@ -254,6 +239,7 @@ fn ordinal(name: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::grid::RawLine;
     use super::*;
 
     #[test]
