@@ -5,6 +5,7 @@
 //! The terminal UI lives in the binary and depends on this library, never the reverse.
 
 pub mod audit;
+pub mod catalogue;
 pub mod codes;
 pub mod config;
 pub mod detail;

@@ -6,7 +6,6 @@
 //! `STRUCT` (what a disclosure must contain). Each has a stable id, a default severity, a title
 //! and an explanation with a worked example (`yusuan explain ID`).
 
-pub mod catalogue;
 mod config;
 /// The `[audit]` table of the config file.
 pub mod config_file {

@@ -3,7 +3,7 @@
 //! `| 单位基本 养老保险 缴费 | | 支出`), a line with names and nothing else. It is the coded
 //! row's, not a row.
 
-use crate::audit::catalogue::{economic_item_name, function_item_name, name_key};
+use crate::catalogue::{economic_item_name, function_item_name, name_key};
 use crate::model::Row;
 
 /// Joins each such line to the coded row above it, saying so in the row's note.

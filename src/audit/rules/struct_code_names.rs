@@ -1,7 +1,7 @@
 //! STRUCT-008: a code carries the name the national catalogue gives it.
 
-use crate::audit::catalogue::{economic_item_name, function_item_name, name_key};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::catalogue::{economic_item_name, function_item_name, name_key};
 
 pub struct CodeNames;
 
@@ -65,7 +65,7 @@ impl Rule for CodeNames {
                     if printed.is_empty()
                         || name_key(printed) == name_key(expected)
                         || kind == "function"
-                            && crate::audit::catalogue::former_item_name(code, printed, cx.doc.year)
+                            && crate::catalogue::former_item_name(code, printed, cx.doc.year)
                     {
                         continue;
                     }

@@ -1,7 +1,7 @@
 //! STRUCT-004: subject codes are present and well formed.
 
-use crate::audit::catalogue::{economic_class_exists, function_class_exists};
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::catalogue::{economic_class_exists, function_class_exists};
 use crate::model::TableKind;
 
 pub struct Codes;

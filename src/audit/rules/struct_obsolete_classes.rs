@@ -1,8 +1,8 @@
 //! STRUCT-007: 类 are named as the budget year's catalogue names them, not by retired names.
 
-use crate::audit::catalogue::{obsolete_class_in_text, obsolete_class_name};
 use crate::audit::narrative::sentences;
 use crate::audit::{Context, Finding, Group, Rule, RuleMeta, Severity};
+use crate::catalogue::{obsolete_class_in_text, obsolete_class_name};
 use crate::model::RowRole;
 
 pub struct ObsoleteClasses;

@@ -1,5 +1,6 @@
-//! The national classification catalogues (政府收支分类科目) the audit checks names and codes
-//! against: the 支出功能分类 (类 and the 款/项 seen in disclosures) and both 支出经济分类 sets.
+//! The national classification catalogues (政府收支分类科目): the 支出功能分类 (类 and the 款/项
+//! seen in disclosures) and both 支出经济分类 sets. The audit checks names and codes against
+//! them; the importer consults them to join a name wrapped over two lines.
 //!
 //! Only names we are sure of are listed, as the 2025 catalogue prints them (unchanged for these
 //! codes since the 2019 reorganisation). A code that is not listed is unknown, never wrong:
