@@ -403,12 +403,15 @@ fn ruled_regions(page: &Page) -> Vec<Region> {
         };
         // A text export's tab blocks are whole tables (their blank lines are page breaks
         // inside them): a printed line between two blocks (the next form's title) parts them.
+        // (A text export's lines are in printed order, top to bottom: the first line below
+        // the region is found by bisection, not by a scan per rule.)
         let parted = |reg: &Region| {
-            page.text_grid
-                && page
-                    .lines
-                    .iter()
-                    .any(|l| l.top >= reg.bottom - 0.5 && l.bottom <= r.top + 0.5)
+            page.text_grid && {
+                let below = page.lines.partition_point(|l| l.top < reg.bottom - 0.5);
+                page.lines
+                    .get(below)
+                    .is_some_and(|l| l.bottom <= r.top + 0.5)
+            }
         };
         match regions.last_mut() {
             Some(reg)
