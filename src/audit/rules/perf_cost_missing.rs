@@ -16,8 +16,10 @@ static META: RuleMeta = RuleMeta {
 Recent national guidance on project performance targets makes 成本指标 one of the indicator
 categories beside 产出, 效益 and 满意度, and regional forms print a 成本指标 column. The budget year
 from which every project must state one is not established here, so the rule is conservative:
-it applies only where the document's own form asks for cost indicators, that is where other
-projects of the same document state one. A project with none is then reported.
+it applies only where the document's own form asks for cost indicators, that is where most
+projects of the same document that state indicators state one (more than state none). A
+project with none is then the exception, and reported. Where a few projects print a 成本指标
+among free-form labels (a form with no cost column) the rest are not judged.
 
 Example: a 项目绩效目标汇总表 whose other projects give 工作经费 ≤10万元 in the 成本指标 column, and
 综合救助专项-春节慰问经费项目 with that column blank → reported.",
@@ -37,7 +39,11 @@ impl Rule for CostMissing {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let targets = &cx.doc.performance.projects;
         let with_cost = targets.iter().filter(|t| states_cost(t)).count();
-        if with_cost == 0 {
+        let stating = targets
+            .iter()
+            .filter(|t| t.indicators.iter().any(is_stated))
+            .count();
+        if with_cost * 2 <= stating {
             return; // the document's form does not ask for cost indicators
         }
         for t in targets {
@@ -78,6 +84,8 @@ mod tests {
                   {{"name":"甲","money_unit":"万元","indicators":[
                     {{"level2":"成本指标","name":"工作经费","value":"≤10万元"}},
                     {{"level2":"数量指标","name":"企业覆盖率","value":"100%"}}]}},
+                  {{"name":"丙","money_unit":"万元","indicators":[
+                    {{"level2":"成本指标","name":"培训经费","value":"≤2万元"}}]}},
                   {{"name":"乙","money_unit":"万元","indicators":[{second}]}}]}}"#
             ),
         )
@@ -94,6 +102,18 @@ mod tests {
                 {"level2":"数量指标","name":"企业覆盖率","value":"100%"}]}]}"#,
         );
         assert!(run(&CostMissing, &none).is_empty());
+        // One project of three printing a 成本指标 among free labels: the form asks for none.
+        let one = doc(
+            "[]",
+            r#""performance":{"projects":[
+                {"name":"甲","money_unit":"元","indicators":[
+                  {"level1":"产出指标","level2":"成本指标","name":"预算内经费","value":"合规"}]},
+                {"name":"乙","money_unit":"元","indicators":[
+                  {"level2":"数量指标","name":"补贴对象","value":"=100.00(%)"}]},
+                {"name":"丙","money_unit":"元","indicators":[
+                  {"level2":"质量指标","name":"项目质量","value":"可控"}]}]}"#,
+        );
+        assert!(run(&CostMissing, &one).is_empty());
     }
 
     #[test]
