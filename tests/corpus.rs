@@ -652,9 +652,11 @@ fn imported_json_loads_back_unchanged() {
     }
 }
 
-/// The five 财政项目支出绩效目标填报表 of 万里街道 2023 (pp31–35, several labels per cell) become
-/// targets: name, page, the year's total and its 当年财政拨款, read by eye from the PDF; their
-/// indicators kept as printed text, marked unread.
+/// The five 财政项目支出绩效目标填报表 of 万里街道 2023 (pp31–35, several labels per cell in the
+/// grid) become targets: name, page, the year's total and its 当年财政拨款, read by eye from the
+/// PDF; their indicators read cell by cell from the page's rules (the 一级 and 二级 labels
+/// printed in the middle of their merged cells), their goals from the cells under 项目总目标 and
+/// 年度总体目标.
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run"]
 fn packed_target_forms_are_read_by_their_labels() {
@@ -696,17 +698,151 @@ fn packed_target_forms_are_read_by_their_labels() {
         .map(|&(n, p, t, f)| (n, Some(p), t.to_string(), f.to_string()))
         .collect();
     assert_eq!(got, want);
-    for t in &doc.performance.projects {
-        assert!(
-            t.indicators.is_empty() && t.indicators_unread.is_some(),
-            "{}",
+    // Indicators per form, counted by eye: p34 prints 15 数量, 8 质量, 14 社会效益 and 6 满意度.
+    let counts: Vec<usize> = doc
+        .performance
+        .projects
+        .iter()
+        .map(|t| t.indicators.len())
+        .collect();
+    assert_eq!(counts, [5, 4, 4, 43, 9]);
+    // (form, 一级, 二级, 三级, 指标值, page), read by eye.
+    let want = [
+        (
+            0,
+            "产出指标",
+            "数量指标",
+            "规划建筑面积",
+            "≥13459.00(平方米)",
+            31,
+        ),
+        (0, "产出指标", "成本指标", "预算内经费", "合规", 31),
+        (
+            0,
+            "满意度指标",
+            "服务对象满意度指标",
+            "居民满意度",
+            "满意度",
+            31,
+        ),
+        (
+            1,
+            "效益指标",
+            "社会效益指标",
+            "补贴对象生活改善度",
+            "补贴对象生活改善度不低于80%",
+            32,
+        ),
+        (
+            2,
+            "产出指标",
+            "数量指标",
+            "整治行动、病媒消杀",
+            "≥12.00(次)",
+            33,
+        ),
+        (
+            3,
+            "产出指标",
+            "数量指标",
+            "成立社戒社康人员习得规范小组",
+            ">6.00(次)",
+            34,
+        ),
+        (
+            3,
+            "产出指标",
+            "数量指标",
+            "15个居民区全覆盖",
+            "居民区全覆盖",
+            34,
+        ),
+        (
+            3,
+            "产出指标",
+            "质量指标",
+            "做好禁毒示范城区标准化建设",
+            "做好禁毒示范城区标准化建设",
+            34,
+        ),
+        (
+            3,
+            "效益指标",
+            "社会效益指标",
+            "扩大禁毒宣传教育覆盖面",
+            "扩大",
+            34,
+        ),
+        (
+            3,
+            "满意度指标",
+            "服务对象满意度指标",
+            "党员群众满意度",
+            "党员群众满意度不少于80%",
+            34,
+        ),
+        (
+            4,
+            "产出指标",
+            "数量指标",
+            "环境卫生及保安服务",
+            "卫生整洁、内部安全有序",
+            35,
+        ),
+        (
+            4,
+            "产出指标",
+            "质量指标",
+            "居民参与率",
+            "居民参与率不低于100%",
+            35,
+        ),
+        (
+            4,
+            "效益指标",
+            "社会效益指标",
+            "安全责任事故",
+            "安全无事故",
+            35,
+        ),
+        (
+            4,
+            "满意度指标",
+            "服务对象满意度指标",
+            "工作人员满意度",
+            "≥95.00(%)",
+            35,
+        ),
+    ];
+    for (form, l1, l2, name, value, page) in want {
+        let t = &doc.performance.projects[form];
+        let i = t
+            .indicators
+            .iter()
+            .find(|i| i.name == name)
+            .unwrap_or_else(|| panic!("{}: no indicator {name}", t.name));
+        assert_eq!(
+            (
+                i.level1.as_str(),
+                i.level2.as_str(),
+                i.value.text.as_str(),
+                i.source.as_ref().and_then(|s| s.page)
+            ),
+            (l1, l2, value, Some(page)),
+            "{}: {name}",
             t.name
         );
+    }
+    assert_eq!(
+        doc.performance.projects[1].field("年度总体目标"),
+        Some("管理各类下拨费用，实报实销")
+    );
+    for t in &doc.performance.projects {
+        assert!(t.indicators_unread.is_none(), "{}", t.name);
         assert!(
-            t.field("绩效指标").is_some_and(|i| i.contains("指标")),
-            "{}: {:?}",
-            t.name,
-            t.field("绩效指标")
+            t.field("项目总目标").is_some() && t.field("绩效目标").is_none(),
+            "{}: the goals read through the vertical label",
+            t.name
         );
         assert_eq!(
             t.unit_name.as_deref(),

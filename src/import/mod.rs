@@ -432,7 +432,16 @@ pub fn build_document(
     let region = meta::region(&department.name, &texts);
     let kind = meta::disclosure_kind(&texts);
     // Units: the document's money unit where a table prints none is the one most tables print.
-    let units: Vec<Option<MoneyUnit>> = grids.iter().map(table::printed_unit).collect();
+    let units: Vec<Option<MoneyUnit>> = grids
+        .iter()
+        .map(|g| {
+            table::printed_unit(g).or_else(|| {
+                kinds::is_performance_title(&g.title)
+                    .then(|| targets::form_unit(g))
+                    .flatten()
+            })
+        })
+        .collect();
     let fallback = units.iter().flatten().fold([0usize; 2], |mut n, u| {
         n[(*u == MoneyUnit::Yuan) as usize] += 1;
         n
@@ -447,7 +456,7 @@ pub fn build_document(
     let mut performance = Performance::default();
     for (g, unit) in grids.iter().zip(units) {
         // A performance target table gives the targets; it stays a printed table too.
-        if let Some(t) = targets::from_grid(g, unit.unwrap_or(fallback), file_name(g.file)) {
+        if let Some(t) = targets::from_grid(g, pages, unit.unwrap_or(fallback), file_name(g.file)) {
             match t {
                 targets::Targets::Department(d) if performance.department.is_none() => {
                     performance.department = Some(d)

@@ -11,8 +11,9 @@
 //! ```
 //!
 //! The left column is the whole project (实施期), the right one the budget year. Its indicators
-//! are kept verbatim (their level labels are printed vertically through the names), and the
-//! targets say so.
+//! are kept verbatim here (their level labels are printed vertically through the names), and the
+//! targets say so; where the page rules them, [`super::targets`] then reads them and the goals
+//! cell by cell from the rules instead.
 
 use std::str::FromStr;
 use std::sync::LazyLock;

@@ -6,6 +6,7 @@
 //! each indicator line gets them from the lines above, as the printed table shows them.
 
 mod halves;
+mod lattice;
 
 use std::str::FromStr;
 
@@ -16,7 +17,7 @@ use crate::model::{
 
 use super::grid::{Grid, GridRow};
 use super::kinds::normalize;
-use super::layout::compact;
+use super::layout::{Page, compact};
 use super::words::is_amount;
 
 /// What a performance target table holds.
@@ -86,7 +87,12 @@ fn lines(grid: &Grid, file_name: Option<&str>) -> Vec<Line> {
 
 /// The targets printed in `grid`, if it is a performance target table with indicators or a
 /// project name.
-pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Option<Targets> {
+pub fn from_grid(
+    grid: &Grid,
+    pages: &[Page],
+    unit: MoneyUnit,
+    file_name: Option<&str>,
+) -> Option<Targets> {
     let title = normalize(&grid.title);
     if !title.contains("绩效") {
         return None;
@@ -96,22 +102,8 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         return (!projects.is_empty()).then_some(Targets::Projects(projects));
     }
     let lines = lines(grid, file_name);
-    // 项目资金（元）, 部门预算总额（万元）: the form's money unit where it prints one.
-    let printed_unit = lines
-        .iter()
-        .flat_map(|l| l.cells.iter())
-        .map(|c| compact(c))
-        .find_map(|c| {
-            if c.contains("（万元）") || c.contains("(万元)") {
-                Some(MoneyUnit::WanYuan)
-            } else if c.contains("（元）") || c.contains("(元)") {
-                Some(MoneyUnit::Yuan)
-            } else {
-                None
-            }
-        });
     let unit = super::table::printed_unit(grid)
-        .or(printed_unit)
+        .or_else(|| form_unit(grid))
         .unwrap_or(unit);
     let indicators = halves::indicators(&lines).unwrap_or_else(|| indicators(&lines));
     let source = Some(Source {
@@ -137,12 +129,27 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
             source,
         }));
     }
-    // A form whose indicators could not be read cell by cell (a PDF drawn with few rules,
-    // several labels in one cell) is read by its labels, its indicators kept as printed; a
-    // form that cannot be read so stays a printed table.
+    // A form whose indicators could not be read cell by cell (several labels in one cell of
+    // the grid) is read by its labels; its indicators come from the page's rules where it
+    // rules them (lattice), else are kept as printed. A form that cannot be read so stays a
+    // printed table.
     if indicators.is_empty() {
-        return super::packed_form::read(&grid.title, &lines_text(&lines), unit, source)
-            .map(Targets::Project);
+        let mut form = super::packed_form::read(&grid.title, &lines_text(&lines), unit, source)?;
+        if let Some(read) = lattice::indicators(grid, pages, file_name) {
+            form.indicators = read;
+            form.indicators_unread = None;
+            form.fields.retain(|f| f.label != "绩效指标");
+        }
+        let goals = ["项目总目标", "年度总体目标"];
+        if let Some(texts) = lattice::cells_under(grid, pages, &goals) {
+            form.fields.retain(|f| f.label != "绩效目标");
+            form.fields
+                .extend(goals.iter().zip(texts).map(|(label, text)| Field {
+                    label: label.to_string(),
+                    text,
+                }));
+        }
+        return Some(Targets::Project(form));
     }
     // An export may move the form's header block down a line: 项目名称 then prints the
     // form's year, and the header labels' values stand on the lines under them.
@@ -207,6 +214,25 @@ pub fn from_grid(grid: &Grid, unit: MoneyUnit, file_name: Option<&str>) -> Optio
         }),
         source,
     }))
+}
+
+/// The money unit a target form prints inside it (项目资金（元）, 部门预算总额（万元）), for a
+/// form that prints none beside its title.
+pub fn form_unit(grid: &Grid) -> Option<MoneyUnit> {
+    grid.header_rows
+        .iter()
+        .chain(grid.rows.iter())
+        .flat_map(|r| r.cells.iter().flatten())
+        .map(|c| compact(&c.text))
+        .find_map(|c| {
+            if c.contains("（万元）") || c.contains("(万元)") {
+                Some(MoneyUnit::WanYuan)
+            } else if c.contains("（元）") || c.contains("(元)") {
+                Some(MoneyUnit::Yuan)
+            } else {
+                None
+            }
+        })
 }
 
 /// A 项目绩效目标汇总表: unit lines (`310001 | 三门峡市科学技术局`) and project lines (a
@@ -788,8 +814,14 @@ fn parse_amount(text: &str) -> Option<Amount> {
 /// next to a Chinese character (`非税收入 返还`, `80 万`) is a line break of a narrow cell,
 /// never printed; spaces between Latin letters or figures stay (`1 000`, `Wi Fi`).
 fn unwrapped(text: &str) -> String {
+    crate::text::drop_wrap_spaces(text, wrap_joins).into_owned()
+}
+
+/// Whether a cell wrapped between `a` and `b` reads on without a space: beside a Chinese
+/// character or full-width punctuation.
+fn wrap_joins(a: char, b: char) -> bool {
     let is_han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
-    crate::text::drop_wrap_spaces(text, |a, b| is_han(a) || is_han(b)).into_owned()
+    is_han(a) || is_han(b)
 }
 
 /// Whether a cell reads as an indicator's value, not its name: a comparison or a figure first
@@ -861,7 +893,7 @@ mod tests {
             \t\t\t\t\t\t培训\t≥2次\t\n\
             411200250000000054538\t乙项目\t10.00\t费用\t≤1万元\t次数\t≥3次\t\t\n";
         let g = grid_of(text);
-        let Some(Targets::Projects(ps)) = from_grid(&g, MoneyUnit::WanYuan, None) else {
+        let Some(Targets::Projects(ps)) = from_grid(&g, &[], MoneyUnit::WanYuan, None) else {
             panic!("no targets: {g:?}");
         };
         assert_eq!(ps.len(), 2);
@@ -908,7 +940,7 @@ mod tests {
             \t\t社会效益\t助力高质量发展\t助力\t\n\
             负责人:\t\t经办人:\t\t\t\n";
         let g = grid_of(text);
-        let Some(Targets::Project(p)) = from_grid(&g, MoneyUnit::Yuan, None) else {
+        let Some(Targets::Project(p)) = from_grid(&g, &[], MoneyUnit::Yuan, None) else {
             panic!("no project targets: {g:?}");
         };
         assert_eq!(p.name, "规划编制费用");
@@ -943,7 +975,7 @@ mod tests {
     /// The indicators of the one summary project in `text`, as (category, name, value).
     fn summary_indicators(text: &str) -> Vec<(String, String, String, bool)> {
         let g = grid_of(text);
-        let Some(Targets::Projects(ps)) = from_grid(&g, MoneyUnit::WanYuan, None) else {
+        let Some(Targets::Projects(ps)) = from_grid(&g, &[], MoneyUnit::WanYuan, None) else {
             panic!("no targets: {g:?}");
         };
         ps[0]

@@ -256,7 +256,7 @@ mod tests {
         let pages = text_export::pages(text, 0);
         let (grids, _) = grid::find(&pages);
         let g = grids.into_iter().next().expect("a grid");
-        match from_grid(&g, MoneyUnit::Yuan, None) {
+        match from_grid(&g, &pages, MoneyUnit::Yuan, None) {
             Some(Targets::Project(p)) => p,
             other => panic!("no project targets: {other:?}"),
         }
