@@ -1588,3 +1588,80 @@ fn yusuan_import_never_overwrites_one_disclosure_with_another_of_the_same_name()
     assert_eq!(code, 2);
     assert!(err.contains("notes.json: not a PDF"), "{err}");
 }
+
+/// A class row printing its figure one cell right of where the 合计 row says it belongs: the
+/// import keeps it where it is printed, and the self-check names the cell that would make both
+/// column totals hold, on the row and page of the 合计.
+#[test]
+fn a_figure_the_totals_place_in_another_cell_is_kept_as_printed_and_named() {
+    let rows = vec![
+        v(&[
+            "201",
+            "",
+            "",
+            "一般公共服务支出",
+            "15,300,000.00",
+            "9,000,000.00",
+            "6,300,000.00",
+        ]),
+        v(&[
+            "210",
+            "",
+            "",
+            "卫生健康支出",
+            "500,000.00",
+            "",
+            "500,000.00",
+        ]),
+        v(&[
+            "合计",
+            "",
+            "",
+            "",
+            "15,800,000.00",
+            "9,500,000.00",
+            "6,300,000.00",
+        ]),
+    ];
+    let mut page = Page::new(A4_LANDSCAPE);
+    code_table(
+        &mut page,
+        Some(("2025年部门支出预算总表", "元")),
+        40.0,
+        true,
+        "支出预算",
+        &EXPENDITURE_HEADERS,
+        &rows,
+    );
+    let mut pdf = Pdf::new();
+    pdf.page(page);
+    let imported = import("one-cell-off.pdf", &pdf);
+    let t = table_of(&imported, TableKind::ExpenditureSummary);
+    assert_eq!(
+        seen(t, &t.rows[1]),
+        want("210", "卫生健康支出", &["500000.00", "", "500000.00"], 1),
+        "kept as printed"
+    );
+    assert_eq!(imported.report.checks_failed, 2);
+    let hints: Vec<&str> = imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.message.as_str())
+        .filter(|m| {
+            m.contains(
+                "it would hold with 500000.00 under 支出预算 / 基本支出 instead of 支出预算 / 项目支出",
+            )
+        })
+        .collect();
+    assert_eq!(hints.len(), 2, "{:?}", imported.report.issues);
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .all(|i| i.source.page == Some(1)),
+        "{:?}",
+        imported.report.issues
+    );
+}
