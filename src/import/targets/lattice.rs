@@ -10,7 +10,7 @@
 use crate::model::{Indicator, IndicatorValue, Source};
 
 use super::super::grid::Grid;
-use super::super::layout::{Page, Word, compact};
+use super::super::layout::{Line, Page, Word, compact};
 use super::wrap_joins;
 
 /// How far a rule may stop short of a column's edge and still cross it, in points.
@@ -59,11 +59,7 @@ pub(super) fn cells_under(grid: &Grid, pages: &[Page], labels: &[&str]) -> Optio
         let t = l.compact();
         labels.iter().all(|h| t.contains(h))
     })?;
-    let mut edges: Vec<f32> = page
-        .vrules_across(line.top, line.bottom)
-        .map(|r| r.x0)
-        .collect();
-    edges.sort_by(f32::total_cmp);
+    let edges = edges_across(page, line);
     labels
         .iter()
         .map(|label| {
@@ -93,6 +89,17 @@ pub(super) fn cells_under(grid: &Grid, pages: &[Page], labels: &[&str]) -> Optio
         .collect()
 }
 
+/// The x of the vertical rules crossing `line`, left to right, each once.
+fn edges_across(page: &Page, line: &Line) -> Vec<f32> {
+    let mut edges: Vec<f32> = page
+        .vrules_across(line.top, line.bottom)
+        .map(|r| r.x0)
+        .collect();
+    edges.sort_by(f32::total_cmp);
+    edges.dedup_by(|a, b| (*a - *b).abs() < SLACK);
+    edges
+}
+
 /// The columns of an indicator block and the band of the page it covers.
 struct Block {
     /// `[x0, x1]` of the 一级, 二级, 三级 and 指标值 columns.
@@ -110,12 +117,7 @@ impl Block {
                 HEADER.iter().all(|h| t.contains(h))
             }
         })?;
-        let mut edges: Vec<f32> = page
-            .vrules_across(line.top, line.bottom)
-            .map(|r| r.x0)
-            .collect();
-        edges.sort_by(f32::total_cmp);
-        edges.dedup_by(|a, b| (*a - *b).abs() < SLACK);
+        let edges = edges_across(page, line);
         let mut columns = [[0.0f32; 2]; 4];
         for (k, label) in HEADER.iter().enumerate() {
             let word = line
@@ -248,7 +250,6 @@ fn joined(words: &[(usize, &Word)]) -> String {
 mod tests {
     use super::*;
     use crate::import::grid::{GridCell, GridRow};
-    use crate::import::layout::Line;
     use crate::import::pdf::Rule;
 
     fn line(top: f32, words: &[(f32, f32, &str)]) -> Line {
