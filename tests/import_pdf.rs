@@ -591,6 +591,23 @@ fn expected_expenditure_rows(second_page: u32) -> Vec<Seen> {
     ]
 }
 
+/// A one-page 支出预算总表 in 元 of `rows`, under the standard header.
+fn expenditure_page_pdf(rows: &[Vec<&str>]) -> Pdf {
+    let mut page = Page::new(A4_LANDSCAPE);
+    code_table(
+        &mut page,
+        Some(("2025年部门支出预算总表", "元")),
+        40.0,
+        true,
+        "支出预算",
+        &EXPENDITURE_HEADERS,
+        rows,
+    );
+    let mut pdf = Pdf::new();
+    pdf.page(page);
+    pdf
+}
+
 fn continued_expenditure_pdf(repeat_header: bool, page_numbers: bool) -> Pdf {
     let (first, second) = expenditure_rows();
     let mut p1 = Page::new(A4_LANDSCAPE);
@@ -736,18 +753,7 @@ fn wrapped_name_cell_is_one_label() {
         ]),
         v(&["合计", "", "", "", "2,116,329.00", "2,116,329.00", ""]),
     ];
-    let mut page = Page::new(A4_LANDSCAPE);
-    code_table(
-        &mut page,
-        Some(("2025年部门支出预算总表", "元")),
-        40.0,
-        true,
-        "支出预算",
-        &EXPENDITURE_HEADERS,
-        &rows,
-    );
-    let mut pdf = Pdf::new();
-    pdf.page(page);
+    let pdf = expenditure_page_pdf(&rows);
     let imported = import("wrapped.pdf", &pdf);
     let t = table_of(&imported, TableKind::ExpenditureSummary);
     let got: Vec<Seen> = t.rows.iter().map(|r| seen(t, r)).collect();
@@ -1623,18 +1629,7 @@ fn a_figure_the_totals_place_in_another_cell_is_kept_as_printed_and_named() {
             "6,300,000.00",
         ]),
     ];
-    let mut page = Page::new(A4_LANDSCAPE);
-    code_table(
-        &mut page,
-        Some(("2025年部门支出预算总表", "元")),
-        40.0,
-        true,
-        "支出预算",
-        &EXPENDITURE_HEADERS,
-        &rows,
-    );
-    let mut pdf = Pdf::new();
-    pdf.page(page);
+    let pdf = expenditure_page_pdf(&rows);
     let imported = import("one-cell-off.pdf", &pdf);
     let t = table_of(&imported, TableKind::ExpenditureSummary);
     assert_eq!(

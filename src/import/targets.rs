@@ -876,6 +876,21 @@ mod tests {
     use super::*;
     use crate::import::text_export;
 
+    /// Each indicator as (一级, 二级, 三级, 指标值).
+    pub(super) fn levels(indicators: &[Indicator]) -> Vec<(&str, &str, &str, &str)> {
+        indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.level1.as_str(),
+                    i.level2.as_str(),
+                    i.name.as_str(),
+                    i.value.text.as_str(),
+                )
+            })
+            .collect()
+    }
+
     fn grid_of(text: &str) -> Grid {
         let pages = text_export::pages(text, 0);
         let (grids, _) = super::super::grid::find(&pages);
@@ -949,18 +964,7 @@ mod tests {
         assert_eq!(p.funding.len(), 4);
         assert_eq!(p.funding[1].key.as_deref(), Some("total"));
         assert_eq!(p.funding[1].period, Some(Period::Annual));
-        let got: Vec<(&str, &str, &str, &str)> = p
-            .indicators
-            .iter()
-            .map(|i| {
-                (
-                    i.level1.as_str(),
-                    i.level2.as_str(),
-                    i.name.as_str(),
-                    i.value.text.as_str(),
-                )
-            })
-            .collect();
+        let got = levels(&p.indicators);
         assert_eq!(
             got,
             [

@@ -366,17 +366,7 @@ mod tests {
     #[test]
     fn merged_cells_give_every_indicator_its_levels_from_the_rules() {
         let read = indicators(&grid(), &[page(None)], Some("表格.pdf")).expect("read");
-        let got: Vec<(&str, &str, &str, &str)> = read
-            .iter()
-            .map(|i| {
-                (
-                    i.level1.as_str(),
-                    i.level2.as_str(),
-                    i.name.as_str(),
-                    i.value.text.as_str(),
-                )
-            })
-            .collect();
+        let got = crate::import::targets::tests::levels(&read);
         assert_eq!(
             got,
             [
