@@ -442,3 +442,72 @@ fn a_table_printed_empty_keeps_its_item_lines_as_rows_and_its_columns_keyed() {
     assert!(t.rows.iter().all(|r| r.amounts.iter().all(Option::is_none)));
     assert_eq!(t.printed_notes, ["注：本表无数据"]);
 }
+
+#[test]
+fn a_unit_line_printed_before_the_tables_number_and_title_is_the_tables() {
+    // The page's header line first, as some exports write it: `单位：元部门名称：…`, then the
+    // table's number, then its title. The document's other table is in 万元: the fallback
+    // would be wrong here.
+    let text = "三门峡市科学技术局2025年部门预算\n\n\
+2025年部门支出总体情况表\n\n单位：万元\n\n\
+科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+合计\t\t10.00\t6.00\t4.00\n\
+2060101\t行政运行\t10.00\t6.00\t4.00\n\n\
+ 单位：元部门名称：三门峡市科学技术局\n\n预算05表\n\n\
+2025年一般公共预算支出情况表\n\n\
+科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+合计\t\t100000.00\t60000.00\t40000.00\n\
+2060101\t行政运行\t100000.00\t60000.00\t40000.00\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "budget.txt", text.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables;
+    assert_eq!(t.len(), 2, "{}", imp.report);
+    assert_eq!(t[0].unit, yusuan::model::MoneyUnit::WanYuan);
+    assert_eq!(t[1].title, "2025年一般公共预算支出情况表");
+    assert_eq!(t[1].unit, yusuan::model::MoneyUnit::Yuan, "{}", imp.report);
+    assert_eq!(t[1].number.as_deref(), Some("预算05表"));
+    let report = imp.report.to_string();
+    assert!(!report.contains("no money unit"), "{report}");
+    // The unit line is the second table's, not text of the first.
+    assert!(
+        t[0].rows.iter().all(|r| !r.label.contains("单位")),
+        "{:?}",
+        t[0].rows
+    );
+}
+
+#[test]
+fn a_web_copied_two_sided_summary_with_nbsp_for_empty_cells_is_read() {
+    // Cells one space apart, an empty cell a lone no-break space, no figure beside another:
+    // nothing marks the lost spacing but a figure set against the next item's name.
+    let nb = '\u{a0}';
+    let text = format!(
+        "示例市科学技术局2025年部门预算\n\n2025年部门收支预算表\n\n单位：万元\n\n收入 支出\n\n\
+项目 金额 项目 金额\n\n\
+一、一般公共预算 85.26 一、一般公共服务 {nb}\n\n\
+二、政府性基金预算拨款收入 {nb} 二、教育 0.27\n\n\
+三、其他收入 0.01 三、科学技术 85.00\n\n\
+本 年 收 入 合 计 85.27 本 年 支 出 合 计 85.27\n\n\
+收 入 总 计 85.27 支 出 总 计 85.27\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "web.txt", text.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables[0];
+    assert!(t.unread.is_none(), "{}", imp.report);
+    let find = |label: &str| {
+        let r = t
+            .rows
+            .iter()
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("{label}: {:?}", t.rows));
+        printed(r).first().cloned().flatten()
+    };
+    assert_eq!(find("一、一般公共预算"), Some("85.26".into()));
+    assert_eq!(find("二、政府性基金预算拨款收入"), None);
+    assert_eq!(find("二、教育"), Some("0.27".into()));
+    assert_eq!(find("三、科学技术"), Some("85.00".into()));
+    assert_eq!(find("一、一般公共服务"), None);
+    assert_eq!(find("三、其他收入"), Some("0.01".into()));
+}

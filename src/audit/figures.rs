@@ -4,6 +4,7 @@
 //! budget in the 一般公共预算支出表): every reading the document's tables support is returned,
 //! and a claim agreeing with any of them is not a finding.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -19,7 +20,7 @@ fn wan(value: Decimal, table: &Table) -> Decimal {
 }
 
 fn summary_row(
-    doc: &Document,
+    doc: &Sources,
     kind: TableKind,
     role: RowRole,
     column: Option<&str>,
@@ -33,7 +34,7 @@ fn summary_row(
     Some(wan(v, t))
 }
 
-fn source_line(doc: &Document, kind: TableKind, key: &str) -> Option<Decimal> {
+fn source_line(doc: &Sources, kind: TableKind, key: &str) -> Option<Decimal> {
     let t = doc.table(kind)?;
     let row = t
         .rows
@@ -42,19 +43,19 @@ fn source_line(doc: &Document, kind: TableKind, key: &str) -> Option<Decimal> {
     Some(wan(main_cell(t, row).unwrap_or_default(), t))
 }
 
-fn total(doc: &Document, kind: TableKind, column: &str) -> Option<Decimal> {
+fn total(doc: &Sources, kind: TableKind, column: &str) -> Option<Decimal> {
     let t = doc.table(kind)?;
     t.column_index(None, column)?;
     Some(wan(table_total(t, column).unwrap_or_default(), t))
 }
 
 /// Sum of several columns' totals, for tables printing the parts but not the whole.
-fn total_of_parts(doc: &Document, kind: TableKind, parts: &[&str]) -> Option<Decimal> {
+fn total_of_parts(doc: &Sources, kind: TableKind, parts: &[&str]) -> Option<Decimal> {
     let t = doc.table(kind)?;
     Some(wan(total_or_parts(t, "", parts)?, t))
 }
 
-fn three_public(doc: &Document, column: &str) -> Option<Decimal> {
+fn three_public(doc: &Sources, column: &str) -> Option<Decimal> {
     let t = doc.table(TableKind::ThreePublic)?;
     t.column_index(None, column)?;
     let row = t
@@ -70,7 +71,7 @@ fn three_public(doc: &Document, column: &str) -> Option<Decimal> {
 }
 
 /// 三公 items printed as rows (003) rather than columns: the row whose label names the item.
-fn three_public_row(doc: &Document, words: &[&str]) -> Option<Decimal> {
+fn three_public_row(doc: &Sources, words: &[&str]) -> Option<Decimal> {
     let t = doc.table(TableKind::ThreePublic)?;
     let row = t.rows.iter().find(|r| {
         let label = crate::text::compact(&r.label);
@@ -83,24 +84,27 @@ fn class(doc: &Document, code: &str) -> Vec<Decimal> {
     class_readings(doc).remove(code).unwrap_or_default()
 }
 
+/// The tables a function class (类) is read from: the sums of its lines in the first two, its
+/// line in the last two.
+const CLASS_KINDS: [TableKind; 4] = [
+    TableKind::ExpenditureSummary,
+    TableKind::GeneralBudgetExpenditure,
+    TableKind::IncomeExpenditureSummary,
+    TableKind::FiscalSummary,
+];
+
 /// The readings of every function class (类) at once, by code, in the order [`readings`]
 /// gives them: the per-class sums and lines are computed once per document, not per class.
 pub fn class_readings(doc: &Document) -> HashMap<String, Vec<Decimal>> {
     let mut out: HashMap<String, Vec<Decimal>> = HashMap::new();
-    for kind in [
-        TableKind::ExpenditureSummary,
-        TableKind::GeneralBudgetExpenditure,
-    ] {
+    for kind in CLASS_KINDS[..2].iter().copied() {
         if let Some(t) = doc.table(kind) {
             for (code, (v, _)) in sums_by_prefix(t, Codes::Function, "total", 3) {
                 out.entry(code).or_default().push(wan(v, t));
             }
         }
     }
-    for kind in [
-        TableKind::IncomeExpenditureSummary,
-        TableKind::FiscalSummary,
-    ] {
+    for kind in CLASS_KINDS[2..].iter().copied() {
         if let Some(t) = doc.table(kind) {
             for column in ["amount", "total", "gpb"] {
                 for (code, (_, v)) in class_lines(t, column) {
@@ -112,10 +116,57 @@ pub fn class_readings(doc: &Document) -> HashMap<String, Vec<Decimal>> {
     out
 }
 
+/// The document's tables as the readings consult them, noting any consulted that was printed
+/// but whose figures were not read (a text export that lost its empty cells): its figures
+/// might give the reading a claim agrees with.
+struct Sources<'a> {
+    doc: &'a Document,
+    /// Kinds of tables printed but left out of `doc`, their figures not read.
+    left_out: &'a [TableKind],
+    unread: Cell<bool>,
+}
+
+impl<'a> Sources<'a> {
+    fn table(&self, kind: TableKind) -> Option<&'a Table> {
+        match self.doc.table(kind) {
+            Some(t) if t.unread.is_none() => Some(t),
+            found => {
+                if found.is_some() || self.left_out.contains(&kind) {
+                    self.unread.set(true);
+                }
+                None
+            }
+        }
+    }
+}
+
 /// Every reading of `subject` the document's tables give, in 万元.
 pub fn readings(doc: &Document, subject: Subject) -> Vec<Decimal> {
+    readings_of(doc, &[], subject).0
+}
+
+/// The readings of `subject`, and whether a table they are read from was printed but its
+/// figures not read, so that a claim none of them confirms is not known to be wrong. `left_out`
+/// names the kinds of such tables the caller took out of `doc`.
+pub fn readings_of(
+    doc: &Document,
+    left_out: &[TableKind],
+    subject: Subject,
+) -> (Vec<Decimal>, bool) {
     use RowRole::*;
     use TableKind::*;
+    if let Subject::Class(code) = subject {
+        let consulted = CLASS_KINDS
+            .iter()
+            .any(|&k| left_out.contains(&k) || doc.table(k).is_some_and(|t| t.unread.is_some()));
+        return (class(doc, code), consulted);
+    }
+    let whole = doc;
+    let doc = &Sources {
+        doc: whole,
+        left_out,
+        unread: Cell::new(false),
+    };
     let ies = IncomeExpenditureSummary;
     let candidates: Vec<Option<Decimal>> = match subject {
         Subject::IncomeTotal => vec![
@@ -266,7 +317,7 @@ pub fn readings(doc: &Document, subject: Subject) -> Vec<Decimal> {
             total(doc, OfficeRunningCosts, "total"),
             total(doc, OfficeRunningCosts, "office_running"),
         ],
-        Subject::Class(code) => return class(doc, code),
+        Subject::Class(_) => Vec::new(),
     };
-    candidates.into_iter().flatten().collect()
+    (candidates.into_iter().flatten().collect(), doc.unread.get())
 }

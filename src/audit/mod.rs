@@ -35,7 +35,7 @@ pub use precision::Printed;
 use rust_decimal::Decimal;
 
 use crate::load::{Corpus, Loaded};
-use crate::model::{Document, MoneyUnit, Row, Table};
+use crate::model::{Document, MoneyUnit, Row, Table, TableKind};
 use crate::tree::{self, Node};
 
 /// Which family a rule belongs to.
@@ -105,8 +105,10 @@ pub struct Context<'a> {
     projects: OnceCell<Vec<crate::model::Project>>,
     targets: OnceCell<projects::TargetIndex>,
     class_readings: OnceCell<HashMap<String, Vec<Decimal>>>,
-    readings: RefCell<HashMap<narrative::Subject, Vec<Decimal>>>,
+    readings: RefCell<HashMap<narrative::Subject, (Vec<Decimal>, bool)>>,
     printed: RefCell<HashMap<String, Printed>>,
+    /// Kinds of the tables printed but left out of `doc` because their figures were not read.
+    unread_kinds: Vec<TableKind>,
 }
 
 impl<'a> Context<'a> {
@@ -122,6 +124,7 @@ impl<'a> Context<'a> {
             class_readings: OnceCell::new(),
             readings: RefCell::new(HashMap::new()),
             printed: RefCell::new(HashMap::new()),
+            unread_kinds: Vec::new(),
         }
     }
 
@@ -182,10 +185,21 @@ impl<'a> Context<'a> {
                 .get_or_init(|| figures::class_readings(self.doc));
             return classes.get(code).cloned().unwrap_or_default();
         }
+        self.readings_of(subject).0
+    }
+
+    /// Whether a table `subject` is read from was printed but its figures not read (see
+    /// [`figures::readings_of`]): a claim its readings do not confirm is then not known to be
+    /// wrong.
+    pub fn readings_unsure(&self, subject: narrative::Subject) -> bool {
+        self.readings_of(subject).1
+    }
+
+    fn readings_of(&self, subject: narrative::Subject) -> (Vec<Decimal>, bool) {
         self.readings
             .borrow_mut()
             .entry(subject)
-            .or_insert_with(|| figures::readings(self.doc, subject))
+            .or_insert_with(|| figures::readings_of(self.doc, &self.unread_kinds, subject))
             .clone()
     }
 
@@ -334,7 +348,15 @@ pub fn audit_document(loaded: &Loaded, config: &Config) -> Vec<Finding> {
         let mut doc = loaded.doc.clone();
         doc.tables.retain(|t| t.unread.is_none());
         read_only = doc;
-        Some(Context::new(&loaded.id, &read_only, config))
+        let mut f = Context::new(&loaded.id, &read_only, config);
+        f.unread_kinds = loaded
+            .doc
+            .tables
+            .iter()
+            .filter(|t| t.unread.is_some())
+            .map(|t| t.kind)
+            .collect();
+        Some(f)
     } else {
         None
     };

@@ -204,6 +204,25 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                 .unwrap_or(page.height + 1.0);
             let mut grid_meta = Vec::new();
             let mut header_above: Vec<&Line> = Vec::new();
+            // A text export can print a table's 单位 line and number before its title (the
+            // page's header line, `单位：万元部门名称：…` then `预算02表`): they are its meta.
+            if let Some(t) = title
+                && page.text_grid
+            {
+                // (The annex's heading, 附件：…部门预算表, can stand between them.)
+                let annex = |i: usize| lines[i].compact().starts_with("附件");
+                let above: Vec<usize> = (t.saturating_sub(3)..*t)
+                    .rev()
+                    .take_while(|&i| {
+                        !used[i] && (is_meta(lines[i]) && !has_figures(lines[i]) || annex(i))
+                    })
+                    .filter(|&i| !annex(i))
+                    .collect();
+                for &i in above.iter().rev() {
+                    used[i] = true;
+                    grid_meta.push(lines[i].text());
+                }
+            }
             if let Some(t) = title {
                 used[*t] = true;
                 // Lines between the title and the grid: number, 编制部门, 单位, and for a
@@ -260,7 +279,7 @@ pub fn find(pages: &[Page]) -> (Vec<Grid>, Vec<FreeLine>) {
                 let (next_meta, rest): (Vec<usize>, Vec<usize>) =
                     rest.into_iter().partition(|&i| {
                         let t = lines[i].compact();
-                        is_meta(lines[i]) && !lines[i].words.iter().any(|w| is_amount(&w.text))
+                        is_meta(lines[i]) && !has_figures(lines[i])
                             || split_number(&t).0.is_empty() && !t.is_empty()
                     });
                 for i in next_meta {
@@ -534,6 +553,11 @@ fn is_meta(line: &Line) -> bool {
         || split_number(&t).1.is_some() && t.chars().count() < 12
 }
 
+/// Whether a line prints a figure (a table's row, not its 单位 line).
+fn has_figures(line: &Line) -> bool {
+    line.words.iter().any(|w| is_amount(&w.text))
+}
+
 fn looks_like_header(line: &Line) -> bool {
     !line
         .words
@@ -673,7 +697,9 @@ fn build_piece(page: &Page, region: &Region, body: &[&Line]) -> Piece {
         columns,
         header_rows,
         rows,
-        collapsed: page.text_grid && data.iter().any(|(_, ls)| ls.iter().any(|l| collapsed(l))),
+        collapsed: page.text_grid
+            && (data.iter().any(|(_, ls)| ls.iter().any(|l| collapsed(l)))
+                || single_spaced(data.iter().flat_map(|(_, ls)| ls.iter()))),
         raw: Vec::new(),
     }
 }
@@ -686,6 +712,25 @@ fn collapsed(line: &Line) -> bool {
     line.words
         .windows(2)
         .any(|w| is_amount(&w[0].text) && is_amount(&w[1].text) && w[1].x0 - w[0].x1 < w[0].size)
+}
+
+/// Whether a text table kept no column spacing at all, where no line prints two figures
+/// side by side (a two-sided table with one figure a side: `85.26 一、一般公共服务`): at
+/// least two lines print a figure and the next item's name (`一、…`) a single space apart, and no line
+/// has a wider gap. (`pdftotext -layout` sets a figure against a name now and then, but
+/// spaces its columns elsewhere.)
+fn single_spaced<'a>(lines: impl Iterator<Item = &'a &'a Line>) -> bool {
+    let mut against = 0;
+    for line in lines {
+        let gaps = || line.words.windows(2).map(|w| (w, w[1].x0 - w[0].x1));
+        if gaps().any(|(w, gap)| gap >= w[0].size) {
+            return false;
+        }
+        if gaps().any(|(w, _)| is_amount(&w[0].text) && starts_with_ordinal(&w[1].text)) {
+            against += 1;
+        }
+    }
+    against >= 2
 }
 
 /// Whether a band holds two amounts on different lines of one column.

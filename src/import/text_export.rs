@@ -105,11 +105,33 @@ pub fn pages(text: &str, file: usize) -> Vec<Page> {
 }
 
 /// A line without its carriage return and control characters, cut to [`MAX_LINE_CHARS`].
+/// A no-break space standing alone between spaces (a web page's `&nbsp;` for an empty cell,
+/// `二、政府性基金预算拨款收入 \u{a0} 三、国防 \u{a0}`) goes with the space before it, so the
+/// cells stay one space apart, as the rest of such a line prints them.
 fn clean(line: &str) -> String {
-    line.chars()
+    let kept: String = line
+        .chars()
         .filter(|&c| c == '\t' || !c.is_control())
         .take(MAX_LINE_CHARS)
-        .collect()
+        .collect();
+    if !kept.contains('\u{a0}') {
+        return kept;
+    }
+    let chars: Vec<char> = kept.chars().collect();
+    let mut out = String::with_capacity(kept.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let alone = |j: usize| {
+            chars[j] == '\u{a0}'
+                && (j == 0 || chars[j - 1] == ' ')
+                && chars.get(j + 1).is_none_or(|&n| n == ' ')
+        };
+        // The space before a lone no-break space, and the no-break space itself.
+        if alone(i) || c == ' ' && i + 1 < chars.len() && alone(i + 1) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn page(file: usize, number: u32, lines: Vec<(u32, String)>) -> Page {
@@ -496,6 +518,18 @@ fn tab_block(block: &[&(u32, String)], lines: &mut Vec<Line>, rules: &mut Vec<Ru
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_no_break_space_is_an_empty_cell_one_space_wide() {
+        assert_eq!(
+            clean("二、政府性基金预算拨款收入 \u{a0} 三、国防 \u{a0}"),
+            "二、政府性基金预算拨款收入 三、国防"
+        );
+        assert_eq!(clean("\u{a0} （五）教育支出 0.27"), " （五）教育支出 0.27");
+        // Inside a word it is kept.
+        assert_eq!(clean("单位\u{a0}万元"), "单位\u{a0}万元");
+        assert_eq!(clean("合计\r"), "合计");
+    }
 
     #[test]
     fn encodings_are_decoded_and_binary_refused() {

@@ -52,7 +52,9 @@ impl Rule for Amounts {
                 continue;
             };
             let tol = amount_tolerance(cx, decimals);
-            if options.iter().any(|o| (*o - value).abs() <= tol) {
+            // A table that might confirm the claim was not read: the claim is not known to be
+            // wrong (the import report says which table).
+            if options.iter().any(|o| (*o - value).abs() <= tol) || cx.readings_unsure(subject) {
                 continue;
             }
             out.push(
@@ -122,6 +124,40 @@ mod tests {
                 .unwrap()
                 .contains("1758.18")
         );
+    }
+
+    #[test]
+    fn a_claim_an_unread_table_might_confirm_is_not_a_finding() {
+        let claim = "2025 年一般公共预算基本支出年初预算为 1758.18 万元。";
+        let mut d = document(claim);
+        // The 一般公共预算支出表's 基本支出 is a reading too; printed, its figures not read.
+        let mut unread = d.tables[0].clone();
+        unread.kind = crate::model::TableKind::GeneralBudgetExpenditure;
+        unread.id = "t02".into();
+        unread.columns.clear();
+        for r in &mut unread.rows {
+            r.amounts.clear();
+        }
+        unread.unread = Some("the export lost its empty cells".into());
+        d.tables.push(unread);
+        assert!(run(&Amounts, &d).is_empty());
+        // So in the whole audit, where the figure rules see the document without it.
+        let loaded = crate::load::Loaded {
+            file: "d.json".into(),
+            id: "d".into(),
+            bytes: 0,
+            doc: d.clone(),
+            import: None,
+        };
+        let all = crate::audit::audit_document(&loaded, &crate::audit::Config::default());
+        assert!(all.iter().all(|f| f.rule != META.id), "{all:?}");
+        // Read, and disagreeing, it is no excuse.
+        let mut read = d.tables[0].clone();
+        read.kind = crate::model::TableKind::GeneralBudgetExpenditure;
+        read.id = "t02".into();
+        d.tables[1] = read;
+        assert_eq!(run(&Amounts, &document(claim)).len(), 1);
+        assert_eq!(run(&Amounts, &d).len(), 1);
     }
 
     #[test]

@@ -218,6 +218,14 @@ fn side_of(name: &str, last: [u32; 2]) -> usize {
         if n == last[0] + 1 && n != last[1] + 1 {
             return 0;
         }
+        // Numbering that skips items (二十四、 then 二十七、 where 二十五、 and 二十六、 are not
+        // printed) continues the side it is nearest after.
+        match (n > last[0], n > last[1]) {
+            (true, true) if last[0] != last[1] => return usize::from(last[1] > last[0]),
+            (true, false) => return 0,
+            (false, true) => return 1,
+            _ => {}
+        }
     }
     let spent = name.contains("支出") || name.starts_with("年终") || name.starts_with("年末");
     usize::from(spent)
@@ -306,6 +314,18 @@ mod tests {
             ]
         );
         assert_eq!(r.grid.rows[3].line, Some(10));
+    }
+
+    #[test]
+    fn numbering_that_skips_items_continues_the_side_it_follows() {
+        // 二十四、 then 二十七、: the income side stopped at 二、, so 二十七、预备费 (no 支出 in
+        // its name) is spent.
+        assert_eq!(side_of("二十七、预备费", [2, 24]), 1);
+        assert_eq!(side_of("三、其他收入", [2, 24]), 0);
+        assert_eq!(side_of("十、卫生健康", [9, 24]), 0);
+        // Both sides at the same number: the name says.
+        assert_eq!(side_of("六、科学技术支出", [5, 5]), 1);
+        assert_eq!(side_of("六、其他收入", [5, 5]), 0);
     }
 
     #[test]
