@@ -561,6 +561,10 @@ pub fn build_document(
     }
     let units = units_of(&tables);
     let sections = narrative::sections(&free, names);
+    // Without a 部门整体绩效目标表, the targets its narrative section lists.
+    if performance.department.is_none() {
+        performance.department = targets::department_from_narrative(&sections, fallback);
+    }
     let (passed, failed) = check::self_check(&tables, &mut issues);
     let title = free
         .iter()

@@ -7,6 +7,9 @@
 
 mod halves;
 mod lattice;
+mod narrated;
+
+pub use narrated::department as department_from_narrative;
 
 use std::str::FromStr;
 
