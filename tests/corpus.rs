@@ -850,3 +850,45 @@ fn packed_target_forms_are_read_by_their_labels() {
         );
     }
 }
+
+/// Where the tables print no unit lines, the units are those the 预算单位构成 lists as in the
+/// budget (read by eye: the 2019 办公厅's four, not the 东郊国宾馆 and 西康宾馆 it leaves out; the
+/// 2024 决算's numbered list of three), and none where it lists none.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn units_are_read_from_the_list_of_budget_units() {
+    let units = |stem: &str| -> Vec<String> {
+        imported()[stem]
+            .document
+            .units
+            .iter()
+            .map(|u| u.name.clone())
+            .collect()
+    };
+    assert_eq!(
+        units("js-shengweibangongting-2019-text"),
+        [
+            "江苏省委办公厅（本级）",
+            "省委机要局（省国家密码管理局）",
+            "机关后勤服务中心",
+            "机关文印中心"
+        ]
+    );
+    assert_eq!(
+        units("js-shengweibangongting-2018-text"),
+        ["江苏省委办公厅厅机关本级"]
+    );
+    assert_eq!(
+        units("js-rendachangweihui-2019-dept"),
+        ["江苏省人大常委会办公厅部门本级"]
+    );
+    assert_eq!(
+        units("font-gbk-euc-h-sh-putuo-caizhengju-2024-final-accounts"),
+        [
+            "上海市普陀区财政局（本级）",
+            "上海市普陀区财政局财政所",
+            "上海市普陀区国库收付中心"
+        ]
+    );
+    assert!(units("sh-putuo-caizhengju-2025-dept").is_empty());
+}

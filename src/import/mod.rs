@@ -24,6 +24,7 @@ pub mod report;
 pub mod table;
 pub mod targets;
 pub mod text_export;
+pub mod units;
 pub mod words;
 pub mod wrapped_rows;
 
@@ -559,8 +560,12 @@ pub fn build_document(
         });
         tables.push(t);
     }
-    let units = units_of(&tables);
     let sections = narrative::sections(&free, names);
+    let mut units = units::from_tables(&tables);
+    // Without unit lines in the tables, the units the 预算单位构成 lists.
+    if units.is_empty() {
+        units = units::from_narrative(&sections);
+    }
     // Without a 部门整体绩效目标表, the targets its narrative section lists.
     if performance.department.is_none() {
         performance.department = targets::department_from_narrative(&sections, fallback);
@@ -683,43 +688,6 @@ fn empty_table_items(g: &grid::Grid) -> Option<usize> {
         .rposition(|l| l.iter().filter(|t| !t.is_empty()).count() >= 2)?
         + 1;
     (at < header.len() && header[at..].iter().all(first_only)).then_some(at)
-}
-
-/// The units the tables list, each once, in printed order: with their codes (017001 |
-/// 济源产城融合示范区工业信息和科技局), or by name alone where a project table prints its
-/// units as lines over their projects (晋城市科学技术研究院 above 课题研究经费).
-fn units_of(tables: &[crate::model::Table]) -> Vec<crate::model::Unit> {
-    let mut out: Vec<crate::model::Unit> = Vec::new();
-    for t in tables {
-        for row in &t.rows {
-            if row.role != Some(crate::model::RowRole::Unit) {
-                continue;
-            }
-            let name = row.label.trim();
-            let code = match &row.unit {
-                Some(code) => code,
-                None if t.kind == crate::model::TableKind::ProjectExpenditure => "",
-                None => continue,
-            };
-            let known = out.iter().any(|u| {
-                if code.is_empty() {
-                    u.name == name
-                } else {
-                    u.code.as_deref() == Some(code)
-                }
-            });
-            if name.is_empty() || known {
-                continue;
-            }
-            out.push(crate::model::Unit {
-                code: Some(code.to_string()).filter(|c| !c.is_empty()),
-                name: name.to_string(),
-                kind: None,
-                aliases: Vec::new(),
-            });
-        }
-    }
-    out
 }
 
 /// The part of the file stems they share (`js-x-2019-text` + `js-x-2019-tables` → `js-x-2019`).
