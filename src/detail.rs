@@ -29,6 +29,10 @@ pub struct PrintedRow {
     /// Where the row was printed (the row's own source, else its table's), when recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// How the row was read, where a transcriber or the importer had to decide (an export that
+    /// lost empty cells: where each figure was placed and why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A child, summarised.
@@ -89,6 +93,7 @@ pub fn printed_rows(loaded: &Loaded, node: &Node) -> Vec<PrintedRow> {
                     .as_deref()
                     .cloned()
                     .or_else(|| table.source.clone()),
+                note: row.note.as_deref().map(str::to_string),
             })
         })
         .collect()

@@ -132,3 +132,21 @@ fn ls_into_a_pipe_keeps_full_names() {
     let text = stdout(&out);
     assert!(!text.contains('…'), "{text}");
 }
+
+/// A text export that lost its empty cells: `show` says where each figure of the row went.
+#[test]
+fn show_prints_how_an_imported_row_was_placed() {
+    let out = yusuan(&[
+        "show",
+        "sample-data/sources/003_df00543b5fb556ea.txt",
+        "003_df00543b5fb556ea/func/2060101",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "    note: Imported: the export lost this row's empty cells: its figures 166.13 165.73 0.40 were placed in 合计, 基本支出, 项目支出,"
+        ),
+        "{text}"
+    );
+}

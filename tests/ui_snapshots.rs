@@ -388,3 +388,15 @@ fn every_table_opens_and_draws_at_every_size() {
         .sum();
     assert_eq!(exported, tables, "one CSV per table");
 }
+
+/// A row's note (how an ambiguous line was read) is shown under the row's cells.
+#[test]
+fn a_rows_note_is_shown_under_its_cells() {
+    let mut app = sample();
+    keys(&mut app, "/培训支出\n");
+    let text = screen(&mut app, 120, 90);
+    assert!(
+        text.contains("note: Printed 0.27 four times; placed in 公用经费 小计"),
+        "{text}"
+    );
+}

@@ -149,6 +149,9 @@ pub fn render_text(detail: &Detail) -> String {
                 pad_left(&money(cell.value), value_width)
             );
         }
+        if let Some(note) = &row.note {
+            let _ = writeln!(out, "    note: {}", sanitize(note));
+        }
     }
     if !detail.children.is_empty() {
         let _ = writeln!(out, "\n  children");

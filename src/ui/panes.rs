@@ -372,6 +372,14 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
                 })
                 .collect();
             out.extend(amount_table(&rows, None, w, theme));
+            if let Some(note) = &row.note {
+                let note = format!("{} {}", lang.t("note:", "说明："), clean(note));
+                out.extend(
+                    wrap(&note, w)
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.dim)),
+                );
+            }
         }
         if d.rows.is_empty()
             && let Some(p) = &d.project
