@@ -706,14 +706,38 @@ fn read_collapsed_two_sided(
         Err(why) => return unread_table(grid, id, unit, file_name, &why, issues),
     };
     let mut table = to_table(&rebuilt.grid, id, unit, file_name, issues);
+    if rebuilt.grid.columns.len() == 4 {
+        issues.push(Issue::note(
+            grid.first_page,
+            grid.first_line,
+            Some(&grid.title),
+            "the export lost this table's empty cells; each side has one amount column, so each figure was read as the one of the name printed before it, and the table's totals hold so".to_string(),
+        ));
+        table.note = Some(
+            "Imported from a text export that lost the empty cells: one amount column a side, each figure read with the name printed before it; a line with one name is the side whose numbering it continues.".to_string(),
+        );
+        return table;
+    }
+    // The expenditure side by source: each placement is noted on its row.
+    for row in &mut table.rows {
+        let line = row.source.as_ref().and_then(|s| s.line);
+        let note = rebuilt
+            .notes
+            .iter()
+            .find(|(l, _)| l.is_some() && *l == line)
+            .filter(|_| row.side == Some(crate::model::table::Side::Expenditure));
+        if let Some((_, note)) = note {
+            row.note = Some(format!("Imported: {note}.").into());
+        }
+    }
     issues.push(Issue::note(
         grid.first_page,
         grid.first_line,
         Some(&grid.title),
-        "the export lost this table's empty cells; each side has one amount column, so each figure was read as the one of the name printed before it, and the table's totals hold so".to_string(),
+        format!("the export lost this table's empty cells; the income side has one amount column, each figure read as the one of the name printed before it; the expenditure side's figures of {} lines were placed by source where every sum of the table holds, the only placement that does (each row's note says where)", rebuilt.notes.len()),
     ));
     table.note = Some(
-        "Imported from a text export that lost the empty cells: one amount column a side, each figure read with the name printed before it; a line with one name is the side whose numbering it continues.".to_string(),
+        "Imported from a text export that lost the empty cells: the income side's figures read with the name printed before each; the expenditure side's 合计 and sources placed where the source columns add up to the 本年支出合计 and each source's 支出总计 is what the income side received from it.".to_string(),
     );
     table
 }

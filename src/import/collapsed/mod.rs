@@ -12,6 +12,7 @@
 //! sums hold is taken. A table no reading adds up for is not read: it stays unread, as
 //! before.
 
+mod by_source;
 mod header;
 mod place;
 mod rows;
