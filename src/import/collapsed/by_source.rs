@@ -14,8 +14,12 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-/// Most partial-sum states kept while placing the numbered lines (never a hang).
-const MAX_STATES: usize = 200_000;
+/// Most partial-sum states kept, over all lines, while placing the numbered lines (never a
+/// hang, never memory without bound).
+const MAX_STATES: usize = 1_000_000;
+
+/// Most placements of the total lines (本年支出合计 to 支出总计) tried.
+const MAX_TOTALS: usize = 10_000;
 
 /// The source a column or an income line names, by the words that tell them apart.
 fn source_of(name: &str) -> Option<usize> {
@@ -108,7 +112,17 @@ pub fn place(
     // (the numbered lines' placement, the totals'), for each placement that holds.
     let mut solutions: Vec<(Placement, Placement)> = Vec::new();
     let mut ways = 0usize;
-    for combo in product(&tail.iter().map(|&i| choices[i].len()).collect::<Vec<_>>()) {
+    let sizes: Vec<usize> = tail.iter().map(|&i| choices[i].len()).collect();
+    if sizes
+        .iter()
+        .try_fold(1usize, |n, &k| {
+            n.checked_mul(k).filter(|&n| n <= MAX_TOTALS)
+        })
+        .is_none()
+    {
+        return Err("too many ways to place the totals' figures to try".into());
+    }
+    for combo in product(&sizes) {
         let picked: Vec<&Vec<usize>> = tail
             .iter()
             .zip(&combo)
@@ -166,6 +180,7 @@ fn numbered_lines(
         .iter()
         .all(|l| l.figures.iter().all(|f| !f.is_sign_negative()))
         && targets.iter().all(|t| !t.is_sign_negative());
+    let mut kept = 0;
     for (l, options) in lines.iter().zip(choices) {
         let mut next: HashMap<State, (usize, State, usize)> = HashMap::new();
         for (state, ways) in &frontier {
@@ -183,7 +198,8 @@ fn numbered_lines(
                 e.0 = (e.0 + ways).min(2);
             }
         }
-        if next.len() > MAX_STATES {
+        kept += next.len();
+        if kept > MAX_STATES {
             return Err("too many ways to place the figures to try".into());
         }
         frontier = next.iter().map(|(s, (w, _, _))| (s.clone(), *w)).collect();
@@ -334,6 +350,20 @@ mod tests {
             place(&parts(), &lines, &[])
                 .unwrap_err()
                 .contains("no placement")
+        );
+    }
+
+    #[test]
+    fn too_many_lines_between_the_totals_are_refused_not_tried() {
+        let mut lines = vec![line("本年支出合计", &["3.00", "1.00", "1.00", "1.00"])];
+        for _ in 0..40 {
+            lines.push(line("其他", &["2.00", "1.00", "1.00"]));
+        }
+        lines.push(line("支出总计", &["3.00", "1.00", "1.00", "1.00"]));
+        assert!(
+            place(&parts(), &lines, &[])
+                .unwrap_err()
+                .contains("too many")
         );
     }
 
