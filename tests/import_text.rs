@@ -511,3 +511,78 @@ fn a_web_copied_two_sided_summary_with_nbsp_for_empty_cells_is_read() {
     assert_eq!(find("一、一般公共服务"), None);
     assert_eq!(find("三、其他收入"), Some("0.01".into()));
 }
+
+/// Two tables of one export: the 支出总表 kept its cells (tab-separated), the 国有资本经营预算
+/// 财政拨款支出表 lost them (`10.00 10.00` under 合计 | 基本支出 | 项目支出 adds up either way).
+const STATE_CAPITAL: &str = "某局2025年部门预算\n\n\
+2025年部门支出总体情况表\n\n单位：万元\n\n\
+科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+合计\t\t16.00\t6.00\t10.00\n\
+206\t科学技术支出\t6.00\t6.00\t\n\
+2060101\t行政运行\t6.00\t6.00\t\n\
+223\t国有资本经营预算支出\t10.00\t\t10.00\n\
+22301\t解决历史遗留问题及改革成本支出\t10.00\t\t10.00\n\
+2230199\t其他解决历史遗留问题及改革成本支出\t10.00\t\t10.00\n\n\
+部门预算国有资本经营预算财政拨款支出表\n\
+350 某局 预算年度：2025 单位：万元\n\n\
+序号\n功能分类科目\n\n合计 基本支出 项目支出\n科目编码 科目名称\n\n栏次 1 2 3 4 5\n\n\
+1 合计 10.00 10.00\n\n\
+2 223 国有资本经营预算支出 10.00 10.00\n\n\
+3 22301 解决历史遗留问题及改革成本支出 10.00 10.00\n\n\
+4 2230199 其他解决历史遗留问题及改革成本支出 10.00 10.00\n";
+
+#[test]
+fn of_placements_that_all_add_up_the_one_another_table_prints_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "state.txt", STATE_CAPITAL.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = imp
+        .document
+        .tables
+        .iter()
+        .find(|t| t.title.contains("国有资本经营"))
+        .unwrap_or_else(|| panic!("{}", imp.report));
+    assert_eq!(t.unread, None, "{}", imp.report);
+    // Far left would be 基本支出; the 支出总表 prints 223 under 项目支出.
+    for row in &t.rows {
+        assert_eq!(
+            printed(row),
+            [Some("10.00".into()), None, Some("10.00".into())],
+            "{}: {:?}",
+            row.label,
+            row.note
+        );
+    }
+    let note = t.rows[1].note.as_deref().unwrap();
+    assert!(
+        note.contains("this one agrees with the same row of t01"),
+        "{note}"
+    );
+    assert!(
+        imp.report.issues.iter().any(|i| i
+            .message
+            .contains("the one agreeing with the rows other tables print")),
+        "{}",
+        imp.report
+    );
+    // Alone, nothing says which: the far left, and the report says it is one of several.
+    let alone = STATE_CAPITAL
+        .split_once("部门预算国有资本经营预算财政拨款支出表")
+        .map(|(_, t)| format!("某局2025年部门预算\n\n部门预算国有资本经营预算财政拨款支出表{t}"))
+        .unwrap();
+    let path = write(dir.path(), "alone.txt", alone.as_bytes());
+    let imp = import_one(&path).unwrap();
+    let t = &imp.document.tables[0];
+    assert_eq!(
+        printed(&t.rows[1]),
+        [Some("10.00".into()), Some("10.00".into())]
+    );
+    assert!(
+        imp.report
+            .issues
+            .iter()
+            .any(|i| i.message.contains("as far left as the sums allow")),
+        "{}",
+        imp.report
+    );
+}

@@ -225,7 +225,7 @@ const FLOORS: [(&str, f64); 5] = [
     ("000-sanmenxia", 0.997),
     ("001-jiaozuo", 0.41),
     ("002-jincheng", 0.936),
-    ("003-hebei-district", 0.875),
+    ("003-hebei-district", 0.883),
     ("004-jiyuan", 0.987),
 ];
 

@@ -455,7 +455,9 @@ pub fn build_document(
     let mut tables = Vec::new();
     let mut summaries = Vec::new();
     let mut performance = Performance::default();
-    for (g, unit) in grids.iter().zip(units) {
+    // Collapsed tables read by their sums: (table, grid, the issues their reading raised).
+    let mut by_sums: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+    for (gi, (g, unit)) in grids.iter().zip(units).enumerate() {
         // A performance target table gives the targets; it stays a printed table too.
         if let Some(t) = targets::from_grid(g, pages, unit.unwrap_or(fallback), file_name(g.file)) {
             match t {
@@ -505,6 +507,9 @@ pub fn build_document(
         });
         let before = issues.len();
         let mut t = table::to_table(g, id.clone(), unit, file_name(g.file), &mut issues);
+        if g.collapsed && std::ptr::eq(g, &grids[gi]) && t.unread.is_none() {
+            by_sums.push((tables.len(), gi, before..issues.len()));
+        }
         // A tab-separated export's cells are placed by field, not by position on a page: where
         // a run of figures sits one cell off, the table's sums say where it belongs. (Text laid
         // out by position, as `pdftotext -layout` writes it, keeps the figures where the page
@@ -559,6 +564,28 @@ pub fn build_document(
             unread: t.unread.is_some(),
         });
         tables.push(t);
+    }
+    // Where several placements of a collapsed table's figures add up, the one agreeing with
+    // what the other tables print for the same rows (read first) is taken.
+    for (i, gi, raised) in by_sums.into_iter().rev() {
+        let hints = collapsed::hints::Hints::from_tables(&tables, &tables[i].id);
+        if hints.is_empty() {
+            continue;
+        }
+        let g = &grids[gi];
+        let mut own = Vec::new();
+        let t = table::to_table_with(
+            g,
+            tables[i].id.clone(),
+            tables[i].unit,
+            file_name(g.file),
+            &hints,
+            &mut own,
+        );
+        if t != tables[i] {
+            tables[i] = t;
+            issues.splice(raised, own);
+        }
     }
     let sections = narrative::sections(&free, names);
     let mut units = units::from_tables(&tables);

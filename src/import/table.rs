@@ -211,9 +211,29 @@ pub fn to_table(
     file_name: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Table {
+    to_table_with(
+        grid,
+        id,
+        unit,
+        file_name,
+        &collapsed::hints::Hints::default(),
+        issues,
+    )
+}
+
+/// [`to_table`], a collapsed table's placements chosen, where several add up, by what the
+/// document's other tables print for the same rows.
+pub fn to_table_with(
+    grid: &Grid,
+    id: String,
+    unit: MoneyUnit,
+    file_name: Option<&str>,
+    hints: &collapsed::hints::Hints,
+    issues: &mut Vec<Issue>,
+) -> Table {
     let kind = kinds::table_kind(&grid.title);
     if grid.collapsed {
-        return read_collapsed(grid, kind, id, unit, file_name, issues);
+        return read_collapsed(grid, kind, id, unit, file_name, hints, issues);
     }
     let roles = column_roles(grid, kind);
     let blocks = blocks(&roles);
@@ -639,12 +659,13 @@ fn read_collapsed(
     id: String,
     unit: MoneyUnit,
     file_name: Option<&str>,
+    hints: &collapsed::hints::Hints,
     issues: &mut Vec<Issue>,
 ) -> Table {
     if kinds::is_two_sided(kind) {
         return read_collapsed_two_sided(grid, id, unit, file_name, issues);
     }
-    let rebuilt = collapsed::rebuild(grid);
+    let rebuilt = collapsed::rebuild(grid, hints);
     let rebuilt = match rebuilt {
         Ok(r) => r,
         Err(why) => return unread_table(grid, id, unit, file_name, &why, issues),
@@ -670,7 +691,7 @@ fn read_collapsed(
             grid.first_page,
             grid.first_line,
             Some(&grid.title),
-            format!("the export lost this table's empty cells; the figures of {placed} rows were placed where every sum of the table holds, but other placements hold too: each figure was put as far left as the sums allow (each row's note says where)"),
+            format!("the export lost this table's empty cells; the figures of {placed} rows were placed where every sum of the table holds, but other placements hold too: {} (each row's note says where)", if rebuilt.agreeing { "the one agreeing with the rows other tables print was taken" } else { "each figure was put as far left as the sums allow" }),
         ));
     } else {
         issues.push(Issue::note(

@@ -14,6 +14,7 @@
 
 mod by_source;
 mod header;
+pub mod hints;
 mod place;
 mod rows;
 pub mod two_sided;
@@ -23,7 +24,8 @@ use super::words::is_amount;
 
 use super::placement::header_sums;
 use header::{Header, TextColumn, columns_line, header, readings};
-use place::place;
+use hints::Hints;
+use place::{Ambiguity, agrees, hint_for, place};
 use rows::{PrintedRow, rows};
 
 /// Search steps allowed per table, over all its header readings: a table whose placement takes
@@ -46,13 +48,16 @@ pub struct Rebuilt {
     pub grid: Grid,
     /// Per printed line of a row with figures: what was decided, for the row's note.
     pub notes: Vec<(Option<u32>, String)>,
-    /// Whether another placement satisfies every sum too (the leftmost was taken).
+    /// Whether another placement satisfies every sum too (the leftmost was taken, or the one
+    /// agreeing with the other tables).
     pub ambiguous: bool,
+    /// Whether the placement taken is the one agreeing with what other tables print.
+    pub agreeing: bool,
 }
 
 /// A reading of the header (each amount column's path), the columns each row's figures were
 /// placed in, and whether another placement holds too.
-type Reading = (Vec<Vec<String>>, Vec<Vec<usize>>, bool);
+type Reading = (Vec<Vec<String>>, Vec<Vec<usize>>, Ambiguity);
 
 /// The table's printed lines, blank ones left out.
 fn printed_lines(grid: &Grid) -> Vec<&RawLine> {
@@ -79,8 +84,9 @@ fn header_end(lines: &[&RawLine]) -> Result<(usize, Option<usize>), String> {
     )
 }
 
-/// Reads a collapsed table back into cells, or says why it cannot.
-pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
+/// Reads a collapsed table back into cells, or says why it cannot. Where several placements
+/// add up, `hints` (what the other tables print for the same rows) choose among them.
+pub fn rebuild(grid: &Grid, hints: &Hints) -> Result<Rebuilt, String> {
     let lines = printed_lines(grid);
     let (at, count) = header_end(&lines)?;
     let header_lines = &lines[..at - usize::from(count.is_some())];
@@ -101,7 +107,7 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
         if stated < most || paths.len() > MAX_COLUMNS {
             continue;
         }
-        if let Some((placement, ambiguous)) = place(&paths, &rows, &mut budget) {
+        if let Some((placement, ambiguous)) = place(&paths, &rows, hints, &mut budget) {
             if stated > most {
                 found.clear();
                 most = stated;
@@ -127,7 +133,9 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
         return Err("the header reads more than one way, each adding up".into());
     }
     let (paths, placement, ambiguous) = first.clone();
-    Ok(build(grid, &header, &paths, &rows, &placement, ambiguous))
+    Ok(build(
+        grid, &header, &paths, &rows, &placement, ambiguous, hints,
+    ))
 }
 
 /// The grid the table builder reads: the code and name columns, the amount columns, and each
@@ -138,8 +146,10 @@ fn build(
     paths: &[Vec<String>],
     rows: &[PrintedRow],
     placement: &[Vec<usize>],
-    ambiguous: bool,
+    ambiguity: Ambiguity,
+    hints: &Hints,
 ) -> Rebuilt {
+    let ambiguous = ambiguity != Ambiguity::Unique;
     let mut columns: Vec<GridColumn> = header
         .text
         .iter()
@@ -200,10 +210,13 @@ fn build(
                         "the export lost this row's empty cells: its figures {} were placed in {}, where the row's sums and the table's (its totals, the rows under it) hold{}",
                         r.figures.join(" "),
                         placed.join(", "),
-                        if ambiguous {
-                            "; other placements hold too, each figure was put as far left as the sums allow"
-                        } else {
-                            ""
+                        match ambiguity {
+                            Ambiguity::Unique => String::new(),
+                            Ambiguity::Leftmost => "; other placements hold too, each figure was put as far left as the sums allow".to_string(),
+                            Ambiguity::Agreeing => match hint_for(hints, paths, r).filter(|h| agrees(h, paths, r, slots)) {
+                                Some(h) => format!("; other placements hold too, this one agrees with the same row of {}", h.table),
+                                None => "; other placements hold too, this one is where the sums put it once the rows other tables print are placed as they print them".to_string(),
+                            },
                         }
                     ),
                 ));
@@ -217,7 +230,9 @@ fn build(
             }
         })
         .collect();
-    Rebuilt::of(grid, columns, grid_rows, notes, ambiguous)
+    let mut rebuilt = Rebuilt::of(grid, columns, grid_rows, notes, ambiguous);
+    rebuilt.agreeing = ambiguity == Ambiguity::Agreeing;
+    rebuilt
 }
 
 impl Rebuilt {
@@ -240,6 +255,7 @@ impl Rebuilt {
             },
             notes,
             ambiguous,
+            agreeing: false,
         }
     }
 }

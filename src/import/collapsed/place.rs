@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::super::placement::{Sum, header_sums};
 use super::super::words::is_total_label;
 use super::MAX_CANDIDATES;
+use super::hints::{Hint, Hints};
 use super::rows::PrintedRow;
 
 /// Whether a row of this 部门预算经济分类 code may print a figure under this header: 人员经费
@@ -134,13 +135,49 @@ pub(super) fn groups(rows: &[PrintedRow]) -> Vec<(usize, Vec<usize>)> {
     out
 }
 
+/// What another table prints for this row, if it prints the row with the same 合计.
+pub(super) fn hint_for<'h>(
+    hints: &'h Hints,
+    paths: &[Vec<String>],
+    row: &PrintedRow,
+) -> Option<Hint<'h>> {
+    let code = row.code();
+    if code.is_empty() || row.is_unit() {
+        return None;
+    }
+    let columns: Vec<&str> = paths
+        .iter()
+        .map(|p| p.last().map_or("", String::as_str))
+        .collect();
+    hints.for_row(code, *row.values.first()?, &columns)
+}
+
+/// Whether a row's figures in these columns agree with what another table prints for it.
+pub(super) fn agrees(
+    hint: &Hint,
+    paths: &[Vec<String>],
+    row: &PrintedRow,
+    slots: &[usize],
+) -> bool {
+    let name = |s: usize| paths[s].last().map_or("", String::as_str);
+    let placed: Vec<(&str, Decimal)> = slots
+        .iter()
+        .zip(&row.values)
+        .map(|(&s, &v)| (name(s), v))
+        .collect();
+    let columns: Vec<&str> = (0..paths.len()).map(name).collect();
+    hint.agrees(&placed, &columns)
+}
+
 /// Places every row's figures where all sums hold, rows in printed order and each figure as
-/// far left as the sums allow; with whether another placement would hold too.
+/// far left as the sums allow — or, where several placements hold and other tables print some
+/// of the rows, the placement agreeing with them if one holds; with how it was chosen.
 pub(super) fn place(
     paths: &[Vec<String>],
     rows: &[PrintedRow],
+    hints: &Hints,
     budget: &mut usize,
-) -> Option<(Vec<Vec<usize>>, bool)> {
+) -> Option<(Vec<Vec<usize>>, Ambiguity)> {
     let width = paths.len();
     let ways: u64 = rows
         .iter()
@@ -157,7 +194,7 @@ pub(super) fn place(
                 .into_iter()
                 .filter(|slots| row_holds(&sums, &r.values, slots, width))
                 .filter(|slots| slots.iter().all(|&s| fits_class(&paths[s], r.code())))
-                .collect()
+                .collect::<Vec<_>>()
         })
         .collect();
     if candidates.iter().any(Vec::is_empty) {
@@ -170,29 +207,67 @@ pub(super) fn place(
         let last = parts.iter().copied().chain([*whole]).max().unwrap_or(0);
         closes[last].push(g);
     }
-    let mut search = Search {
-        rows,
-        candidates: &candidates,
-        groups: &groups,
-        closes: &closes,
-        width,
-        chosen: vec![0; rows.len()],
-        steps: 0,
-        limit: *budget,
-        found: Vec::new(),
+    let mut search = |candidates: &[Vec<Vec<usize>>]| {
+        let mut search = Search {
+            rows,
+            candidates,
+            groups: &groups,
+            closes: &closes,
+            width,
+            chosen: vec![0; rows.len()],
+            steps: 0,
+            limit: *budget,
+            found: Vec::new(),
+        };
+        search.run(0);
+        *budget -= search.steps.min(*budget);
+        let exhausted = search.steps >= search.limit;
+        let first: Option<Vec<Vec<usize>>> = search.found.first().map(|f| {
+            f.iter()
+                .enumerate()
+                .map(|(i, &c)| candidates[i][c].clone())
+                .collect()
+        });
+        (first, search.found.len() > 1 || exhausted)
     };
-    search.run(0);
-    *budget -= search.steps.min(*budget);
-    let first = search.found.first()?.clone();
-    let ambiguous = search.found.len() > 1 || search.steps >= search.limit;
-    Some((
-        first
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| candidates[i][c].clone())
-            .collect(),
-        ambiguous,
-    ))
+    let (first, ambiguous) = search(&candidates);
+    let first = first?;
+    if !ambiguous {
+        return Some((first, Ambiguity::Unique));
+    }
+    // Several placements add up: the one where every row another table prints agrees with it,
+    // if one adds up.
+    let mut hinted = false;
+    let agreeing: Vec<Vec<Vec<usize>>> = rows
+        .iter()
+        .zip(&candidates)
+        .map(|(r, c)| {
+            let Some(h) = hint_for(hints, paths, r) else {
+                return c.clone();
+            };
+            let kept: Vec<Vec<usize>> = c
+                .iter()
+                .filter(|slots| agrees(&h, paths, r, slots))
+                .cloned()
+                .collect();
+            hinted |= !kept.is_empty() && kept.len() < c.len();
+            if kept.is_empty() { c.clone() } else { kept }
+        })
+        .collect();
+    if hinted && let (Some(agreed), _) = search(&agreeing) {
+        return Some((agreed, Ambiguity::Agreeing));
+    }
+    Some((first, Ambiguity::Leftmost))
+}
+
+/// Whether a table's placement is the only one that adds up, and if not, how it was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ambiguity {
+    Unique,
+    /// Each figure as far left as the sums allow.
+    Leftmost,
+    /// Agreeing with what other tables print for the same rows.
+    Agreeing,
 }
 
 /// A depth-first search over the rows' placements, leftmost first, stopping at two solutions.

@@ -1,0 +1,138 @@
+//! What the document's other tables print for a row, for choosing between placements that
+//! all add up. A collapsed table's `国有资本经营预算支出 10.00 10.00` under 合计 | 基本支出 |
+//! 项目支出 holds either way; the 支出总表 printing 223 with 10.00 under 项目支出 says which.
+//! The figure stays as printed: only where it is placed is chosen, and the row's note says so.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::model::Table;
+
+/// Per row code, the figures other tables print for it under each column (by the column's
+/// own name, the last part of its header), and the table they come from.
+#[derive(Debug, Default)]
+pub struct Hints {
+    by_code: HashMap<String, Vec<Printed>>,
+}
+
+#[derive(Debug)]
+struct Printed {
+    table: String,
+    cells: Vec<(String, Option<Decimal>)>,
+}
+
+/// What another table prints for a row, as far as it bears on a placement.
+pub struct Hint<'h> {
+    pub table: &'h str,
+    cells: &'h [(String, Option<Decimal>)],
+}
+
+impl Hints {
+    /// The rows of the read `tables` with a 功能分类 or 经济分类 code, except `except`'s own.
+    pub fn from_tables(tables: &[Table], except: &str) -> Hints {
+        let mut by_code: HashMap<String, Vec<Printed>> = HashMap::new();
+        for t in tables
+            .iter()
+            .filter(|t| t.id != except && t.unread.is_none())
+        {
+            for row in &t.rows {
+                let Some(code) = row.func.as_deref().or(row.econ.as_deref()) else {
+                    continue;
+                };
+                let cells = t
+                    .columns_for(row.side)
+                    .map(|(i, c)| {
+                        let name = c.header.last().cloned().unwrap_or_default();
+                        (name, row.amounts.get(i).copied().flatten().map(|a| a.0))
+                    })
+                    .collect();
+                by_code.entry(code.to_string()).or_default().push(Printed {
+                    table: t.id.clone(),
+                    cells,
+                });
+            }
+        }
+        Hints { by_code }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_code.is_empty()
+    }
+
+    /// What another table prints for the row of `code`, if it prints the same `total` under a
+    /// 合计 and one of `columns` besides.
+    pub fn for_row(&self, code: &str, total: Decimal, columns: &[&str]) -> Option<Hint<'_>> {
+        self.by_code.get(code)?.iter().find_map(|p| {
+            let printed_total = p.cells.iter().find(|(name, _)| is_total(name))?.1?;
+            let shared = p
+                .cells
+                .iter()
+                .any(|(name, _)| !is_total(name) && columns.contains(&name.as_str()));
+            (printed_total == total && shared).then_some(Hint {
+                table: &p.table,
+                cells: &p.cells,
+            })
+        })
+    }
+}
+
+fn is_total(column: &str) -> bool {
+    matches!(column, "合计" | "总计" | "小计")
+}
+
+impl Hint<'_> {
+    /// Whether figures placed under these columns (by name) agree with what the other table
+    /// prints: the same figure under each column both name, and nothing where it prints none.
+    /// Columns it does not print say nothing.
+    pub fn agrees(&self, placed: &[(&str, Decimal)], columns: &[&str]) -> bool {
+        let mut compared = false;
+        for &column in columns {
+            let Some((_, theirs)) = self.cells.iter().find(|(name, _)| name == column) else {
+                continue;
+            };
+            compared |= !is_total(column);
+            let ours = placed
+                .iter()
+                .find(|(name, _)| *name == column)
+                .map(|(_, v)| *v);
+            let theirs = theirs.filter(|v| !v.is_zero());
+            if ours.filter(|v| !v.is_zero()) != theirs {
+                return false;
+            }
+        }
+        compared
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(cells: &[(&str, Option<&str>)]) -> Vec<(String, Option<Decimal>)> {
+        cells
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.map(|v| v.parse().unwrap())))
+            .collect()
+    }
+
+    #[test]
+    fn a_placement_agrees_where_every_column_both_print_holds_the_same() {
+        let cells = hint(&[
+            ("合计", Some("10.00")),
+            ("基本支出", None),
+            ("项目支出", Some("10.00")),
+            ("经营支出", None),
+        ]);
+        let h = Hint {
+            table: "t03",
+            cells: &cells,
+        };
+        let ten: Decimal = "10.00".parse().unwrap();
+        let columns = ["合计", "基本支出", "项目支出"];
+        assert!(h.agrees(&[("合计", ten), ("项目支出", ten)], &columns));
+        assert!(!h.agrees(&[("合计", ten), ("基本支出", ten)], &columns));
+        // No column in common but the 合计: nothing to agree with.
+        assert!(!h.agrees(&[("合计", ten), ("甲", ten)], &["合计", "甲"]));
+    }
+}
