@@ -400,3 +400,17 @@ fn a_rows_note_is_shown_under_its_cells() {
         "{text}"
     );
 }
+
+/// A node the tables print no figure for (a unit only named) shows a dash, not a bare unit.
+#[test]
+fn a_node_without_a_figure_says_so() {
+    let mut app = sample();
+    keys(&mut app, "/工业和信息化局本级\n");
+    let text = screen(&mut app, 120, 40);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Amount"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let after = line.split("Amount").nth(1).unwrap_or_default();
+    assert!(after.trim_start().starts_with('—'), "{text}");
+}

@@ -216,12 +216,16 @@ fn amounts(app: &App, w: usize, out: &mut Lines) {
     let of_dept = share(me, dept.and_then(|d| d.amount.map(|a| (a, d.money_unit))));
     let mut rows = vec![ARow {
         label: lang.t("Amount", "金额").to_string(),
-        amount: node.amount.map(amount),
-        extra: vec![format!(
-            "{}{}",
-            node.money_unit.label(),
-            if node.computed { " Σ" } else { "" }
-        )],
+        // A node the tables print no figure for (a unit the narrative lists) says so.
+        amount: Some(node.amount.map_or_else(|| "—".to_string(), amount)),
+        extra: vec![match node.amount {
+            Some(_) => format!(
+                "{}{}",
+                node.money_unit.label(),
+                if node.computed { " Σ" } else { "" }
+            ),
+            None => String::new(),
+        }],
         style: theme.title,
     }];
     if let Some(s) = of_parent.filter(|_| parent.is_some_and(|p| p.doc.is_some())) {
