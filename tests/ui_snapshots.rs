@@ -409,8 +409,8 @@ fn a_node_without_a_figure_says_so() {
     let text = screen(&mut app, 120, 40);
     let line = text
         .lines()
-        .find(|l| l.contains("Amount"))
+        .find(|l| l.contains("│Amount "))
         .unwrap_or_else(|| panic!("{text}"));
-    let after = line.split("Amount").nth(1).unwrap_or_default();
+    let after = line.split("│Amount ").nth(1).unwrap_or_default();
     assert!(after.trim_start().starts_with('—'), "{text}");
 }
