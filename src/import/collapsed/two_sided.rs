@@ -5,6 +5,10 @@
 //! name is the side whose numbering it continues (`6 六、科学技术支出 241.05` after 五、 on
 //! the income side and 五、教育支出 on the expenditure side), or, unnumbered, the side its
 //! name says (年终结转结余 is spent, 上年结转结余 received).
+//!
+//! A 财政拨款收支总表 whose expenditure side prints a 合计 and a column per source of funds is
+//! read the same way, the figures after each expenditure name then placed among its columns by
+//! the table's sums ([`by_source`]).
 
 use rust_decimal::Decimal;
 
