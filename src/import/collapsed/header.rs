@@ -172,6 +172,11 @@ pub(super) fn header(lines: &[&RawLine], count: Option<usize>) -> Result<Header,
     for (f, _) in joined {
         match f.as_str() {
             "序号" => numbered = true,
+            // 类 款 项 under a 科目编码 printed before the names (a web page's row order): the
+            // code column's own sub-header, not another code column.
+            "类" | "类款" | "类款项"
+                if text.iter().any(|t| t.1 == "科目编码")
+                    && text.last().is_some_and(|t| t.0 == TextColumn::Name) => {}
             "科目编码" | "编码" | "代码" | "单位代码" | "单位编码" | "项目编码" | "类" | "类款"
             | "类款项" => text.push((TextColumn::Code, f)),
             // 类 款 项 printed over one code column.
@@ -244,6 +249,14 @@ pub(super) fn readings(header: &Header) -> Vec<Vec<Vec<String>>> {
                 out.push(paths);
             }
         }
+    }
+    // A header of groups within groups, printed row by row (its fragments, run together, cut
+    // back into the cells they spell).
+    let cells = super::nested::cells(f);
+    if let Some(paths) = super::nested::columns(cells.as_deref().unwrap_or(f))
+        && header.amounts.is_none_or(|n| n == paths.len())
+    {
+        out.push(paths);
     }
     out.retain(|p| conventional(p));
     out

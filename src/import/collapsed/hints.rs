@@ -84,14 +84,20 @@ fn is_total(column: &str) -> bool {
 impl Hint<'_> {
     /// Whether figures placed under these columns (by name) agree with what the other table
     /// prints: the same figure under each column both name, and nothing where it prints none.
-    /// Columns it does not print say nothing.
+    /// Columns it does not print, or prints more than once, and totals say nothing.
     pub fn agrees(&self, placed: &[(&str, Decimal)], columns: &[&str]) -> bool {
         let mut compared = false;
         for &column in columns {
-            let Some((_, theirs)) = self.cells.iter().find(|(name, _)| name == column) else {
+            // Totals name different columns in different tables (a group's 合计, the table's):
+            // the row's own total was matched already.
+            if is_total(column) {
+                continue;
+            }
+            let mut same = self.cells.iter().filter(|(name, _)| name == column);
+            let (Some((_, theirs)), None) = (same.next(), same.next()) else {
                 continue;
             };
-            compared |= !is_total(column);
+            compared = true;
             let ours = placed
                 .iter()
                 .find(|(name, _)| *name == column)

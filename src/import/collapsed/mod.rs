@@ -15,6 +15,7 @@
 mod by_source;
 mod header;
 pub mod hints;
+mod nested;
 mod place;
 mod rows;
 pub mod two_sided;

@@ -64,6 +64,9 @@ pub(super) fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
     }
 }
 
+/// Search steps for the placement agreeing with other tables, once several add up.
+const AGREEING_STEPS: usize = 100_000;
+
 pub(super) const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
 /// Whether a row's figures in these columns keep every sum of the header.
@@ -207,7 +210,7 @@ pub(super) fn place(
         let last = parts.iter().copied().chain([*whole]).max().unwrap_or(0);
         closes[last].push(g);
     }
-    let mut search = |candidates: &[Vec<Vec<usize>>]| {
+    let search = |candidates: &[Vec<Vec<usize>>], limit: usize| {
         let mut search = Search {
             rows,
             candidates,
@@ -216,11 +219,11 @@ pub(super) fn place(
             width,
             chosen: vec![0; rows.len()],
             steps: 0,
-            limit: *budget,
+            limit,
             found: Vec::new(),
         };
         search.run(0);
-        *budget -= search.steps.min(*budget);
+        let steps = search.steps;
         let exhausted = search.steps >= search.limit;
         let first: Option<Vec<Vec<usize>>> = search.found.first().map(|f| {
             f.iter()
@@ -228,9 +231,10 @@ pub(super) fn place(
                 .map(|(i, &c)| candidates[i][c].clone())
                 .collect()
         });
-        (first, search.found.len() > 1 || exhausted)
+        (first, search.found.len() > 1 || exhausted, steps)
     };
-    let (first, ambiguous) = search(&candidates);
+    let (first, ambiguous, steps) = search(&candidates, *budget);
+    *budget -= steps.min(*budget);
     let first = first?;
     if !ambiguous {
         return Some((first, Ambiguity::Unique));
@@ -254,7 +258,8 @@ pub(super) fn place(
             if kept.is_empty() { c.clone() } else { kept }
         })
         .collect();
-    if hinted && let (Some(agreed), _) = search(&agreeing) {
+    // Its own steps: the table's may have gone on proving the first placement is not alone.
+    if hinted && let (Some(agreed), _, _) = search(&agreeing, AGREEING_STEPS) {
         return Some((agreed, Ambiguity::Agreeing));
     }
     Some((first, Ambiguity::Leftmost))
