@@ -26,11 +26,12 @@ use super::words::is_amount;
 use super::placement::header_sums;
 use header::{Header, TextColumn, columns_line, header, readings};
 use hints::Hints;
-use place::{Ambiguity, agrees, hint_for, place};
+use place::{Ambiguity, Budget, agrees, hint_for, place};
 use rows::{PrintedRow, rows};
 
-/// Search steps allowed per table, over all its header readings: a table whose placement takes
-/// more is left unread (never a hang on a hostile file).
+/// Search steps allowed per table, over all its header readings, for placing its figures by
+/// its sums, and as many again for the placement agreeing with other tables: a table whose
+/// placement takes more is left unread (never a hang on a hostile file).
 const BUDGET: usize = 400_000;
 
 /// Most amount columns a table is read with.
@@ -102,7 +103,10 @@ pub fn rebuild(grid: &Grid, hints: &Hints) -> Result<Rebuilt, String> {
     // The readings that state the most sums and add up.
     let mut found: Vec<Reading> = Vec::new();
     let mut most = 0;
-    let mut budget = BUDGET;
+    let mut budget = Budget {
+        sums: BUDGET,
+        agreeing: BUDGET,
+    };
     for paths in readings(&header) {
         let stated = header_sums(&paths).len();
         if stated < most || paths.len() > MAX_COLUMNS {

@@ -64,9 +64,6 @@ pub(super) fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
     }
 }
 
-/// Search steps for the placement agreeing with other tables, once several add up.
-const AGREEING_STEPS: usize = 100_000;
-
 pub(super) const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
 /// Whether a row's figures in these columns keep every sum of the header.
@@ -179,7 +176,7 @@ pub(super) fn place(
     paths: &[Vec<String>],
     rows: &[PrintedRow],
     hints: &Hints,
-    budget: &mut usize,
+    budget: &mut Budget,
 ) -> Option<(Vec<Vec<usize>>, Ambiguity)> {
     let width = paths.len();
     let ways: u64 = rows
@@ -233,8 +230,8 @@ pub(super) fn place(
         });
         (first, search.found.len() > 1 || exhausted, steps)
     };
-    let (first, ambiguous, steps) = search(&candidates, *budget);
-    *budget -= steps.min(*budget);
+    let (first, ambiguous, steps) = search(&candidates, budget.sums);
+    budget.sums -= steps.min(budget.sums);
     let first = first?;
     if !ambiguous {
         return Some((first, Ambiguity::Unique));
@@ -258,11 +255,22 @@ pub(super) fn place(
             if kept.is_empty() { c.clone() } else { kept }
         })
         .collect();
-    // Its own steps: the table's may have gone on proving the first placement is not alone.
-    if hinted && let (Some(agreed), _, _) = search(&agreeing, AGREEING_STEPS) {
-        return Some((agreed, Ambiguity::Agreeing));
+    if hinted {
+        let (agreed, _, steps) = search(&agreeing, budget.agreeing);
+        budget.agreeing -= steps.min(budget.agreeing);
+        if let Some(agreed) = agreed {
+            return Some((agreed, Ambiguity::Agreeing));
+        }
     }
     Some((first, Ambiguity::Leftmost))
+}
+
+/// Search steps left for a table, over all readings of its header: for placing its figures by
+/// its sums, and apart (the first search may have spent its steps proving a placement is not
+/// alone) for the placement agreeing with the other tables.
+pub(super) struct Budget {
+    pub(super) sums: usize,
+    pub(super) agreeing: usize,
 }
 
 /// Whether a table's placement is the only one that adds up, and if not, how it was chosen.
