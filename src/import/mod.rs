@@ -566,9 +566,11 @@ pub fn build_document(
         tables.push(t);
     }
     // Where several placements of a collapsed table's figures add up, the one agreeing with
-    // what the other tables print for the same rows (read first) is taken.
+    // what the other tables print for the same rows is taken: the tables before it as read,
+    // those after it where their own sums settle the row. Last first, so each table is
+    // chosen by the readings before it as they were first made.
     for (i, gi, raised) in by_sums.into_iter().rev() {
-        let hints = collapsed::hints::Hints::from_tables(&tables, &tables[i].id);
+        let hints = collapsed::hints::Hints::from_tables(&tables, i);
         if hints.is_empty() {
             continue;
         }

@@ -20,26 +20,39 @@ pub struct Hints {
 struct Printed {
     table: String,
     cells: Vec<(String, Option<Decimal>)>,
+    /// Whether no other placement of that row's figures adds up in its own table.
+    settled: bool,
 }
 
 /// What another table prints for a row, as far as it bears on a placement.
 pub struct Hint<'h> {
     pub table: &'h str,
+    /// Whether the other table's row could not be placed otherwise.
+    pub settled: bool,
     cells: &'h [(String, Option<Decimal>)],
 }
 
 impl Hints {
-    /// The rows of the read `tables` with a 功能分类 or 经济分类 code, except `except`'s own.
-    pub fn from_tables(tables: &[Table], except: &str) -> Hints {
+    /// The rows of the read `tables` with a 功能分类 or 经济分类 code, for the table at `at`:
+    /// those of the tables printed before it, and of the tables after it those whose figures no
+    /// other placement moves (so that two tables never choose each other's placement).
+    pub fn from_tables(tables: &[Table], at: usize) -> Hints {
         let mut by_code: HashMap<String, Vec<Printed>> = HashMap::new();
-        for t in tables
-            .iter()
-            .filter(|t| t.id != except && t.unread.is_none())
-        {
+        for (i, t) in tables.iter().enumerate() {
+            if i == at || t.unread.is_some() {
+                continue;
+            }
             for row in &t.rows {
                 let Some(code) = row.func.as_deref().or(row.econ.as_deref()) else {
                     continue;
                 };
+                let settled = !row
+                    .note
+                    .as_deref()
+                    .is_some_and(|n| n.contains(super::UNSETTLED));
+                if i > at && !settled {
+                    continue;
+                }
                 let cells = t
                     .columns_for(row.side)
                     .map(|(i, c)| {
@@ -50,6 +63,7 @@ impl Hints {
                 by_code.entry(code.to_string()).or_default().push(Printed {
                     table: t.id.clone(),
                     cells,
+                    settled,
                 });
             }
         }
@@ -71,6 +85,7 @@ impl Hints {
                 .any(|(name, _)| !is_total(name) && columns.contains(&name.as_str()));
             (printed_total == total && shared).then_some(Hint {
                 table: &p.table,
+                settled: p.settled,
                 cells: &p.cells,
             })
         })
@@ -132,6 +147,7 @@ mod tests {
         ]);
         let h = Hint {
             table: "t03",
+            settled: true,
             cells: &cells,
         };
         let ten: Decimal = "10.00".parse().unwrap();

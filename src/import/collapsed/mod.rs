@@ -26,7 +26,7 @@ use super::words::is_amount;
 use super::placement::header_sums;
 use header::{Header, TextColumn, columns_line, header, readings};
 use hints::Hints;
-use place::{Ambiguity, Budget, agrees, hint_for, place};
+use place::{Ambiguity, Budget, agrees, hint_for, place, settled};
 use rows::{PrintedRow, rows};
 
 /// Search steps allowed per table, over all its header readings, for placing its figures by
@@ -137,11 +137,32 @@ pub fn rebuild(grid: &Grid, hints: &Hints) -> Result<Rebuilt, String> {
     {
         return Err("the header reads more than one way, each adding up".into());
     }
-    let (paths, placement, ambiguous) = first.clone();
-    Ok(build(
-        grid, &header, &paths, &rows, &placement, ambiguous, hints,
-    ))
+    let (paths, placement, ambiguity) = first.clone();
+    // Where several placements add up, which rows' figures none of them moves.
+    let settled = match ambiguity {
+        Ambiguity::Unique => vec![true; rows.len()],
+        _ => settled(&paths, &rows, &placement, BUDGET),
+    };
+    let chosen = Chosen {
+        placement,
+        ambiguity,
+        settled,
+    };
+    Ok(build(grid, &header, &paths, &rows, &chosen, hints))
 }
+
+/// The placement taken for a reading of the header: each row's columns, how it was chosen,
+/// and which rows no other placement moves.
+struct Chosen {
+    placement: Vec<Vec<usize>>,
+    ambiguity: Ambiguity,
+    settled: Vec<bool>,
+}
+
+/// What the note of a row says when another placement of its figures adds up too: its
+/// figures are where the importer chose, not where the sums put them (so no other table's
+/// reading is chosen by them).
+pub const UNSETTLED: &str = "other placements hold too";
 
 /// The grid the table builder reads: the code and name columns, the amount columns, and each
 /// row's figures in the cells they were placed in.
@@ -150,10 +171,15 @@ fn build(
     header: &Header,
     paths: &[Vec<String>],
     rows: &[PrintedRow],
-    placement: &[Vec<usize>],
-    ambiguity: Ambiguity,
+    chosen: &Chosen,
     hints: &Hints,
 ) -> Rebuilt {
+    let Chosen {
+        placement,
+        ambiguity,
+        settled,
+    } = chosen;
+    let ambiguity = *ambiguity;
     let ambiguous = ambiguity != Ambiguity::Unique;
     let mut columns: Vec<GridColumn> = header
         .text
@@ -179,7 +205,8 @@ fn build(
     let grid_rows = rows
         .iter()
         .zip(placement)
-        .map(|(r, slots)| {
+        .zip(settled)
+        .map(|((r, slots), &settled)| {
             let mut cells: Vec<Option<GridCell>> = vec![None; columns.len()];
             // The n-th code and name in the n-th code and name column; a code printed where
             // the header has no code column stays with its name.
@@ -217,10 +244,12 @@ fn build(
                         placed.join(", "),
                         match ambiguity {
                             Ambiguity::Unique => String::new(),
-                            Ambiguity::Leftmost => "; other placements hold too, each figure was put as far left as the sums allow".to_string(),
+                            _ if settled => "; the table's figures add up other ways too, none moving this row's".to_string(),
+                            Ambiguity::Leftmost => format!("; {UNSETTLED}, each figure was put as far left as the sums allow"),
                             Ambiguity::Agreeing => match hint_for(hints, paths, r).filter(|h| agrees(h, paths, r, slots)) {
-                                Some(h) => format!("; other placements hold too, this one agrees with the same row of {}", h.table),
-                                None => "; other placements hold too, this one is where the sums put it once the rows other tables print are placed as they print them".to_string(),
+                                Some(h) if h.settled => format!("; {UNSETTLED}, this one agrees with the same row of {}", h.table),
+                                Some(h) => format!("; {UNSETTLED}, this one agrees with the same row of {} (itself one of several placements there)", h.table),
+                                None => format!("; {UNSETTLED}, this one is where the sums put it once the rows other tables print are placed as they print them"),
                             },
                         }
                     ),

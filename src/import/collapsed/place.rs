@@ -186,27 +186,9 @@ pub(super) fn place(
     if ways > MAX_CANDIDATES {
         return None;
     }
-    let sums = header_sums(paths);
-    let candidates: Vec<Vec<Vec<usize>>> = rows
-        .iter()
-        .map(|r| {
-            combinations(width, r.figures.len())
-                .into_iter()
-                .filter(|slots| row_holds(&sums, &r.values, slots, width))
-                .filter(|slots| slots.iter().all(|&s| fits_class(&paths[s], r.code())))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    if candidates.iter().any(Vec::is_empty) {
-        return None;
-    }
+    let candidates = candidates(paths, rows)?;
     let groups = groups(rows);
-    // A group is checked once its last row is placed.
-    let mut closes: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
-    for (g, (whole, parts)) in groups.iter().enumerate() {
-        let last = parts.iter().copied().chain([*whole]).max().unwrap_or(0);
-        closes[last].push(g);
-    }
+    let closes = closes(&groups, rows.len());
     let search = |candidates: &[Vec<Vec<usize>>], limit: usize| {
         let mut search = Search {
             rows,
@@ -283,6 +265,72 @@ pub(super) enum Ambiguity {
     Agreeing,
 }
 
+/// Each row's placements that keep the header's sums, leftmost first; none if a row has none.
+fn candidates(paths: &[Vec<String>], rows: &[PrintedRow]) -> Option<Vec<Vec<Vec<usize>>>> {
+    let width = paths.len();
+    let sums = header_sums(paths);
+    let out: Vec<Vec<Vec<usize>>> = rows
+        .iter()
+        .map(|r| {
+            combinations(width, r.figures.len())
+                .into_iter()
+                .filter(|slots| row_holds(&sums, &r.values, slots, width))
+                .filter(|slots| slots.iter().all(|&s| fits_class(&paths[s], r.code())))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (!out.iter().any(Vec::is_empty)).then_some(out)
+}
+
+/// For each group, the row after whose placement it is checked (its last).
+fn closes(groups: &[(usize, Vec<usize>)], rows: usize) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); rows];
+    for (g, (whole, parts)) in groups.iter().enumerate() {
+        let last = parts.iter().copied().chain([*whole]).max().unwrap_or(0);
+        out[last].push(g);
+    }
+    out
+}
+
+/// Which rows of a placement no other placement adding up moves: for each row, whether the
+/// table's sums still hold with its figures anywhere else (tried within `steps` in all; a row
+/// not proven settled is not).
+pub(super) fn settled(
+    paths: &[Vec<String>],
+    rows: &[PrintedRow],
+    placement: &[Vec<usize>],
+    mut steps: usize,
+) -> Vec<bool> {
+    let Some(candidates) = candidates(paths, rows) else {
+        return vec![false; rows.len()];
+    };
+    let groups = groups(rows);
+    let closes = closes(&groups, rows.len());
+    (0..rows.len())
+        .map(|r| {
+            let mut others = candidates.clone();
+            others[r].retain(|c| *c != placement[r]);
+            if others[r].is_empty() {
+                return true;
+            }
+            let mut search = Search {
+                rows,
+                candidates: &others,
+                groups: &groups,
+                closes: &closes,
+                width: paths.len(),
+                chosen: vec![0; rows.len()],
+                steps: 0,
+                limit: steps,
+                found: Vec::new(),
+            };
+            search.run(0);
+            steps -= search.steps.min(steps);
+            search.found.is_empty() && search.steps < search.limit
+        })
+        .collect()
+}
+
 /// A depth-first search over the rows' placements, leftmost first, stopping at two solutions.
 pub(super) struct Search<'a> {
     rows: &'a [PrintedRow],
@@ -338,6 +386,43 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(code: &str, label: &str, figures: &[&str]) -> PrintedRow {
+        PrintedRow {
+            codes: vec![code.to_string()],
+            labels: vec![label.to_string()],
+            figures: figures.iter().map(|f| f.to_string()).collect(),
+            values: figures.iter().map(|f| f.parse().unwrap()).collect(),
+            page: 0,
+            line: None,
+            last_line: None,
+        }
+    }
+
+    #[test]
+    fn a_row_the_sums_put_in_one_place_is_settled_though_the_table_reads_other_ways() {
+        let paths: Vec<Vec<String>> = ["合计", "基本支出", "项目支出"]
+            .iter()
+            .map(|p| vec![p.to_string()])
+            .collect();
+        // The 合计 row prints all three: 206's 10.00 can only be 基本支出, 207's 5.00 项目支出.
+        let rows = [
+            row("", "合计", &["15.00", "10.00", "5.00"]),
+            row("206", "科学技术支出", &["10.00", "10.00"]),
+            row("207", "文化旅游体育与传媒支出", &["5.00", "5.00"]),
+        ];
+        let placement = [vec![0, 1, 2], vec![0, 1], vec![0, 2]];
+        assert_eq!(settled(&paths, &rows, &placement, 1000), [true, true, true]);
+        // Printed 10.00 10.00 throughout: 基本支出 or 项目支出, the sums cannot say.
+        let rows = [
+            row("", "合计", &["10.00", "10.00"]),
+            row("206", "科学技术支出", &["10.00", "10.00"]),
+        ];
+        let placement = [vec![0, 1], vec![0, 1]];
+        assert_eq!(settled(&paths, &rows, &placement, 1000), [false, false]);
+        // Out of steps: not proven settled.
+        assert_eq!(settled(&paths, &rows, &placement, 0), [false, false]);
+    }
 
     #[test]
     fn combinations_are_leftmost_first() {
