@@ -34,6 +34,9 @@ use rows::{PrintedRow, rows};
 /// placement takes more is left unread (never a hang on a hostile file).
 const BUDGET: usize = 400_000;
 
+/// Most rows of a table whose rows are each tried for another placement.
+const MAX_SETTLED_ROWS: usize = 200;
+
 /// Most amount columns a table is read with.
 const MAX_COLUMNS: usize = 16;
 
@@ -138,10 +141,12 @@ pub fn rebuild(grid: &Grid, hints: &Hints) -> Result<Rebuilt, String> {
         return Err("the header reads more than one way, each adding up".into());
     }
     let (paths, placement, ambiguity) = first.clone();
-    // Where several placements add up, which rows' figures none of them moves.
+    // Where several placements add up, which rows' figures none of them moves (tried row by
+    // row in tables of ordinary size; in a longer one, none is taken as settled).
     let settled = match ambiguity {
         Ambiguity::Unique => vec![true; rows.len()],
-        _ => settled(&paths, &rows, &placement, BUDGET),
+        _ if rows.len() > MAX_SETTLED_ROWS => vec![false; rows.len()],
+        _ => settled(&paths, &rows, &placement, BUDGET / 4),
     };
     let chosen = Chosen {
         placement,

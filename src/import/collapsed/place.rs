@@ -301,21 +301,27 @@ pub(super) fn settled(
     placement: &[Vec<usize>],
     mut steps: usize,
 ) -> Vec<bool> {
-    let Some(candidates) = candidates(paths, rows) else {
+    let Some(mut candidates) = candidates(paths, rows) else {
         return vec![false; rows.len()];
     };
     let groups = groups(rows);
     let closes = closes(&groups, rows.len());
     (0..rows.len())
         .map(|r| {
-            let mut others = candidates.clone();
-            others[r].retain(|c| *c != placement[r]);
-            if others[r].is_empty() {
+            // Row r anywhere but where it was placed, the others anywhere.
+            let all = std::mem::take(&mut candidates[r]);
+            candidates[r] = all
+                .iter()
+                .filter(|c| **c != placement[r])
+                .cloned()
+                .collect();
+            if candidates[r].is_empty() {
+                candidates[r] = all;
                 return true;
             }
             let mut search = Search {
                 rows,
-                candidates: &others,
+                candidates: &candidates,
                 groups: &groups,
                 closes: &closes,
                 width: paths.len(),
@@ -326,7 +332,9 @@ pub(super) fn settled(
             };
             search.run(0);
             steps -= search.steps.min(steps);
-            search.found.is_empty() && search.steps < search.limit
+            let settled = search.found.is_empty() && search.steps < search.limit;
+            candidates[r] = all;
+            settled
         })
         .collect()
 }
