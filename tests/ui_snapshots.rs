@@ -414,3 +414,23 @@ fn a_node_without_a_figure_says_so() {
     let after = line.split("│Amount ").nth(1).unwrap_or_default();
     assert!(after.trim_start().starts_with('—'), "{text}");
 }
+
+/// The list of a document's tables says which could not be read, not "0 cols".
+#[test]
+fn the_table_list_says_which_tables_were_not_read() {
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-data/sources/001_ca45f7bc97987ea4.txt"
+    ));
+    let mut app = app_for(yusuan::load::load(&[path]), Lang::En);
+    keys(&mut app, "t");
+    let text = screen(&mut app, 80, 24);
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id}:\n{text}"))
+            .to_string()
+    };
+    assert!(line("t02 ").contains("56 rows not read"), "{text}");
+    assert!(line("t03 ").contains("8 rows 11 cols"), "{text}");
+}

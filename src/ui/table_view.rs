@@ -53,13 +53,17 @@ pub fn draw_tables(f: &mut Frame, app: &mut App, area: Rect) {
         let marker = worst
             .map(|s| format!("{}{total}", s.letter()))
             .unwrap_or_default();
+        // A table whose figures could not be read has no columns to count: it says so.
+        let columns = if t.unread.is_some() {
+            lang.t("not read", "未读取").to_string()
+        } else {
+            format!("{:>2}{}", t.columns.len(), lang.t(" cols", "列"))
+        };
         let body = format!(
-            " {} {:>3}{} {:>2}{} ",
+            " {} {:>3}{} {columns} ",
             t.unit.label(),
             t.rows.len(),
             lang.t(" rows", "行"),
-            t.columns.len(),
-            lang.t(" cols", "列"),
         );
         let mark = format!("{marker:>4}");
         let right_w = width(&body) + width(&mark);
