@@ -570,6 +570,15 @@ pub fn build_document(
     // those after it where their own sums settle the row. Last first, so each table is
     // chosen by the readings before it as they were first made.
     for (i, gi, raised) in by_sums.into_iter().rev() {
+        // A table whose sums settle every row has nothing to choose.
+        let unsettled = tables[i].rows.iter().any(|r| {
+            r.note
+                .as_deref()
+                .is_some_and(|n| n.contains(collapsed::UNSETTLED))
+        });
+        if !unsettled {
+            continue;
+        }
         let hints = collapsed::hints::Hints::from_tables(&tables, i);
         if hints.is_empty() {
             continue;

@@ -127,6 +127,25 @@ pub(super) fn columns(cells: &[String]) -> Option<Vec<Vec<String>>> {
 mod tests {
     use super::*;
 
+    /// The cells of 001 焦作's 部门支出预算表 header, row by row as its web page drew them.
+    const SPENDING: [&str; 15] = [
+        "总计",
+        "基本支出",
+        "项目支出",
+        "合计",
+        "人员经费",
+        "公用经费",
+        "合计",
+        "其他运转类",
+        "特定目标类",
+        "小计",
+        "工资福利支出",
+        "对个人和家庭的补助",
+        "小计",
+        "商品和服务支出",
+        "资本性支出",
+    ];
+
     fn strings(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
     }
@@ -152,49 +171,14 @@ mod tests {
             "小计",
             "商品和服务支出资本性支出",
         ]);
-        assert_eq!(
-            cells(&f).unwrap(),
-            strings(&[
-                "总计",
-                "基本支出",
-                "项目支出",
-                "合计",
-                "人员经费",
-                "公用经费",
-                "合计",
-                "其他运转类",
-                "特定目标类",
-                "小计",
-                "工资福利支出",
-                "对个人和家庭的补助",
-                "小计",
-                "商品和服务支出",
-                "资本性支出",
-            ])
-        );
+        assert_eq!(cells(&f).unwrap(), strings(&SPENDING));
         assert_eq!(cells(&strings(&["合计", "基本支出"])), None);
         assert_eq!(cells(&strings(&["合计", "某某"])), None);
     }
 
     #[test]
     fn cells_printed_row_by_row_are_read_back_into_columns() {
-        let c = strings(&[
-            "总计",
-            "基本支出",
-            "项目支出",
-            "合计",
-            "人员经费",
-            "公用经费",
-            "合计",
-            "其他运转类",
-            "特定目标类",
-            "小计",
-            "工资福利支出",
-            "对个人和家庭的补助",
-            "小计",
-            "商品和服务支出",
-            "资本性支出",
-        ]);
+        let c = strings(&SPENDING);
         let got: Vec<String> = columns(&c).unwrap().iter().map(|p| p.join("/")).collect();
         assert_eq!(
             got,

@@ -117,7 +117,7 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
         headers[1][1] = amount_words[0].clone();
         headers[3][1] = "合计".into();
         headers.extend(parts.iter().map(|p| vec!["支出".into(), p.clone()]));
-        let number = |f: &String| f.replace(',', "").parse::<Decimal>().ok();
+        let number = |f: &String| f.parse::<crate::model::Amount>().ok().map(|a| a.0);
         let income: Vec<(&str, Decimal)> = read
             .iter()
             .filter_map(|r| r[0].as_ref())
@@ -200,7 +200,6 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
 /// the 本年 total and the lines under it to the 总计, and the two 总计 agree. At least one of
 /// them must be printed, and every one printed must hold.
 fn totals_hold(rows: &[Sides]) -> Result<(), String> {
-    use rust_decimal::Decimal;
     let value = |f: &Vec<String>| {
         f.first()
             .and_then(|t| t.parse::<crate::model::Amount>().ok())
