@@ -1043,7 +1043,10 @@ fn classify(row: &mut Row, kind: TableKind) {
                 || label == "合计"
             {
                 (RowRole::ExpenditureGrandTotal, None)
-            } else if has("本年支出合计") || has("当年支出小计") || has("本年支出小计")
+            } else if has("本年支出合计")
+                || has("当年支出小计")
+                || has("本年支出小计")
+                || bare == "本年支出"
             {
                 (RowRole::ExpenditureCurrentTotal, None)
             } else if has("结转") && (has("年终") || has("年末") || has("下年")) {

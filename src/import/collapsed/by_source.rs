@@ -14,6 +14,10 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::super::words::is_total_label;
+use super::side_layout::layout;
+use crate::text::compact;
+
 /// Most partial-sum states kept, over all lines, while placing the numbered lines (never a
 /// hang, never memory without bound).
 const MAX_STATES: usize = 1_000_000;
@@ -23,10 +27,19 @@ const MAX_TOTALS: usize = 10_000;
 
 /// The source a column or an income line names, by the words that tell them apart.
 fn source_of(name: &str) -> Option<usize> {
-    ["一般公共预算", "政府性基金", "国有资本经营"]
-        .iter()
-        .position(|k| name.contains(k))
+    [
+        "一般公共预算",
+        "政府性基金",
+        "国有资本经营",
+        "财政专户",
+        "单位资金",
+    ]
+    .iter()
+    .position(|k| name.contains(k))
 }
+
+/// Most placements of one line's figures among its columns tried.
+const MAX_CHOICES: usize = 10_000;
 
 /// For each line, the columns its figures go to.
 type Placement = Vec<Vec<usize>>;
@@ -37,64 +50,146 @@ pub struct Line<'a> {
     pub figures: Vec<Decimal>,
 }
 
+/// What a source column is: a part of the 合计, or a 其中 column within the column at the index
+/// (一般公共预算 / 小计 over 其中：财政拨款), which the 合计 does not count again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Part,
+    Within(usize),
+}
+
+/// Each source column's kind, from its header path (`一般公共预算 / 其中：财政拨款`).
+fn kinds(parts: &[Vec<String>]) -> Result<Vec<Kind>, String> {
+    parts
+        .iter()
+        .map(|path| {
+            let Some((last, group)) = path.split_last() else {
+                return Ok(Kind::Part);
+            };
+            if !last.starts_with("其中") {
+                return Ok(Kind::Part);
+            }
+            parts
+                .iter()
+                .position(|p| {
+                    p.split_last()
+                        .is_some_and(|(l, g)| g == group && is_total_label(l))
+                })
+                .map(Kind::Within)
+                .ok_or_else(|| format!("{} has no 小计 to be part of", path.join("/")))
+        })
+        .collect()
+}
+
+/// The ways a line's figures after its 合计 can sit among the source columns (1.. the sources):
+/// the parts add up to the 合计, and a 其中 figure is printed with its 小计, never above it.
+fn choices_of(line: &Line, kinds: &[Kind]) -> Result<Vec<Vec<usize>>, String> {
+    let p = kinds.len();
+    let m = line.figures.len();
+    if m == 0 {
+        return Ok(vec![Vec::new()]);
+    }
+    if m == 1 {
+        return if line.figures[0].is_zero() {
+            Ok(vec![vec![0]])
+        } else {
+            Err(format!(
+                "{} prints one figure for {} columns",
+                line.name,
+                p + 1
+            ))
+        };
+    }
+    if m > p + 1 {
+        return Err(format!("{} prints more figures than columns", line.name));
+    }
+    if binomial(p, m - 1) > MAX_CHOICES {
+        return Err(format!(
+            "too many ways to place the figures of {} to try",
+            line.name
+        ));
+    }
+    let holds = |cols: &[usize]| {
+        let at = |c: usize| {
+            cols.iter()
+                .position(|&x| x == c)
+                .map(|i| line.figures[i + 1])
+        };
+        let parts: Decimal = cols
+            .iter()
+            .zip(&line.figures[1..])
+            .filter(|(c, _)| kinds[**c] == Kind::Part)
+            .map(|(_, f)| f)
+            .sum();
+        parts == line.figures[0]
+            && cols
+                .iter()
+                .zip(&line.figures[1..])
+                .all(|(&c, f)| match kinds[c] {
+                    Kind::Part => true,
+                    Kind::Within(of) => {
+                        at(of).is_some_and(|total| f.is_sign_negative() || *f <= total)
+                    }
+                })
+    };
+    let out: Vec<Vec<usize>> = subsets(p, m - 1)
+        .into_iter()
+        .filter(|s| holds(s))
+        .map(|s| {
+            std::iter::once(0)
+                .chain(s.into_iter().map(|c| c + 1))
+                .collect()
+        })
+        .collect();
+    if out.is_empty() {
+        return Err(format!(
+            "{}: its figures do not add up to its 合计",
+            line.name
+        ));
+    }
+    Ok(out)
+}
+
 /// For each line, the columns its figures go to (0 the 合计, 1.. the sources), or why no single
-/// placement holds. `parts` names the source columns; `income` is the income side (name, figure).
+/// placement holds. `parts` are the source columns' header paths; `income` is the income side
+/// (name, figure).
 pub fn place(
-    parts: &[String],
+    parts: &[Vec<String>],
     lines: &[Line],
     income: &[(&str, Decimal)],
 ) -> Result<Placement, String> {
     let p = parts.len();
+    let kinds = kinds(parts)?;
     // Each line's choices of columns for its figures.
-    let mut choices: Vec<Vec<Vec<usize>>> = Vec::with_capacity(lines.len());
-    for l in lines {
-        let m = l.figures.len();
-        let c = match m {
-            0 => vec![Vec::new()],
-            _ if m == p + 1 => vec![(0..=p).collect()],
-            1 if l.figures[0].is_zero() => vec![vec![0]],
-            1 => {
-                return Err(format!(
-                    "{} prints one figure for {} columns",
-                    l.name,
-                    p + 1
-                ));
-            }
-            _ if m > p + 1 => return Err(format!("{} prints more figures than columns", l.name)),
-            _ => {
-                let sum: Decimal = l.figures[1..].iter().sum();
-                if sum != l.figures[0] {
-                    return Err(format!("{}: its figures do not add up to its 合计", l.name));
-                }
-                subsets(p, m - 1)
-                    .into_iter()
-                    .map(|s| {
-                        std::iter::once(0)
-                            .chain(s.into_iter().map(|c| c + 1))
-                            .collect()
-                    })
-                    .collect()
-            }
-        };
-        choices.push(c);
-    }
-    let current = lines
+    let choices: Vec<Vec<Vec<usize>>> = lines
         .iter()
-        .position(|l| l.name.starts_with("本年") && l.name.contains("合计"))
-        .ok_or("no 本年支出合计 line to place the sources by")?;
-    let total = lines
-        .iter()
-        .position(|l| l.name.contains("总计"))
-        .filter(|&t| t > current);
-    // What each source gave on the income side, where the income side names its sources.
+        .map(|l| choices_of(l, &kinds))
+        .collect::<Result<_, _>>()?;
+    let names: Vec<&str> = lines.iter().map(|l| l.name).collect();
+    let layout = layout(&names).ok_or("no 本年支出合计 line to place the sources by")?;
+    // What each source gave on the income side, where the income side names its sources, and
+    // at least what a 其中 column received (其中：财政拨款 under 一般公共预算拨款).
     let mut received = vec![Decimal::ZERO; p];
     let mut named = vec![false; p];
-    let source_of_part: Vec<Option<usize>> = parts.iter().map(|n| source_of(n)).collect();
+    let mut at_least = vec![Decimal::ZERO; p];
+    let source_of_part: Vec<Option<usize>> = parts
+        .iter()
+        .zip(&kinds)
+        .map(|(n, k)| (*k == Kind::Part).then(|| source_of(&n.concat())).flatten())
+        .collect();
     for (name, v) in income {
         if name.contains("合计") || name.contains("总计") {
             continue;
         }
-        if let Some(s) = source_of(name)
+        if name.starts_with("其中") {
+            let mut within = parts.iter().enumerate().filter(|(j, path)| {
+                matches!(kinds[*j], Kind::Within(_))
+                    && path.last().is_some_and(|l| compact(l) == compact(name))
+            });
+            if let (Some((j, _)), None) = (within.next(), within.next()) {
+                at_least[j] += v;
+            }
+        } else if let Some(s) = source_of(name)
             && let Some(j) = source_of_part.iter().position(|&x| x == Some(s))
         {
             received[j] += v;
@@ -107,8 +202,12 @@ pub fn place(
             .position(|&c| c == col)
             .map_or(Decimal::ZERO, |i| lines[line].figures[i])
     };
-    // The totals' placements: 本年支出合计, the lines after it and the 支出总计.
-    let tail: Vec<usize> = (current..total.map_or(current + 1, |t| t + 1)).collect();
+    // The totals' placements: the 本年支出合计, the lines beside it and the grand total.
+    let mut tail: Vec<usize> = std::iter::once(layout.current)
+        .chain(layout.beside.iter().copied())
+        .collect();
+    tail.extend(layout.grand);
+    let (n_beside, has_grand) = (layout.beside.len(), layout.grand.is_some());
     // (the numbered lines' placement, the totals'), for each placement that holds.
     let mut solutions: Vec<(Placement, Placement)> = Vec::new();
     let mut ways = 0usize;
@@ -122,6 +221,16 @@ pub fn place(
     {
         return Err("too many ways to place the totals' figures to try".into());
     }
+    let numbered_lines_of: Vec<Line> = layout
+        .parts
+        .iter()
+        .map(|&i| Line {
+            name: lines[i].name,
+            figures: lines[i].figures.clone(),
+        })
+        .collect();
+    let numbered_choices: Vec<Vec<Vec<usize>>> =
+        layout.parts.iter().map(|&i| choices[i].clone()).collect();
     for combo in product(&sizes) {
         let picked: Vec<&Vec<usize>> = tail
             .iter()
@@ -129,20 +238,19 @@ pub fn place(
             .map(|(&i, &k)| &choices[i][k])
             .collect();
         let col = |pos: usize, j: usize| value(tail[pos], picked[pos], j + 1);
-        if let Some(t) = total {
-            let last = t - current;
-            let holds = (0..p).all(|j| {
-                let sum: Decimal = (0..last).map(|pos| col(pos, j)).sum();
-                sum == col(last, j) && (!named[j] || col(last, j) == received[j])
-            });
-            if !holds {
-                continue;
-            }
-        } else if !(0..p).all(|j| !named[j] || col(0, j) == received[j]) {
+        // The column the income side is compared with: the grand total where one is printed.
+        let last = if has_grand { n_beside + 1 } else { 0 };
+        let holds = (0..p).all(|j| {
+            let sum: Decimal = (0..=n_beside).map(|pos| col(pos, j)).sum();
+            (!has_grand || sum == col(last, j))
+                && (!named[j] || col(last, j) == received[j])
+                && col(last, j) >= at_least[j]
+        });
+        if !holds {
             continue;
         }
         let targets: Vec<Decimal> = (0..p).map(|j| col(0, j)).collect();
-        let (n, body) = numbered_lines(&lines[..current], &choices[..current], &targets)?;
+        let (n, body) = numbered_lines(&numbered_lines_of, &numbered_choices, &targets)?;
         ways += n;
         if n > 0 {
             solutions.push((body, picked.into_iter().cloned().collect()));
@@ -154,14 +262,26 @@ pub fn place(
     let Some((body, totals)) = solutions.pop() else {
         return Err("no placement of the figures makes every sum hold".into());
     };
-    let rest = current + tail.len();
-    if choices[rest..].iter().any(|c| c.len() > 1) {
-        return Err("lines after the 支出总计 cannot be placed".into());
+    let mut out: Vec<Option<Vec<usize>>> = vec![None; lines.len()];
+    for (&i, c) in layout.parts.iter().zip(body) {
+        out[i] = Some(c);
     }
-    let mut out = body;
-    out.extend(totals);
-    out.extend(choices[rest..].iter().map(|c| c[0].clone()));
-    Ok(out)
+    for (&i, c) in tail.iter().zip(totals) {
+        out[i] = Some(c);
+    }
+    out.into_iter()
+        .zip(&choices)
+        .map(|(placed, options)| match (placed, options.as_slice()) {
+            (Some(c), _) => Ok(c),
+            (None, [only]) => Ok(only.clone()),
+            (None, _) => Err("lines outside the totals' sums cannot be placed".to_string()),
+        })
+        .collect()
+}
+
+/// `n` choose `k`, saturating.
+fn binomial(n: usize, k: usize) -> usize {
+    (0..k.min(n)).fold(1usize, |acc, i| acc.saturating_mul(n - i) / (i + 1))
 }
 
 /// How many ways (0, 1 or 2 meaning more) the numbered lines' sources add up to `targets`,
@@ -270,14 +390,74 @@ mod tests {
         }
     }
 
-    fn parts() -> Vec<String> {
+    fn parts() -> Vec<Vec<String>> {
         [
             "一般公共预算财政拨款",
             "政府性基金预算财政拨款",
             "国有资本经营预算财政拨款",
         ]
-        .map(String::from)
+        .map(|p| vec![p.to_string()])
         .to_vec()
+    }
+
+    fn nested_parts() -> Vec<Vec<String>> {
+        [
+            "一般公共预算/小计",
+            "一般公共预算/其中：财政拨款",
+            "一般公共预算/其中：上级专项转移支付安排支出",
+            "政府性基金",
+        ]
+        .map(|p| p.split('/').map(String::from).collect())
+        .to_vec()
+    }
+
+    #[test]
+    fn a_qizhong_figure_sits_with_its_subtotal_and_is_not_added_to_the_total() {
+        let kinds = kinds(&nested_parts()).unwrap();
+        assert_eq!(
+            kinds,
+            [Kind::Part, Kind::Within(0), Kind::Within(0), Kind::Part]
+        );
+        let l = line("（六）科学技术支出", &["72.23", "72.23", "72.23"]);
+        // 小计 with either 其中; never 其中 without its 小计, nor two parts adding to twice it.
+        assert_eq!(
+            choices_of(&l, &kinds).unwrap(),
+            [vec![0, 1, 2], vec![0, 1, 3]]
+        );
+        let l = line("（六）科学技术支出", &["5.00", "3.00", "4.00"]);
+        assert!(choices_of(&l, &kinds).is_err(), "a 其中 above its 小计");
+        assert!(super::kinds(&[vec!["单位资金".into(), "其中：财政拨款".into()]]).is_err());
+    }
+
+    #[test]
+    fn the_income_sides_qizhong_line_decides_which_qizhong_column() {
+        // 001 焦作: the grand total first; only 其中：财政拨款 can hold the 85.26 the income side
+        // says it received as 财政拨款.
+        let lines = [
+            line("支出合计", &["160.02", "160.02", "160.02"]),
+            line("一、本年支出", &["85.26", "85.26", "85.26"]),
+            line("（一）教育支出", &["0.27", "0.27", "0.27"]),
+            line("（二）科学技术支出", &["84.99", "84.99", "84.99"]),
+            line("二、年终结转结余", &["74.76", "74.76", "74.76"]),
+        ];
+        let income = [
+            ("收入合计", d("160.02")),
+            ("一、本年收入", d("85.26")),
+            ("（一）一般公共预算拨款", d("85.26")),
+            ("其中：财政拨款", d("85.26")),
+            ("二、上年结转", d("74.76")),
+            ("（一）一般公共预算拨款", d("74.76")),
+        ];
+        let got = place(&nested_parts(), &lines, &income).unwrap();
+        assert!(got.iter().all(|c| c == &[0, 1, 2]), "{got:?}");
+        // Without that line, 其中：上级专项 would hold as well: refused.
+        let without: Vec<(&str, Decimal)> = income
+            .iter()
+            .filter(|(n, _)| !n.starts_with("其中"))
+            .copied()
+            .collect();
+        let err = place(&nested_parts(), &lines, &without).unwrap_err();
+        assert!(err.contains("several"), "{err}");
     }
 
     #[test]

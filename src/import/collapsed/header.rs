@@ -80,6 +80,7 @@ pub(super) const CELLS: &[&str] = &[
     "财政拨款",
     "财政拨款收入",
     "其中：财政拨款",
+    "其中：上级专项转移支付安排支出",
     "财政专户收入",
     "财政专户管理资金",
     "财政专户管理资金收入",
@@ -177,6 +178,10 @@ pub(super) fn header(lines: &[&RawLine], count: Option<usize>) -> Result<Header,
             "类" | "类款" | "类款项"
                 if text.iter().any(|t| t.1 == "科目编码")
                     && text.last().is_some_and(|t| t.0 == TextColumn::Name) => {}
+            // 科目编码 over 单位代码 and one 单位（科目名称）: one column of codes, a unit's or a
+            // subject's by the line (`261 焦作市产业技术科学院`, `205 08 03 培训支出`).
+            "单位代码" | "单位编码" if text.last().is_some_and(|t| t.1 == "科目编码") =>
+                {}
             "科目编码" | "编码" | "代码" | "单位代码" | "单位编码" | "项目编码" | "类" | "类款"
             | "类款项" => text.push((TextColumn::Code, f)),
             // 类 款 项 printed over one code column.

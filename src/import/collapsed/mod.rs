@@ -18,6 +18,7 @@ pub mod hints;
 mod nested;
 mod place;
 mod rows;
+mod side_layout;
 pub mod two_sided;
 
 use super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};

@@ -8,12 +8,18 @@
 use super::super::words::is_total_label;
 use super::header::CELLS;
 
-/// The cells that stand under each group, by the standard budget tables' headers.
-const UNDER: &[(&str, &[&str])] = &[
-    ("基本支出", &["人员经费", "公用经费"]),
-    ("人员经费", &["工资福利支出", "对个人和家庭的补助"]),
-    ("公用经费", &["商品和服务支出", "资本性支出"]),
-    ("项目支出", &["其他运转类", "特定目标类"]),
+/// The cells that stand under each group, by the standard budget tables' headers, and whether
+/// the group must have them (a source of funds is often printed without its 其中 columns).
+const UNDER: &[(&str, &[&str], bool)] = &[
+    ("基本支出", &["人员经费", "公用经费"], true),
+    ("人员经费", &["工资福利支出", "对个人和家庭的补助"], true),
+    ("公用经费", &["商品和服务支出", "资本性支出"], true),
+    ("项目支出", &["其他运转类", "特定目标类"], true),
+    (
+        "一般公共预算",
+        &["其中：财政拨款", "其中：上级专项转移支付安排支出"],
+        false,
+    ),
 ];
 
 /// Cells a header's run-together fragments spell, where every fragment is not already one:
@@ -65,7 +71,12 @@ pub(super) fn cells(fragments: &[String]) -> Option<Vec<String>> {
 
 /// The columns of cells printed row by row, or none where they do not read so.
 pub(super) fn columns(cells: &[String]) -> Option<Vec<Vec<String>>> {
-    let under = |group: &str| UNDER.iter().find(|(g, _)| *g == group).map(|(_, c)| *c);
+    let under = |group: &str| {
+        UNDER
+            .iter()
+            .find(|(g, _, _)| *g == group)
+            .map(|(_, c, m)| (*c, *m))
+    };
     // The top row: up to the first total after the first cell.
     let top = 1 + cells.get(1..)?.iter().position(|c| is_total_label(c))?;
     // Each cell with its path and the cells under it.
@@ -80,7 +91,7 @@ pub(super) fn columns(cells: &[String]) -> Option<Vec<Vec<String>>> {
     while !level.is_empty() {
         let mut next = Vec::new();
         for &id in &level {
-            let Some(allowed) = nodes[id].0.last().and_then(|l| under(l)) else {
+            let Some((allowed, must)) = nodes[id].0.last().and_then(|l| under(l)) else {
                 continue;
             };
             let mut kids = Vec::new();
@@ -94,6 +105,9 @@ pub(super) fn columns(cells: &[String]) -> Option<Vec<Vec<String>>> {
                 nodes.push((path, Vec::new()));
                 kids.push(nodes.len() - 1);
                 at += 1;
+            }
+            if kids.is_empty() && !must {
+                continue;
             }
             if kids.len() < 2 {
                 return None;
@@ -224,5 +238,44 @@ mod tests {
             None
         );
         assert_eq!(columns(&strings(&["合计", "甲", "乙"])), None);
+    }
+
+    #[test]
+    fn a_source_of_funds_takes_its_qizhong_columns_where_they_are_printed() {
+        // 001 焦作's 财政拨款收支预算表: the sub-row (小计 其中：…) under 一般公共预算 only.
+        let f = strings(&[
+            "合计",
+            "一般公共预算",
+            "政府性基",
+            "金",
+            "国有资本经营",
+            "预算",
+            "财政专户管理资",
+            "金收入",
+            "单位资",
+            "金小计",
+            "其中：财政",
+            "拨款",
+            "其中：上级专项转移支付",
+            "安排支出",
+        ]);
+        let c = cells(&f).unwrap();
+        let got: Vec<String> = columns(&c).unwrap().iter().map(|p| p.join("/")).collect();
+        assert_eq!(
+            got,
+            [
+                "合计",
+                "一般公共预算/小计",
+                "一般公共预算/其中：财政拨款",
+                "一般公共预算/其中：上级专项转移支付安排支出",
+                "政府性基金",
+                "国有资本经营预算",
+                "财政专户管理资金收入",
+                "单位资金",
+            ]
+        );
+        // Printed without them, it is one column.
+        let c = strings(&["合计", "一般公共预算", "政府性基金"]);
+        assert_eq!(columns(&c), None, "no group: not a nested header");
     }
 }

@@ -12,10 +12,12 @@
 
 use rust_decimal::Decimal;
 
-use super::super::grid::{Grid, GridCell, GridColumn, GridRow};
+use super::super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};
 use super::super::words::is_amount;
 use super::by_source;
 use super::header::CELLS;
+use super::nested;
+use super::side_layout::{layout, ordinal, sub_ordinal};
 use super::{Rebuilt, header_end, printed_lines};
 
 /// A printed name with the figures after it.
@@ -53,10 +55,18 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
     }
     let most_figures = [1, if by_sources { parts.len() + 1 } else { 1 }];
     let numbered = header.iter().any(|w| w == "序号");
+    let header_texts: Vec<&str> = lines[..first_row].iter().map(|l| l.text.trim()).collect();
     let mut next_number = 1u32;
     let mut last = [0u32; 2];
-    let mut rows = Vec::new();
-    for l in &lines[first_row..] {
+    let mut last_sub = [0u32; 2];
+    let mut rows: Vec<(&RawLine, Sides)> = Vec::new();
+    // The item the previous line ended on, while it has no figures: (row, side, whether its
+    // name was joined from wrapped pieces).
+    let mut open: Option<(usize, usize, bool)> = None;
+    let mut i = first_row;
+    while i < lines.len() {
+        let l = lines[i];
+        i += 1;
         let mut words: Vec<&str> = l.text.split_whitespace().collect();
         if numbered {
             // The 序号 of the next row; anything else is a header printed again on a new page.
@@ -65,17 +75,62 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
             }
             words.remove(0);
             next_number += 1;
-        } else if words.first().is_none_or(|w| is_amount(w)) || is_header_line(&words, &header) {
-            continue;
+        } else {
+            // The header printed again on a new page, line for line.
+            let again = header_texts.len() > 1
+                && lines[i - 1..]
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .take(header_texts.len())
+                    .eq(header_texts.iter().copied());
+            if again {
+                i += header_texts.len() - 1;
+                open = None;
+                continue;
+            }
         }
-        let items = items(&words)
-            .ok_or_else(|| format!("line {}: a figure before any name", l.line.unwrap_or(0)))?;
+        let (leading, mut items) = items(&words);
+        let mut wrapped_into = None;
+        if !numbered && let Some((r, s, wrapped)) = open {
+            // A name wrapped onto this line (`（一）一般公共预算拨` / `款`), or the figure of a
+            // wrapped name printed at the start of the next line (`85.26 （一）一般公共服务支出`).
+            let piece = leading.is_empty()
+                && items.first().is_some_and(|(n, _)| is_piece(n))
+                && !(words.len() > 1 && is_header_line(&words, &header));
+            if piece {
+                let (name, figures) = items.remove(0);
+                if let Some((n, f)) = rows[r].1[s].as_mut() {
+                    n.push_str(&name);
+                    f.extend(figures);
+                }
+                wrapped_into = Some((r, s));
+            } else if wrapped && !leading.is_empty() {
+                if let Some((_, f)) = rows[r].1[s].as_mut() {
+                    f.extend(leading.iter().cloned());
+                }
+                wrapped_into = Some((r, s));
+            }
+        }
+        if wrapped_into.is_none() {
+            if !leading.is_empty() {
+                // A line starting with a figure (a page's number and running head): not a row.
+                continue;
+            }
+            if is_header_line(&words, &header) {
+                continue;
+            }
+        }
         let mut sides: Sides = [None, None];
         match items.len() {
-            0 => continue,
+            0 => {
+                open = wrapped_into
+                    .filter(|&(r, s)| rows[r].1[s].as_ref().is_some_and(|(_, f)| f.is_empty()))
+                    .map(|(r, s)| (r, s, true));
+                continue;
+            }
             1 => {
                 let (name, figure) = items.into_iter().next().unwrap_or_default();
-                let side = side_of(&name, last);
+                let side = side_of(&name, last, last_sub);
                 sides[side] = Some((name, figure));
             }
             2 => {
@@ -85,19 +140,33 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
             _ => return Err(format!("line {}: more than two names", l.line.unwrap_or(0))),
         }
         for (s, item) in sides.iter().enumerate() {
-            if let Some((name, figures)) = item {
-                if figures.len() > most_figures[s] {
-                    return Err(format!(
-                        "line {}: more figures after {name} than its side has columns",
-                        l.line.unwrap_or(0)
-                    ));
-                }
+            if let Some((name, _)) = item {
                 if let Some(n) = ordinal(name) {
                     last[s] = n;
+                    last_sub[s] = 0;
+                } else if let Some(n) = sub_ordinal(name) {
+                    last_sub[s] = n;
                 }
             }
         }
+        open = (0..2)
+            .rev()
+            .find(|&s| sides[s].is_some())
+            .filter(|&s| sides[s].as_ref().is_some_and(|(_, f)| f.is_empty()))
+            .map(|s| (rows.len(), s, false));
         rows.push((l, sides));
+    }
+    for (l, sides) in &rows {
+        for (s, item) in sides.iter().enumerate() {
+            if let Some((name, figures)) = item
+                && figures.len() > most_figures[s]
+            {
+                return Err(format!(
+                    "line {}: more figures after {name} than its side has columns",
+                    l.line.unwrap_or(0)
+                ));
+            }
+        }
     }
     if rows.is_empty() {
         return Err("no rows".into());
@@ -116,7 +185,11 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
     if by_sources {
         headers[1][1] = amount_words[0].clone();
         headers[3][1] = "合计".into();
-        headers.extend(parts.iter().map(|p| vec!["支出".into(), p.clone()]));
+        headers.extend(parts.iter().map(|p| {
+            std::iter::once("支出".to_string())
+                .chain(p.iter().cloned())
+                .collect()
+        }));
         let number = |f: &String| f.parse::<crate::model::Amount>().ok().map(|a| a.0);
         let income: Vec<(&str, Decimal)> = read
             .iter()
@@ -132,6 +205,9 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
             })
             .collect();
         slots = by_source::place(&parts, &spent, &income)?;
+        let qizhong = parts
+            .iter()
+            .any(|p| p.last().is_some_and(|l| l.starts_with("其中")));
         for ((l, sides), s) in rows
             .iter()
             .filter(|(_, sides)| sides[1].is_some())
@@ -139,13 +215,19 @@ pub fn rebuild(grid: &Grid) -> Result<Rebuilt, String> {
         {
             let figures = sides[1].as_ref().map_or(&[][..], |(_, f)| f.as_slice());
             if !figures.is_empty() && figures.len() <= parts.len() {
-                let placed: Vec<&str> = s.iter().map(|&c| headers[3 + c][1].as_str()).collect();
+                let placed: Vec<String> =
+                    s.iter().map(|&c| headers[3 + c][1..].join("/")).collect();
                 notes.push((
                     l.line,
                     format!(
-                        "the export lost this row's empty cells: its figures {} were placed in {}, the only placement where each source column adds up to the 本年支出合计 and each source's 支出总计 is what the income side received from it",
+                        "the export lost this row's empty cells: its figures {} were placed in {}, the only placement where each source column adds up to the 本年支出合计 and each source's 支出总计 is what the income side received from it{}",
                         figures.join(" "),
-                        placed.join(", ")
+                        placed.join(", "),
+                        if qizhong {
+                            " (a 其中 column's at least what the income side's 其中 line received)"
+                        } else {
+                            ""
+                        }
                     ),
                 ));
             }
@@ -215,30 +297,29 @@ fn totals_hold(rows: &[Sides]) -> Result<(), String> {
             .filter_map(|r| r[s].as_ref())
             .map(|(n, f)| (n.as_str(), value(f)))
             .collect();
-        let current = side
-            .iter()
-            .position(|(n, _)| n.starts_with("本年") && (n.contains("合计") || n.contains("小计")));
-        let total = side.iter().position(|(n, _)| n.contains("总计"));
-        if let Some(c) = current {
-            let parts: Vec<Decimal> = side[..c]
-                .iter()
-                .filter(|(n, _)| ordinal(n).is_some())
-                .map(|(_, v)| *v)
-                .collect();
+        let names: Vec<&str> = side.iter().map(|(n, _)| *n).collect();
+        let total = layout(&names)
+            .and_then(|l| l.grand)
+            .or_else(|| names.iter().position(|n| n.contains("总计")));
+        if let Some(l) = layout(&names) {
+            let c = l.current;
+            let parts: Vec<Decimal> = l.parts.iter().map(|&i| side[i].1).collect();
             if !close(parts.iter().sum(), side[c].1, parts.len()) {
                 return Err(format!("{} does not add up as read", side[c].0));
             }
             checked += 1;
-            if let Some(t) = total.filter(|&t| t > c) {
-                // The lines between, or those without an ordinal where they are numbered parts
+            if let Some(t) = l.grand {
+                // The lines beside, or those without an ordinal where they are numbered parts
                 // of the line above them (年初财政拨款结转和结余 over 一、一般公共预算拨款 …).
-                let sum: Decimal = side[c..t].iter().map(|(_, v)| *v).sum();
-                let unnumbered: Decimal = side[c..t]
-                    .iter()
-                    .filter(|(n, _)| ordinal(n).is_none())
-                    .map(|(_, v)| *v)
-                    .sum();
-                if !close(sum, side[t].1, t - c) && !close(unnumbered, side[t].1, t - c) {
+                let n = l.beside.len() + 1;
+                let sum: Decimal = side[c].1 + l.beside.iter().map(|&i| side[i].1).sum::<Decimal>();
+                let unnumbered: Decimal = side[c].1
+                    + l.beside
+                        .iter()
+                        .filter(|&&i| ordinal(side[i].0).is_none())
+                        .map(|&i| side[i].1)
+                        .sum::<Decimal>();
+                if !close(sum, side[t].1, n) && !close(unnumbered, side[t].1, n) {
                     return Err(format!("{} does not add up as read", side[t].0));
                 }
                 checked += 1;
@@ -270,17 +351,21 @@ fn is_header_line(words: &[&str], header: &[String]) -> bool {
     })
 }
 
-/// The expenditure side's source columns named after its 合计 (`合计 一般公共预 算财政拨款
-/// 政府性基金 预算财政 拨款 …`, wrapped fragments joined): each a standard cell, or none.
-fn source_columns(header: &[String]) -> Vec<String> {
+/// The expenditure side's source columns named after its 合计, each as its header path: one
+/// standard cell each (`合计 一般公共预 算财政拨款 政府性基金 预算财政 拨款 …`, wrapped
+/// fragments joined), or groups over the 其中 columns printed in a row below (`一般公共预算
+/// 政府性基 金 … 单位资 金小计 其中：财政 拨款 …` → `一般公共预算 / 小计`, `一般公共预算 /
+/// 其中：财政拨款`, `政府性基金` …). None where they spell no such columns.
+fn source_columns(header: &[String]) -> Vec<Vec<String>> {
     let Some(at) = header.iter().rposition(|w| w == "合计") else {
         return Vec::new();
     };
-    let mut rest: String = header[at + 1..]
+    let after: Vec<String> = header[at + 1..]
         .iter()
         .take_while(|w| w.as_str() != "栏次")
-        .map(String::as_str)
+        .cloned()
         .collect();
+    let mut rest: String = after.concat();
     let mut out = Vec::new();
     while !rest.is_empty() {
         let Some(cell) = CELLS
@@ -288,22 +373,41 @@ fn source_columns(header: &[String]) -> Vec<String> {
             .filter(|c| rest.starts_with(**c) && c.contains("预算"))
             .max_by_key(|c| c.len())
         else {
-            return Vec::new();
+            return nested_sources(&after);
         };
-        out.push(cell.to_string());
+        out.push(vec![cell.to_string()]);
         rest.drain(..cell.len());
     }
     out
 }
 
-/// A line's names, each with the figures printed after it. Single characters spaced out
-/// (`本 年 收 入 合 计`) are one name.
-fn items(words: &[&str]) -> Option<Vec<Item>> {
+/// Source columns with 其中 columns under a source, printed row by row after the 合计.
+fn nested_sources(after: &[String]) -> Vec<Vec<String>> {
+    let standard = after.iter().all(|w| CELLS.contains(&w.as_str()));
+    let Some(cells) = nested::cells(after).or_else(|| standard.then(|| after.to_vec())) else {
+        return Vec::new();
+    };
+    let printed: Vec<String> = std::iter::once("合计".to_string()).chain(cells).collect();
+    match nested::columns(&printed) {
+        Some(columns) if columns.len() > 2 && columns[0] == ["合计"] => {
+            columns.into_iter().skip(1).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A line's figures before any name, and its names, each with the figures printed after it.
+/// Single characters spaced out (`本 年 收 入 合 计`) are one name.
+fn items(words: &[&str]) -> (Vec<String>, Vec<Item>) {
+    let mut leading = Vec::new();
     let mut out: Vec<Item> = Vec::new();
     let mut spaced = false;
     for w in words {
         if is_amount(w) {
-            out.last_mut()?.1.push(w.to_string());
+            match out.last_mut() {
+                Some(item) => item.1.push(w.to_string()),
+                None => leading.push(w.to_string()),
+            }
             spaced = false;
             continue;
         }
@@ -314,12 +418,16 @@ fn items(words: &[&str]) -> Option<Vec<Item>> {
         }
         spaced = single;
     }
-    Some(out)
+    (leading, out)
 }
 
-/// The side (0 income, 1 expenditure) of a line printing one name.
-fn side_of(name: &str, last: [u32; 2]) -> usize {
-    if let Some(n) = ordinal(name) {
+/// The side (0 income, 1 expenditure) of a line printing one name: the one whose numbering it
+/// continues (`二十七、` or `（二十七）`), else the one its name says.
+fn side_of(name: &str, last: [u32; 2], last_sub: [u32; 2]) -> usize {
+    let numbered = ordinal(name)
+        .map(|n| (n, last))
+        .or_else(|| sub_ordinal(name).map(|n| (n, last_sub)));
+    if let Some((n, last)) = numbered {
         if n == last[1] + 1 && n != last[0] + 1 {
             return 1;
         }
@@ -339,34 +447,21 @@ fn side_of(name: &str, last: [u32; 2]) -> usize {
     usize::from(spent)
 }
 
-/// The number of a name's leading ordinal (`二十三、` → 23), if it has one.
-fn ordinal(name: &str) -> Option<u32> {
-    let (head, _) = name.split_once('、')?;
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let chars: Vec<char> = head.chars().collect();
-    match chars.as_slice() {
-        [a] => digit(*a).filter(|&d| d > 0).or((*a == '十').then_some(10)),
-        ['十', b] => Some(10 + digit(*b)?),
-        [a, '十'] => Some(digit(*a)? * 10),
-        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
-        _ => None,
-    }
+/// The rest of a name wrapped onto the next line (`款`, `算拨款`, `金收入`, `支出`): short,
+/// and not the start of a name of its own (a header printed again is skipped before).
+fn is_piece(text: &str) -> bool {
+    text.chars().count() <= 4
+        && ordinal(text).is_none()
+        && sub_ordinal(text).is_none()
+        && !text.starts_with("其中")
+        && !["合计", "总计", "小计"].iter().any(|t| text.contains(t))
+        && !matches!(text, "项目" | "金额" | "预算数" | "栏次")
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::super::grid::RawLine;
     use super::*;
-
-    #[test]
-    fn ordinals() {
-        assert_eq!(ordinal("六、科学技术支出"), Some(6));
-        assert_eq!(ordinal("十、卫生健康支出"), Some(10));
-        assert_eq!(ordinal("十五、资源勘探"), Some(15));
-        assert_eq!(ordinal("二十、住房保障支出"), Some(20));
-        assert_eq!(ordinal("三十一、人行科目"), Some(31));
-        assert_eq!(ordinal("本年收入合计"), None);
-    }
 
     fn grid(text: &str) -> Grid {
         Grid {
@@ -428,12 +523,16 @@ mod tests {
     fn numbering_that_skips_items_continues_the_side_it_follows() {
         // 二十四、 then 二十七、: the income side stopped at 二、, so 二十七、预备费 (no 支出 in
         // its name) is spent.
-        assert_eq!(side_of("二十七、预备费", [2, 24]), 1);
-        assert_eq!(side_of("三、其他收入", [2, 24]), 0);
-        assert_eq!(side_of("十、卫生健康", [9, 24]), 0);
+        assert_eq!(side_of("二十七、预备费", [2, 24], [0, 0]), 1);
+        assert_eq!(side_of("三、其他收入", [2, 24], [0, 0]), 0);
+        assert_eq!(side_of("十、卫生健康", [9, 24], [0, 0]), 0);
         // Both sides at the same number: the name says.
-        assert_eq!(side_of("六、科学技术支出", [5, 5]), 1);
-        assert_eq!(side_of("六、其他收入", [5, 5]), 0);
+        assert_eq!(side_of("六、科学技术支出", [5, 5], [0, 0]), 1);
+        assert_eq!(side_of("六、其他收入", [5, 5], [0, 0]), 0);
+        // Bracketed numbering is followed the same way, each side's from its own 一、 or 二、.
+        assert_eq!(side_of("（七）文化体育旅游与传媒支", [2, 1], [0, 6]), 1);
+        assert_eq!(side_of("（一）一般公共预算拨", [2, 1], [0, 6]), 0);
+        assert_eq!(side_of("（二十七）预备费", [2, 1], [4, 24]), 1);
     }
 
     #[test]
@@ -498,6 +597,83 @@ mod tests {
             r.notes[1]
                 .1
                 .contains("its figures 10.00 10.00 were placed in 合计, 国有资本经营预算财政拨款")
+        );
+    }
+
+    #[test]
+    fn wrapped_names_the_grand_total_first_and_qizhong_columns_are_read() {
+        // 001 焦作's 财政拨款收支预算表, shortened: a web page's export with every cell wrapped,
+        // the 收入合计 printed first, 一般公共预算 with 小计 and two 其中 columns, the header
+        // printed again on the second page.
+        let header = "收入 支出\n项目 金额 项目 合计\n一般公共预算\n政府性基\n金\n国有资本经营\n预算\n单位资\n金小计\n其中：财政\n拨款\n其中：上级专项转移支付\n安排支出\n";
+        let g = grid(&format!(
+            "{header}\
+             收入合计 160.02 支出合计 160.02 160.02 160.02\n\
+             一、本年收入 85.26 一、本年支出 85.26 85.26 85.26\n\
+             （一）一般公共预算拨\n款\n85.26 （一）一般公共服务支出\n\
+             其中：财政拨款 85.26 （二）外交支出\n\
+             （二）政府性基金预算\n拨款\n（三）教育支出 0.27 0.27 0.27\n\
+             二、上年结转 74.76\n\
+             （四）文化体育旅游与传媒支\n出\n\
+             {header}\
+             （一）一般公共预算拨\n款\n74.76 （五）科学技术支出 84.99 84.99 84.99\n\
+             二、年终结转结余 74.76 74.76 74.76\n"
+        ));
+        let r = rebuild(&g).unwrap();
+        let headers: Vec<String> = r.grid.columns.iter().map(|c| c.header.join("/")).collect();
+        assert_eq!(
+            headers[3..],
+            [
+                "支出/合计",
+                "支出/一般公共预算/小计",
+                "支出/一般公共预算/其中：财政拨款",
+                "支出/一般公共预算/其中：上级专项转移支付安排支出",
+                "支出/政府性基金",
+                "支出/国有资本经营预算",
+                "支出/单位资金",
+            ]
+        );
+        let got: Vec<Vec<&str>> = r.grid.rows.iter().map(cells).collect();
+        let income: Vec<[&str; 2]> = got
+            .iter()
+            .filter(|c| !c[0].is_empty())
+            .map(|c| [c[0], c[1]])
+            .collect();
+        assert_eq!(
+            income,
+            [
+                ["收入合计", "160.02"],
+                ["一、本年收入", "85.26"],
+                ["（一）一般公共预算拨款", "85.26"],
+                ["其中：财政拨款", "85.26"],
+                ["（二）政府性基金预算拨款", ""],
+                ["二、上年结转", "74.76"],
+                ["（一）一般公共预算拨款", "74.76"],
+            ]
+        );
+        let spent: Vec<&[&str]> = got
+            .iter()
+            .filter(|c| !c[2].is_empty())
+            .map(|c| &c[2..])
+            .collect();
+        // Each line's three figures: 合计, 小计 and 其中：财政拨款 — the only placement where the
+        // grand total holds at least the 85.26 the income side received as 财政拨款.
+        let placed = ["160.02", "160.02", "160.02", "", "", "", ""];
+        assert_eq!(spent[0][1..], placed);
+        assert_eq!(
+            spent[4],
+            ["（三）教育支出", "0.27", "0.27", "0.27", "", "", "", ""]
+        );
+        assert_eq!(spent[5][0], "（四）文化体育旅游与传媒支出");
+        assert_eq!(
+            spent[6][..4],
+            ["（五）科学技术支出", "84.99", "84.99", "84.99"]
+        );
+        assert_eq!(spent.len(), 8, "{spent:?}");
+        assert!(
+            r.notes.iter().all(|n| n.1.contains("其中 column")),
+            "{:?}",
+            r.notes
         );
     }
 
