@@ -1081,7 +1081,7 @@ fn carryover_sources(rows: &mut [Row]) {
 }
 
 /// The income source a summary line names.
-fn source_key(label: &str) -> Option<&'static str> {
+pub(super) fn source_key(label: &str) -> Option<&'static str> {
     let has = |s: &str| label.contains(s);
     if has("非财政拨款") || has("使用") && has("结余") {
         // 决算: 使用非财政拨款结余 is its own line after 本年收入合计, not a source of it.

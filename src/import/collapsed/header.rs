@@ -255,16 +255,20 @@ pub(super) fn readings(header: &Header) -> Vec<Vec<Vec<String>>> {
             }
         }
     }
-    // A header of groups within groups, printed row by row (its fragments, run together, cut
-    // back into the cells they spell).
-    let cells = super::nested::cells(f);
-    if let Some(paths) = super::nested::columns(cells.as_deref().unwrap_or(f))
-        && header.amounts.is_none_or(|n| n == paths.len())
-    {
-        out.push(paths);
-    }
+    out.extend(drawn(header));
     out.retain(|p| conventional(p));
     out
+}
+
+/// The reading of a header of groups within groups printed row by row, each group over the
+/// cells the standard tables draw under it (its fragments, run together, cut back into the
+/// cells they spell), if it reads so.
+pub(super) fn drawn(header: &Header) -> Option<Vec<Vec<String>>> {
+    let f = &header.fragments;
+    let cells = super::nested::cells(f);
+    super::nested::columns(cells.as_deref().unwrap_or(f))
+        .filter(|paths| header.amounts.is_none_or(|n| n == paths.len()))
+        .filter(|paths| conventional(paths))
 }
 
 /// Whether a reading follows how these headers are drawn: a total (合计, 小计) comes first —

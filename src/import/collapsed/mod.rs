@@ -25,7 +25,7 @@ use super::grid::{Grid, GridCell, GridColumn, GridRow, RawLine};
 use super::words::is_amount;
 
 use super::placement::header_sums;
-use header::{Header, TextColumn, columns_line, header, readings};
+use header::{Header, TextColumn, columns_line, drawn, header, readings};
 use hints::Hints;
 use place::{Ambiguity, Budget, agrees, hint_for, place, settled};
 use rows::{PrintedRow, rows};
@@ -111,7 +111,11 @@ pub fn rebuild(grid: &Grid, hints: &Hints) -> Result<Rebuilt, String> {
         sums: BUDGET,
         agreeing: BUDGET,
     };
-    for paths in readings(&header) {
+    // Only the readings stating the most sums are kept: try those first, so that a reading
+    // stating none (every placement holds) does not spend the steps the others need.
+    let mut readings = readings(&header);
+    readings.sort_by_key(|paths| std::cmp::Reverse(header_sums(paths).len()));
+    for paths in readings {
         let stated = header_sums(&paths).len();
         if stated < most || paths.len() > MAX_COLUMNS {
             continue;
@@ -124,10 +128,22 @@ pub fn rebuild(grid: &Grid, hints: &Hints) -> Result<Rebuilt, String> {
             found.push((paths, placement, ambiguous));
         }
     }
-    let Some(first) = found.first() else {
+    if found.is_empty() {
         return Err(
             "no reading of the header and placement of the figures makes every sum hold".into(),
         );
+    }
+    // Readings that add up alike but place the figures differently: the one drawing each
+    // group over the cells the standard tables put under it (其中：财政拨款 under
+    // 一般公共预算) is how the table was drawn.
+    if found.len() > 1
+        && let Some(drawn) = drawn(&header)
+        && found.iter().any(|f| f.0 == drawn)
+    {
+        found.retain(|f| f.0 == drawn);
+    }
+    let Some(first) = found.first() else {
+        return Err("no reading".into());
     };
     let placed_headers = |(paths, placement, _): &Reading| {
         placement
@@ -253,6 +269,7 @@ fn build(
                             _ if settled => "; the table's figures add up other ways too, none moving this row's".to_string(),
                             Ambiguity::Leftmost => format!("; {UNSETTLED}, each figure was put as far left as the sums allow"),
                             Ambiguity::Agreeing => match hint_for(hints, paths, r).filter(|h| agrees(h, paths, r, slots)) {
+                                Some(h) if h.by_source => format!("; {UNSETTLED}, this one agrees with what the income side of {} received from each source", h.table),
                                 Some(h) if h.settled => format!("; {UNSETTLED}, this one agrees with the same row of {}", h.table),
                                 Some(h) => format!("; {UNSETTLED}, this one agrees with the same row of {} (itself one of several placements there)", h.table),
                                 None => format!("; {UNSETTLED}, this one is where the sums put it once the rows other tables print are placed as they print them"),

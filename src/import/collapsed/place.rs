@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::super::placement::{Sum, header_sums};
 use super::super::words::is_total_label;
 use super::MAX_CANDIDATES;
-use super::hints::{Hint, Hints};
+use super::hints::{Hint, Hints, source_column};
 use super::rows::PrintedRow;
 
 /// Whether a row of this 部门预算经济分类 code may print a figure under this header: 人员经费
@@ -142,6 +142,11 @@ pub(super) fn hint_for<'h>(
     row: &PrintedRow,
 ) -> Option<Hint<'h>> {
     let code = row.code();
+    if code.is_empty() && is_total_label(row.label()) {
+        // The table's 合计 line: the department's spending by source, as the income side
+        // received it.
+        return hints.for_total(*row.values.first()?);
+    }
     if code.is_empty() || row.is_unit() {
         return None;
     }
@@ -159,13 +164,19 @@ pub(super) fn agrees(
     row: &PrintedRow,
     slots: &[usize],
 ) -> bool {
-    let name = |s: usize| paths[s].last().map_or("", String::as_str);
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| match hint.by_source {
+            true => source_column(p),
+            false => p.last().cloned().unwrap_or_default(),
+        })
+        .collect();
     let placed: Vec<(&str, Decimal)> = slots
         .iter()
         .zip(&row.values)
-        .map(|(&s, &v)| (name(s), v))
+        .map(|(&s, &v)| (names[s].as_str(), v))
         .collect();
-    let columns: Vec<&str> = (0..paths.len()).map(name).collect();
+    let columns: Vec<&str> = names.iter().map(String::as_str).collect();
     hint.agrees(&placed, &columns)
 }
 
@@ -275,11 +286,37 @@ fn candidates(paths: &[Vec<String>], rows: &[PrintedRow]) -> Option<Vec<Vec<Vec<
             combinations(width, r.figures.len())
                 .into_iter()
                 .filter(|slots| row_holds(&sums, &r.values, slots, width))
+                .filter(|slots| within_holds(paths, &r.values, slots))
                 .filter(|slots| slots.iter().all(|&s| fits_class(&paths[s], r.code())))
                 .collect::<Vec<_>>()
         })
         .collect();
     (!out.iter().any(Vec::is_empty)).then_some(out)
+}
+
+/// Whether each 其中 figure of a row sits with its group's total (`一般公共预算 / 小计` over
+/// `一般公共预算 / 其中：财政拨款`), never above it: a part of the total, which the sums do not
+/// count twice, cannot be printed without it.
+pub(super) fn within_holds(paths: &[Vec<String>], values: &[Decimal], slots: &[usize]) -> bool {
+    slots.iter().zip(values).all(|(&s, v)| {
+        let Some((last, group)) = paths[s].split_last() else {
+            return true;
+        };
+        if !last.starts_with("其中") {
+            return true;
+        }
+        let total = paths.iter().position(|p| {
+            p.split_last()
+                .is_some_and(|(l, g)| g == group && is_total_label(l))
+        });
+        match total {
+            None => true,
+            Some(t) => slots
+                .iter()
+                .position(|&x| x == t)
+                .is_some_and(|i| v.is_sign_negative() || *v <= values[i] + TOLERANCE),
+        }
+    })
 }
 
 /// For each group, the row after whose placement it is checked (its last).
@@ -405,6 +442,34 @@ mod tests {
             line: None,
             last_line: None,
         }
+    }
+
+    #[test]
+    fn a_qizhong_figure_is_placed_only_with_its_groups_total_and_not_above_it() {
+        // 001 焦作's 支出经济分类汇总表: 总计 | 一般公共预算 {小计, 其中：财政拨款} | 政府性基金.
+        let paths: Vec<Vec<String>> = [
+            "总计",
+            "一般公共预算/小计",
+            "一般公共预算/其中：财政拨款",
+            "政府性基金",
+        ]
+        .iter()
+        .map(|p| p.split('/').map(String::from).collect())
+        .collect();
+        let r = row("30101", "基本工资", &["17.86", "17.86", "17.86"]);
+        // Without the rule, 其中 beside 政府性基金 (总计 = 政府性基金 holds) would be a placement.
+        assert_eq!(candidates(&paths, &[r]).unwrap(), [vec![vec![0, 1, 2]]]);
+        let v = |x: &[&str]| -> Vec<Decimal> { x.iter().map(|f| f.parse().unwrap()).collect() };
+        assert!(within_holds(&paths, &v(&["5", "3", "2"]), &[0, 1, 2]));
+        assert!(
+            !within_holds(&paths, &v(&["5", "2", "3"]), &[0, 1, 2]),
+            "above its 小计"
+        );
+        assert!(
+            !within_holds(&paths, &v(&["5", "5"]), &[0, 2]),
+            "without its 小计"
+        );
+        assert!(within_holds(&paths, &v(&["5", "5"]), &[0, 3]));
     }
 
     #[test]
