@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::super::words::is_total_label;
+use super::place::binomial;
 use super::side_layout::layout;
 use crate::text::compact;
 
@@ -103,7 +104,7 @@ fn choices_of(line: &Line, kinds: &[Kind]) -> Result<Vec<Vec<usize>>, String> {
     if m > p + 1 {
         return Err(format!("{} prints more figures than columns", line.name));
     }
-    if binomial(p, m - 1) > MAX_CHOICES {
+    if binomial(p, m - 1) > MAX_CHOICES as u64 {
         return Err(format!(
             "too many ways to place the figures of {} to try",
             line.name
@@ -277,11 +278,6 @@ pub fn place(
             (None, _) => Err("lines outside the totals' sums cannot be placed".to_string()),
         })
         .collect()
-}
-
-/// `n` choose `k`, saturating.
-fn binomial(n: usize, k: usize) -> usize {
-    (0..k.min(n)).fold(1usize, |acc, i| acc.saturating_mul(n - i) / (i + 1))
 }
 
 /// How many ways (0, 1 or 2 meaning more) the numbered lines' sources add up to `targets`,
