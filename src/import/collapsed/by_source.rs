@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::super::words::is_total_label;
-use super::place::binomial;
+use super::place::{binomial, combinations};
 use super::side_layout::layout;
 use crate::text::compact;
 
@@ -133,7 +133,7 @@ fn choices_of(line: &Line, kinds: &[Kind]) -> Result<Vec<Vec<usize>>, String> {
                     }
                 })
     };
-    let out: Vec<Vec<usize>> = subsets(p, m - 1)
+    let out: Vec<Vec<usize>> = combinations(p, m - 1)
         .into_iter()
         .filter(|s| holds(s))
         .map(|s| {
@@ -337,22 +337,6 @@ fn numbered_lines(
     Ok((1, out))
 }
 
-/// The `k`-element subsets of `0..n`, each in order.
-fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
-    if k == 0 {
-        return vec![Vec::new()];
-    }
-    (0..n)
-        .flat_map(|first| {
-            subsets(n - first - 1, k - 1).into_iter().map(move |rest| {
-                std::iter::once(first)
-                    .chain(rest.into_iter().map(|r| r + first + 1))
-                    .collect()
-            })
-        })
-        .collect()
-}
-
 /// Every combination of one index per position (`sizes[i]` choices at position i).
 fn product(sizes: &[usize]) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new()];
@@ -544,9 +528,7 @@ mod tests {
     }
 
     #[test]
-    fn subsets_and_products() {
-        assert_eq!(subsets(3, 2), [vec![0, 1], vec![0, 2], vec![1, 2]]);
-        assert_eq!(subsets(3, 0), [Vec::<usize>::new()]);
+    fn products() {
         assert_eq!(product(&[2, 1]), [vec![0, 0], vec![1, 0]]);
     }
 }
